@@ -1,0 +1,147 @@
+/**
+ * The engine: discover files, load units, run every rule, and return a sorted,
+ * de-duplicated report. A rule that throws becomes an `internal-error`
+ * finding naming the rule; the other rules' findings are kept.
+ */
+import { discover } from "../model/discover.js";
+import { loadProject, type Project } from "../model/load.js";
+import type { Scope } from "../model/search-paths.js";
+import type { Unit, UnitFile } from "../model/unit.js";
+import { INTERNAL_ERROR, RULES, UNREADABLE_FILE } from "../rules/index.js";
+import type { ReportInput, Rule } from "../rules/types.js";
+import type { Finding, Report, UnitReport } from "./report.js";
+import { DEFAULT_SETTINGS, type Settings } from "./settings.js";
+import { VERSION } from "../version.js";
+
+export interface LintOptions {
+  /** Files and directories to lint. */
+  paths: readonly string[];
+  /** Directory relative paths are resolved against and shown relative to; default process.cwd(). */
+  cwd?: string;
+  /** Treat this directory as the filesystem root (like systemd's --root). */
+  root?: string | null;
+  /** Scope for files whose path says neither system nor user. */
+  scope?: Scope | null;
+  /** Text to lint as if it were the file `path` (the CLI's `-` with --stdin-filename). */
+  stdin?: { text: string; path: string; bytes?: boolean } | null;
+  settings?: Partial<Settings>;
+  /** Rules to run; default all. */
+  rules?: readonly Rule[];
+}
+
+/** Lints the given paths and returns the report. Throws UsageError for a path that does not exist. */
+export function lint(options: LintOptions): Report {
+  return lintWithProject(options).report;
+}
+
+/** Like lint(), and also returns the loaded units (the CLI shows their source lines). */
+export function lintWithProject(options: LintOptions): { report: Report; project: Project } {
+  const cwd = options.cwd ?? process.cwd();
+  const paths = options.stdin ? options.paths.filter((p) => p !== "-") : options.paths;
+  const found = discover(paths, { cwd, root: options.root ?? null });
+  const project = loadProject(found, { cwd, root: options.root ?? null, scope: options.scope ?? null, stdin: options.stdin ?? null });
+  const report = lintProject(project, { ...DEFAULT_SETTINGS, ...options.settings }, options.rules ?? RULES);
+  return { report, project };
+}
+
+function applies(rule: Rule, unit: Unit): boolean {
+  if (rule.types && (unit.type === null || !rule.types.includes(unit.type))) return false;
+  if (rule.scopes && !rule.scopes.includes(unit.scope)) return false;
+  return true;
+}
+
+export function lintProject(project: Project, settings: Settings, rules: readonly Rule[] = RULES): Report {
+  const findings: Finding[] = [];
+  const emit = (rule: Rule, input: ReportInput): void => {
+    const span = input.span;
+    findings.push({
+      rule: rule.id,
+      name: rule.name,
+      severity: input.severity ?? rule.severity,
+      message: input.message,
+      path: input.file?.path ?? input.path ?? "",
+      line: span?.line ?? 1,
+      column: span?.column ?? 1,
+      endLine: span?.endLine ?? 1,
+      endColumn: span?.endColumn ?? 1,
+      fix: null,
+    });
+  };
+  const guarded = (rule: Rule, where: string, fallbackFile: UnitFile | null, run: () => void): void => {
+    try {
+      run();
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      emit(INTERNAL_ERROR, { file: fallbackFile, path: where, span: null, message: `rule ${rule.id} (${rule.name}) crashed: ${detail}` });
+    }
+  };
+
+  if (rules.includes(UNREADABLE_FILE)) {
+    for (const problem of project.problems) emit(UNREADABLE_FILE, { file: null, path: problem.path, span: null, message: problem.message });
+  }
+
+  const checked = project.units.filter((u) => u.status === "checked");
+  const files = new Set<UnitFile>();
+  for (const unit of checked) for (const f of unit.files()) files.add(f);
+
+  for (const rule of rules) {
+    if (rule.phase === "file") {
+      for (const file of files) {
+        guarded(rule, file.path, file, () => rule.check({ file, settings, report: (i) => emit(rule, i) }));
+      }
+    } else if (rule.phase === "unit") {
+      for (const unit of checked) {
+        if (!applies(rule, unit)) continue;
+        guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, report: (i) => emit(rule, i) }));
+      }
+    } else if (rule.phase === "project") {
+      guarded(rule, "", null, () => rule.check({ units: checked, settings, report: (i) => emit(rule, i) }));
+    }
+  }
+
+  const sorted = sortFindings(findings);
+  return {
+    version: 1,
+    tool: { name: "unitlint", version: VERSION },
+    units: project.units.map(unitReport),
+    findings: sorted,
+    summary: {
+      errors: sorted.filter((f) => f.severity === "error").length,
+      warnings: sorted.filter((f) => f.severity === "warning").length,
+      infos: sorted.filter((f) => f.severity === "info").length,
+      units: project.units.length,
+    },
+  };
+}
+
+function compare(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Deterministic order (path, line, column, rule, message) without exact duplicates. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort(
+    (a, b) => compare(a.path, b.path) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule) || compare(a.message, b.message),
+  );
+  return sorted.filter((f, i) => {
+    const p = sorted[i - 1];
+    return !p || p.path !== f.path || p.line !== f.line || p.column !== f.column || p.rule !== f.rule || p.message !== f.message;
+  });
+}
+
+function unitReport(unit: Unit): UnitReport {
+  const out: UnitReport = {
+    path: unit.path,
+    name: unit.name,
+    type: unit.type,
+    scope: unit.scope,
+    owner: unit.owner,
+    status: unit.status,
+    aliases: [...unit.aliases],
+    dropins: unit.dropins.map((d) => d.path),
+    enabledBy: unit.enabledBy.map((e) => ({ ...e })),
+  };
+  if (unit.reason) out.reason = unit.reason;
+  if (unit.aliasOf) out.aliasOf = unit.aliasOf;
+  return out;
+}

@@ -1,0 +1,19 @@
+/**
+ * Host defaults the rules assume when a unit says nothing. These are systemd's
+ * built-in defaults (systemd-system.conf(5); systemd-facts §1); a host whose
+ * system.conf changes them can say so through the API.
+ */
+export interface Settings {
+  /** DefaultRestartSec=, in seconds. */
+  defaultRestartSec: number;
+  /** DefaultStartLimitIntervalSec=, in seconds. */
+  defaultStartLimitIntervalSec: number;
+  /** DefaultStartLimitBurst=. */
+  defaultStartLimitBurst: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  defaultRestartSec: 0.1,
+  defaultStartLimitIntervalSec: 10,
+  defaultStartLimitBurst: 5,
+};

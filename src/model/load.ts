@@ -1,0 +1,374 @@
+/**
+ * Reads the discovered files and builds the units systemd would load from
+ * them: precedence between search-path directories, masking, aliases,
+ * drop-ins in merge order, and enablement from `.wants/`-style links
+ * (systemd.unit(5); systemd-facts §7).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseUnitFile } from "../syntax/parse.js";
+import { decodeUnitBytes } from "../syntax/read.js";
+import { displayPath, type FoundPath, toSlash } from "./discover.js";
+import { describeLoadDir, type LoadDirInfo, type Scope } from "./search-paths.js";
+import { Unit, type Enablement, type UnitFile } from "./unit.js";
+import { dropInDirNames, parseUnitName, sectionsFor, type UnitName, type UnitType } from "./unit-name.js";
+
+export interface LoadOptions {
+  cwd: string;
+  /** Treat this directory as the filesystem root (like systemd's --root). */
+  root?: string | null;
+  /** Scope for files whose path says nothing (`--user` / `--system`). */
+  scope?: Scope | null;
+  /** Text read from standard input, linted as if it were the file `path`. */
+  stdin?: { text: string; path: string; bytes?: boolean } | null;
+}
+
+/** A file the tool could not use; reported as a finding of the `unreadable-file` rule. */
+export interface LoadProblem {
+  path: string;
+  message: string;
+}
+
+export interface Project {
+  /** Every unit, sorted by path; only units with status "checked" are linted. */
+  units: Unit[];
+  problems: LoadProblem[];
+}
+
+type Role = "unit" | "dropin" | "link";
+
+interface Classified {
+  found: FoundPath;
+  role: Role;
+  /** Unit file name; drop-in directory name without `.d`; or the linked unit for `.wants/` entries. */
+  name: string;
+  /** Directory of the load path the file belongs to. */
+  loadDir: string;
+  info: LoadDirInfo;
+  group: string;
+  /** For links: the unit whose `.wants/` (etc.) directory holds them. */
+  linkTarget?: string;
+  linkKind?: Enablement["kind"];
+}
+
+type ReadResult =
+  | { kind: "file"; file: UnitFile }
+  | { kind: "masked"; reason: string }
+  | { kind: "alias"; targetAbs: string; targetName: string }
+  | { kind: "error"; message: string };
+
+interface DropIn {
+  file: UnitFile | null;
+  /** Name of the `.d` directory without the suffix, e.g. `foo.service`, `foo-.service`, `service`. */
+  dirName: string;
+  priority: number;
+  base: string;
+  classified: Classified;
+}
+
+const LINK_DIR = /^(.+)\.(wants|requires|upholds)$/;
+
+function groupKey(info: LoadDirInfo, loadDir: string): string {
+  return info.searchPath ? `sp\0${info.root}\0${info.scope}\0${info.owner ?? ""}` : `dir\0${loadDir}`;
+}
+
+/** The group of global user directories a per-user directory falls back to. */
+function globalUserGroup(info: LoadDirInfo): string | null {
+  return info.searchPath && info.scope === "user" && info.owner !== null ? `sp\0${info.root}\0user\0` : null;
+}
+
+function typeOfDropInDir(dirName: string): UnitType | null {
+  return parseUnitName(dirName)?.type ?? (parseUnitName(`x.${dirName}`)?.type ?? null);
+}
+
+export class Loader {
+  private readonly problems: LoadProblem[] = [];
+  private readonly rootAbs: string | null;
+
+  constructor(private readonly options: LoadOptions) {
+    this.rootAbs = options.root ? toSlash(path.resolve(options.cwd, options.root)) : null;
+  }
+
+  load(found: FoundPath[]): Project {
+    const classified = found.map((f) => this.classify(f));
+    if (this.options.stdin) classified.push(this.classify({ absPath: toSlash(path.resolve(this.options.cwd, this.options.stdin.path)), path: this.options.stdin.path, explicit: true }));
+    const units: Unit[] = [];
+    const dropins = new Map<string, DropIn[]>();
+    const links: Classified[] = [];
+    const aliasLinks: Array<{ c: Classified; unit: Unit; targetAbs: string; targetName: string }> = [];
+    const byAbs = new Map<string, Unit>();
+
+    for (const c of classified) {
+      if (c.role === "link") {
+        links.push(c);
+        continue;
+      }
+      const type = c.role === "unit" ? (parseUnitName(c.name)?.type ?? null) : typeOfDropInDir(c.name);
+      const result = this.read(c, type);
+      if (c.role === "dropin") {
+        this.addDropIn(dropins, c, result);
+        continue;
+      }
+      const unit = new Unit(c.found.path, c.name, parseUnitName(c.name), c.info, result.kind === "file" ? result.file : null, c.group);
+      if (result.kind === "masked") this.mark(unit, "masked", result.reason);
+      else if (result.kind === "error") this.mark(unit, "unreadable", result.message);
+      else if (result.kind === "alias") aliasLinks.push({ c, unit, ...result });
+      units.push(unit);
+      byAbs.set(c.found.absPath, unit);
+    }
+
+    this.resolveAliases(aliasLinks, byAbs, units);
+    this.applyPrecedence(units);
+    const orphans = this.attachDropIns(units, dropins);
+    units.push(...orphans);
+    this.applyLinks(units, links);
+    units.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.name < b.name ? -1 : 1));
+    return { units, problems: this.problems };
+  }
+
+  private classify(found: FoundPath): Classified {
+    const abs = found.absPath;
+    const dir = abs.slice(0, abs.lastIndexOf("/")) || "/";
+    const base = abs.slice(abs.lastIndexOf("/") + 1);
+    const dirBase = dir.slice(dir.lastIndexOf("/") + 1);
+    const parent = dir.slice(0, dir.lastIndexOf("/")) || "/";
+    const scope = this.options.scope ?? null;
+    const linkDir = LINK_DIR.exec(dirBase);
+    if (linkDir && parseUnitName(base)) {
+      const info = describeLoadDir(parent, scope);
+      return { found, role: "link", name: base, loadDir: parent, info, group: groupKey(info, parent), linkTarget: linkDir[1]!, linkKind: linkDir[2] as Enablement["kind"] };
+    }
+    if (dirBase.endsWith(".d") && dirBase.length > 2 && base.endsWith(".conf") && typeOfDropInDir(dirBase.slice(0, -2))) {
+      const info = describeLoadDir(parent, scope);
+      return { found, role: "dropin", name: dirBase.slice(0, -2), loadDir: parent, info, group: groupKey(info, parent) };
+    }
+    const info = describeLoadDir(dir, scope);
+    return { found, role: "unit", name: base, loadDir: dir, info, group: groupKey(info, dir) };
+  }
+
+  private read(c: Classified, type: UnitType | null): ReadResult {
+    const stdin = this.options.stdin;
+    if (stdin && c.found.path === stdin.path && c.found.explicit) return { kind: "file", file: this.parse(c, stdin.text, stdin.bytes ?? false, type) };
+    const abs = c.found.absPath;
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(abs);
+    } catch (error) {
+      return { kind: "error", message: `cannot read: ${describeError(error)}` };
+    }
+    let readFrom = abs;
+    if (stat.isSymbolicLink()) {
+      const resolved = this.resolveLink(c);
+      if (resolved.kind !== "path") return resolved;
+      readFrom = resolved.path;
+      try {
+        stat = fs.statSync(readFrom);
+      } catch {
+        return { kind: "error", message: `dangling symbolic link to ${resolved.target}` };
+      }
+      if (c.role === "unit" && stat.isFile()) {
+        const targetName = readFrom.slice(readFrom.lastIndexOf("/") + 1);
+        if (parseUnitName(targetName)?.type === type && type !== null) return { kind: "alias", targetAbs: readFrom, targetName };
+      }
+    }
+    if (stat.isDirectory()) return { kind: "error", message: "is a directory, not a unit file" };
+    if (!stat.isFile()) return { kind: "error", message: "is not a regular file" };
+    if (stat.size === 0) return { kind: "masked", reason: "empty file" };
+    let buffer: Buffer;
+    try {
+      buffer = fs.readFileSync(readFrom);
+    } catch (error) {
+      return { kind: "error", message: `cannot read: ${describeError(error)}` };
+    }
+    const decoded = decodeUnitBytes(buffer);
+    return { kind: "file", file: this.parse(c, decoded.text, decoded.bytes, type) };
+  }
+
+  private resolveLink(c: Classified): { kind: "path"; path: string; target: string } | ReadResult {
+    const abs = c.found.absPath;
+    let target: string;
+    try {
+      target = fs.readlinkSync(abs);
+    } catch (error) {
+      return { kind: "error", message: `cannot read link: ${describeError(error)}` };
+    }
+    const root = this.rootAbs ?? c.info.root;
+    const rooted = path.isAbsolute(target) && root && root !== "/" ? path.join(root, target) : path.resolve(path.dirname(abs), target);
+    if (target === "/dev/null" || rooted === "/dev/null") return { kind: "masked", reason: "symbolic link to /dev/null" };
+    let real: string;
+    try {
+      real = toSlash(fs.realpathSync(rooted));
+    } catch {
+      return { kind: "error", message: `dangling symbolic link to ${target}` };
+    }
+    if (real === "/dev/null") return { kind: "masked", reason: "symbolic link to /dev/null" };
+    return { kind: "path", path: real, target };
+  }
+
+  private parse(c: Classified, text: string, bytes: boolean, type: UnitType | null): UnitFile {
+    const ast = parseUnitFile(text, type ? { sections: sectionsFor(type), bytes } : { bytes });
+    return { path: c.found.path, absPath: c.found.absPath, ast, bytes, role: c.role === "dropin" ? "dropin" : "unit", dir: c.info };
+  }
+
+  private mark(unit: Unit, status: Unit["status"], reason: string): void {
+    unit.status = status;
+    unit.reason = reason;
+    if (status === "unreadable") this.problems.push({ path: unit.path, message: reason });
+  }
+
+  private addDropIn(dropins: Map<string, DropIn[]>, c: Classified, result: ReadResult): void {
+    if (result.kind === "error") {
+      this.problems.push({ path: c.found.path, message: result.message });
+      return;
+    }
+    const file = result.kind === "file" ? result.file : null; // masked: an empty drop-in hides same-named ones
+    const list = dropins.get(c.group) ?? [];
+    const base = c.found.absPath.slice(c.found.absPath.lastIndexOf("/") + 1);
+    list.push({ file, dirName: c.name, priority: c.info.priority, base, classified: c });
+    dropins.set(c.group, list);
+  }
+
+  /** A link to a unit file that is linted anyway is an alias of it; otherwise the linked file is read under its own name. */
+  private resolveAliases(
+    aliasLinks: Array<{ c: Classified; unit: Unit; targetAbs: string; targetName: string }>,
+    byAbs: Map<string, Unit>,
+    units: Unit[],
+  ): void {
+    const byReal = new Map<string, Unit>();
+    for (const [abs, unit] of byAbs) {
+      if (unit.file) {
+        try {
+          byReal.set(toSlash(fs.realpathSync(abs)), unit);
+        } catch {
+          byReal.set(abs, unit);
+        }
+      }
+    }
+    for (const { c, unit, targetAbs, targetName } of aliasLinks) {
+      const target = byReal.get(targetAbs);
+      if (target && target !== unit) {
+        this.mark(unit, "alias", `symbolic link to ${target.path}`);
+        unit.aliasOf = target.name;
+        if (target.name !== unit.name) target.aliases.push(unit.name);
+        continue;
+      }
+      // Linked from outside what is linted: read the target, name it as systemd does.
+      let text: Buffer;
+      try {
+        text = fs.readFileSync(targetAbs);
+      } catch (error) {
+        this.mark(unit, "unreadable", `cannot read link target: ${describeError(error)}`);
+        continue;
+      }
+      if (text.length === 0) {
+        this.mark(unit, "masked", "symbolic link to an empty file");
+        continue;
+      }
+      const decoded = decodeUnitBytes(text);
+      const type = unit.type;
+      const file = this.parse(c, decoded.text, decoded.bytes, type);
+      const linked = new Unit(unit.path, targetName, parseUnitName(targetName), unit.dir, file, c.group);
+      if (targetName !== unit.name) linked.aliases.push(unit.name);
+      units[units.indexOf(unit)] = linked;
+    }
+  }
+
+  /** Within a group, the unit in the highest-priority directory wins; the others are overridden. */
+  private applyPrecedence(units: Unit[]): void {
+    const byKey = new Map<string, Unit[]>();
+    for (const unit of units) {
+      if (unit.status === "alias") continue;
+      const key = `${unit.group}\0${unit.name}`;
+      const list = byKey.get(key);
+      if (list) list.push(unit);
+      else byKey.set(key, [unit]);
+    }
+    for (const list of byKey.values()) {
+      if (list.length < 2) continue;
+      list.sort((a, b) => a.dir.priority - b.dir.priority || (a.path < b.path ? -1 : 1));
+      const winner = list[0]!;
+      for (const loser of list.slice(1)) {
+        loser.status = "skipped";
+        loser.reason = `overridden by ${winner.path}`;
+      }
+    }
+  }
+
+  /** Attaches drop-ins to units; returns pseudo-units for drop-ins that match no unit, so they are still linted. */
+  private attachDropIns(units: Unit[], dropins: Map<string, DropIn[]>): Unit[] {
+    const used = new Set<DropIn>();
+    for (const unit of units) {
+      if (unit.status !== "checked" || !unit.unitName) continue;
+      const group = unit.group;
+      const pool = [...(dropins.get(group) ?? []), ...(dropins.get(globalUserGroup(unit.dir) ?? "") ?? [])];
+      if (pool.length === 0) continue;
+      const names = [unit.unitName, ...unit.aliases.map(parseUnitName).filter((n): n is UnitName => n !== null)].flatMap(dropInDirNames);
+      const matching: Array<{ d: DropIn; specificity: number }> = [];
+      for (const d of pool) {
+        const specificity = names.indexOf(d.dirName);
+        if (specificity >= 0) matching.push({ d, specificity });
+      }
+      matching.sort((a, b) => a.d.priority - b.d.priority || a.specificity - b.specificity);
+      const byBase = new Map<string, DropIn>();
+      for (const { d } of matching) {
+        used.add(d);
+        if (!byBase.has(d.base)) byBase.set(d.base, d);
+      }
+      for (const base of [...byBase.keys()].sort()) {
+        const file = byBase.get(base)!.file;
+        if (file) unit.dropins.push(file);
+      }
+    }
+    const orphans = new Map<string, Unit>();
+    for (const list of dropins.values()) {
+      for (const d of list) {
+        if (used.has(d) || !d.file) continue;
+        const c = d.classified;
+        const key = `${c.group}\0${c.name}\0${c.loadDir}`;
+        let unit = orphans.get(key);
+        if (!unit) {
+          const dirPath = displayPath(`${c.loadDir}/${c.name}.d`, this.options.cwd, path.isAbsolute(c.found.path));
+          unit = new Unit(dirPath, c.name, parseUnitName(c.name), c.info, null, c.group);
+          orphans.set(key, unit);
+        }
+        unit.dropins.push(d.file);
+      }
+    }
+    for (const unit of orphans.values()) unit.dropins.sort((a, b) => (a.absPath < b.absPath ? -1 : 1));
+    return [...orphans.values()];
+  }
+
+  private applyLinks(units: Unit[], links: Classified[]): void {
+    if (links.length === 0) return;
+    const byName = new Map<string, Unit[]>();
+    for (const unit of units) {
+      const key = `${unit.group}\0${unit.name}`;
+      byName.set(key, [...(byName.get(key) ?? []), unit]);
+    }
+    for (const link of links) {
+      const names = [link.name];
+      const template = parseUnitName(link.name)?.template;
+      if (template) names.push(template);
+      const groups = [link.group, globalUserGroup(link.info)].filter((g): g is string => g !== null);
+      for (const group of groups) {
+        const targets = names.flatMap((n) => byName.get(`${group}\0${n}`) ?? []);
+        for (const unit of targets) {
+          unit.enabledBy.push({ target: link.linkTarget!, kind: link.linkKind!, path: link.found.path });
+        }
+        if (targets.length > 0) break;
+      }
+    }
+  }
+}
+
+function describeError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === "EACCES" || e?.code === "EPERM") return "permission denied";
+  if (e?.code === "ENOENT") return "no such file";
+  if (e?.code === "ELOOP") return "too many levels of symbolic links";
+  return e?.message ?? String(error);
+}
+
+export function loadProject(found: FoundPath[], options: LoadOptions): Project {
+  return new Loader(options).load(found);
+}

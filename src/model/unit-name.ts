@@ -1,0 +1,88 @@
+/** Unit names, types, templates and instances (systemd.unit(5), systemd-facts §7). */
+
+export const UNIT_TYPES = [
+  "service",
+  "socket",
+  "timer",
+  "path",
+  "mount",
+  "automount",
+  "swap",
+  "target",
+  "slice",
+  "scope",
+  "device",
+] as const;
+
+export type UnitType = (typeof UNIT_TYPES)[number];
+
+const TYPE_SET: ReadonlySet<string> = new Set(UNIT_TYPES);
+
+/** The section that carries a type's own settings; target and device units have none. */
+export const TYPE_SECTION: Readonly<Record<UnitType, string | null>> = {
+  service: "Service",
+  socket: "Socket",
+  timer: "Timer",
+  path: "Path",
+  mount: "Mount",
+  automount: "Automount",
+  swap: "Swap",
+  target: null,
+  slice: "Slice",
+  scope: "Scope",
+  device: null,
+};
+
+/** Sections systemd reads in a unit file of this type. */
+export function sectionsFor(type: UnitType): string[] {
+  const own = TYPE_SECTION[type];
+  return own ? ["Unit", own, "Install"] : ["Unit", "Install"];
+}
+
+export interface UnitName {
+  /** The full name, e.g. `getty@tty1.service`. */
+  name: string;
+  type: UnitType;
+  /** The name without the type suffix, e.g. `getty@tty1`. */
+  stem: string;
+  /** `foo@.service` */
+  isTemplate: boolean;
+  /** `tty1` for `getty@tty1.service`; null otherwise. */
+  instance: string | null;
+  /** The template this instance comes from, e.g. `getty@.service`. */
+  template: string | null;
+}
+
+/** Longest unit name systemd accepts, suffix included (UNIT_NAME_MAX − 1). */
+export const UNIT_NAME_MAX = 255;
+
+/** Parses `name` as a unit name; returns null when it has no known unit suffix. */
+export function parseUnitName(name: string): UnitName | null {
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const type = name.slice(dot + 1);
+  if (!TYPE_SET.has(type)) return null;
+  const stem = name.slice(0, dot);
+  const at = stem.indexOf("@");
+  if (at < 0) return { name, type: type as UnitType, stem, isTemplate: false, instance: null, template: null };
+  const instance = stem.slice(at + 1);
+  const template = `${stem.slice(0, at + 1)}.${type}`;
+  if (instance === "") return { name, type: type as UnitType, stem, isTemplate: true, instance: null, template: null };
+  return { name, type: type as UnitType, stem, isTemplate: false, instance, template };
+}
+
+/**
+ * Names whose `.d/` directories hold drop-ins for this unit, most specific
+ * first: the name itself, its template, its dash prefixes (`a-b-.service`,
+ * `a-.service`, since v239) and the type-level directory (`service`, since v244).
+ */
+export function dropInDirNames(unit: UnitName): string[] {
+  const names = [unit.name];
+  if (unit.template) names.push(unit.template);
+  const base = unit.stem.split("@")[0]!;
+  for (let i = base.lastIndexOf("-"); i > 0; i = base.lastIndexOf("-", i - 1)) {
+    names.push(`${base.slice(0, i + 1)}.${unit.type}`);
+  }
+  names.push(unit.type);
+  return names;
+}

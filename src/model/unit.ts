@@ -1,0 +1,122 @@
+import type { EntryNode, UnitFileAst } from "../syntax/ast.js";
+import type { LoadDirInfo, Scope } from "./search-paths.js";
+import type { UnitName, UnitType } from "./unit-name.js";
+
+/** One file read from disk (or stdin): a unit file or a drop-in. */
+export interface UnitFile {
+  /** The path as the user would write it (relative to the working directory, or absolute if given so). */
+  path: string;
+  /** Absolute path with forward slashes. */
+  absPath: string;
+  ast: UnitFileAst;
+  /** True when the file is not valid UTF-8 and `ast.source` holds its bytes as Latin-1. */
+  bytes: boolean;
+  role: "unit" | "dropin";
+  dir: LoadDirInfo;
+}
+
+/** One assignment of a directive, and the file it is written in. */
+export interface Assignment {
+  entry: EntryNode;
+  file: UnitFile;
+}
+
+export type UnitStatus = "checked" | "masked" | "alias" | "unreadable" | "skipped";
+
+export interface Enablement {
+  /** The unit whose `.wants/`, `.requires/` or `.upholds/` directory links to this unit. */
+  target: string;
+  kind: "wants" | "requires" | "upholds";
+  /** Path of the link, as displayed. */
+  path: string;
+}
+
+/**
+ * A unit as systemd would load it: the main file plus its drop-ins in merge
+ * order, with effective directive values. Units that are not linted (masked,
+ * aliases, unreadable, overridden) carry a status and no files to check.
+ */
+export class Unit {
+  readonly dropins: UnitFile[] = [];
+  readonly aliases: string[] = [];
+  readonly enabledBy: Enablement[] = [];
+  status: UnitStatus = "checked";
+  /** Why the unit is not checked (for masked, alias, unreadable, skipped). */
+  reason: string | null = null;
+  aliasOf: string | null = null;
+  private index: Map<string, Assignment[]> | null = null;
+
+  constructor(
+    /** Display path of the main file, or of the drop-in directory for a unit known only from drop-ins. */
+    readonly path: string,
+    /** The unit name (for files without a unit suffix, the file name). */
+    readonly name: string,
+    readonly unitName: UnitName | null,
+    readonly dir: LoadDirInfo,
+    readonly file: UnitFile | null,
+    /**
+     * The load-path group: one root's search-path directories of one scope (and
+     * owner), or a plain directory. Units of a group override each other by
+     * name and share drop-ins and `.wants/` links.
+     */
+    readonly group: string,
+  ) {}
+
+  get type(): UnitType | null {
+    return this.unitName?.type ?? null;
+  }
+
+  get scope(): Scope {
+    return this.dir.scope;
+  }
+
+  get owner(): string | null {
+    return this.dir.owner;
+  }
+
+  /** The main file followed by the drop-ins, in the order systemd applies them. */
+  files(): UnitFile[] {
+    return this.file ? [this.file, ...this.dropins] : [...this.dropins];
+  }
+
+  /** Every assignment of `section`.`key`, in the order systemd reads them. */
+  assignments(section: string, key: string): Assignment[] {
+    if (this.index === null) this.index = this.buildIndex();
+    return this.index.get(`${section}\0${key}`) ?? [];
+  }
+
+  /** The effective items of a list setting: an empty assignment resets the list. */
+  list(section: string, key: string): Assignment[] {
+    const all = this.assignments(section, key);
+    let from = 0;
+    all.forEach((a, i) => {
+      if (a.entry.value === "") from = i + 1;
+    });
+    return from === 0 ? all : all.slice(from);
+  }
+
+  /** The last assignment of a scalar setting (the one systemd uses when it parses). */
+  last(section: string, key: string): Assignment | undefined {
+    const all = this.assignments(section, key);
+    return all[all.length - 1];
+  }
+
+  value(section: string, key: string): string | undefined {
+    return this.last(section, key)?.entry.value;
+  }
+
+  private buildIndex(): Map<string, Assignment[]> {
+    const index = new Map<string, Assignment[]>();
+    for (const file of this.files()) {
+      for (const section of file.ast.sections) {
+        for (const entry of section.entries) {
+          const k = `${section.name}\0${entry.key}`;
+          const list = index.get(k);
+          if (list) list.push({ entry, file });
+          else index.set(k, [{ entry, file }]);
+        }
+      }
+    }
+    return index;
+  }
+}

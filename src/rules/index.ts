@@ -1,0 +1,21 @@
+/** The registry of every rule, sorted by id. Codes are permanent: never reuse or renumber one. */
+import type { Rule } from "./types.js";
+import UL001 from "./UL001-invalid-section-header.js";
+import UL002 from "./UL002-assignment-outside-section.js";
+import UL003 from "./UL003-missing-equals.js";
+import UL004 from "./UL004-missing-key.js";
+import UL005 from "./UL005-invalid-utf8.js";
+import UL006 from "./UL006-line-too-long.js";
+import UL007 from "./UL007-bom-before-comment.js";
+import UL101 from "./UL101-restart-storm.js";
+import UL900 from "./UL900-unreadable-file.js";
+import UL901 from "./UL901-internal-error.js";
+
+export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL101, UL900, UL901];
+
+export const UNREADABLE_FILE = UL900;
+export const INTERNAL_ERROR = UL901;
+
+export function findRule(idOrName: string): Rule | undefined {
+  return RULES.find((r) => r.id === idOrName || r.name === idOrName);
+}

@@ -1,0 +1,16 @@
+import type { SyntaxProblemCode } from "../syntax/ast.js";
+import type { Rule, RuleDocs, Severity } from "./types.js";
+
+/** A rule that reports one kind of problem the parser found. */
+export function syntaxRule(meta: { id: string; name: string; severity: Severity; code: SyntaxProblemCode; docs: RuleDocs }): Rule {
+  const { code, ...rest } = meta;
+  return {
+    ...rest,
+    phase: "file",
+    check(ctx) {
+      for (const problem of ctx.file.ast.problems) {
+        if (problem.code === code) ctx.report({ file: ctx.file, span: problem.range, message: problem.message });
+      }
+    },
+  };
+}

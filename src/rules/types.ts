@@ -1,0 +1,78 @@
+import type { Span } from "../syntax/ast.js";
+import type { Scope } from "../model/search-paths.js";
+import type { Unit, UnitFile } from "../model/unit.js";
+import type { UnitType } from "../model/unit-name.js";
+import type { Settings } from "../engine/settings.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface RuleDocs {
+  /** One sentence: what the rule finds. */
+  summary: string;
+  /** Why it matters, citing the systemd fact it rests on. */
+  rationale: string;
+  /** A unit (or drop-in) the rule reports. */
+  bad: string;
+  /** The same unit written so the rule is satisfied. */
+  good: string;
+  /** Man pages and fact sheet sections, e.g. "systemd.service(5): RestartSec=". */
+  seeAlso: readonly string[];
+}
+
+/** What a rule hands to `report`: where, and what to say. */
+export interface ReportInput {
+  file: UnitFile | null;
+  /** Display path when there is no parsed file (e.g. an unreadable one). */
+  path?: string;
+  span: Span | null;
+  message: string;
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+}
+
+export interface FileContext {
+  file: UnitFile;
+  settings: Settings;
+  report(input: ReportInput): void;
+}
+
+export interface UnitContext {
+  unit: Unit;
+  settings: Settings;
+  report(input: ReportInput): void;
+}
+
+export interface ProjectContext {
+  units: readonly Unit[];
+  settings: Settings;
+  report(input: ReportInput): void;
+}
+
+interface RuleBase {
+  /** Stable code, never reused: UL0xx syntax, UL1xx restart, UL9xx the tool itself. */
+  id: string;
+  /** kebab-case alias of the id. */
+  name: string;
+  severity: Severity;
+  /** Unit types the rule looks at; omitted means all. */
+  types?: readonly UnitType[];
+  /** Scopes the rule looks at; omitted means both. */
+  scopes?: readonly Scope[];
+  docs: RuleDocs;
+}
+
+/**
+ * A rule is pure: it reads the parsed units and the settings and reports
+ * findings; it never touches the filesystem, the clock or the environment.
+ * - `file` rules see each file once (syntax);
+ * - `unit` rules see each checked unit with its drop-ins merged;
+ * - `project` rules see all units at once (cross-file checks: group by key, never compare all pairs);
+ * - `tool` rules are reported by the engine itself (unreadable files, a rule that crashed).
+ */
+export type Rule = RuleBase &
+  (
+    | { phase: "file"; check(ctx: FileContext): void }
+    | { phase: "unit"; check(ctx: UnitContext): void }
+    | { phase: "project"; check(ctx: ProjectContext): void }
+    | { phase: "tool" }
+  );

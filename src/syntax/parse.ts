@@ -1,0 +1,370 @@
+/**
+ * A lossless, never-throwing parser for systemd unit files that follows
+ * systemd.syntax(7) and src/shared/conf-parser.c (systemd-facts §8):
+ *
+ * - a physical line whose first non-blank character is `#` or `;` is a comment,
+ *   also inside a continuation (where it is skipped);
+ * - a line ending in an unescaped `\` continues on the next line, the `\`
+ *   becoming a space; an empty line ends the continuation;
+ * - the logical line is stripped of " \t\n\r"; `[...]` is a section header that
+ *   must end in `]`; otherwise `Key=value` split at the first `=`;
+ * - a UTF-8 byte-order mark is dropped from the first line that starts with it.
+ */
+import { isUtf8 } from "node:buffer";
+import type {
+  CommentNode,
+  EntryNode,
+  InvalidNode,
+  PhysicalLine,
+  Section,
+  SectionHeaderNode,
+  Span,
+  SyntaxNode,
+  SyntaxProblem,
+  SyntaxProblemCode,
+  UnitFileAst,
+} from "./ast.js";
+import { splitLines } from "./lines.js";
+
+export interface ParseOptions {
+  /**
+   * Sections systemd reads for this unit type (e.g. Unit, Service, Install).
+   * Lines inside other sections are ignored by systemd without a warning, so no
+   * `missing-equals` problem is reported for them. Omit to treat every section as known.
+   */
+  sections?: readonly string[];
+  /**
+   * True when `source` holds raw bytes as Latin-1 characters because the file
+   * is not valid UTF-8; each logical line is then checked for valid UTF-8.
+   */
+  bytes?: boolean;
+}
+
+/** systemd's LONG_LINE_MAX: 1 MiB, continuations included. */
+export const LONG_LINE_MAX = 1024 * 1024;
+
+const BOM = "\uFEFF";
+
+/** One physical line's contribution to a logical line. */
+interface Piece {
+  line: PhysicalLine;
+  start: number;
+  end: number;
+  /** Ends with the continuation backslash (which counts as a space). */
+  continued: boolean;
+}
+
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function firstNonBlank(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isBlankChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function endsWithContinuation(text: string, start: number, end: number): boolean {
+  let run = 0;
+  for (let i = end - 1; i >= start && text.charCodeAt(i) === 92; i--) run++;
+  return run % 2 === 1;
+}
+
+function byteLength(text: string, start: number, end: number): number {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: skip the exact count for short lines.
+  const units = end - start;
+  if (units * 3 <= LONG_LINE_MAX) return units;
+  return Buffer.byteLength(text.slice(start, end), "utf8");
+}
+
+export function makeSpan(a: PhysicalLine, start: number, b: PhysicalLine, end: number): Span {
+  return {
+    start,
+    end,
+    line: a.number,
+    column: start - a.start + 1,
+    endLine: b.number,
+    endColumn: end - b.start + 1,
+  };
+}
+
+class Parser {
+  private readonly lines: PhysicalLine[];
+  private readonly nodes: SyntaxNode[] = [];
+  private readonly preamble: Array<EntryNode | InvalidNode> = [];
+  private readonly sections: Section[] = [];
+  private readonly problems: SyntaxProblem[] = [];
+  private readonly bom: boolean;
+  private bomPending: boolean;
+  private section: Section | null = null;
+  /** The current section is one systemd ignores for this unit type. */
+  private sectionIgnored = false;
+
+  constructor(
+    private readonly source: string,
+    private readonly options: ParseOptions,
+  ) {
+    this.lines = splitLines(source);
+    this.bom = source.startsWith(BOM);
+    this.bomPending = !this.bom;
+  }
+
+  parse(): UnitFileAst {
+    const { lines } = this;
+    let i = 0;
+    while (i < lines.length) {
+      const line = lines[i]!;
+      if (this.isComment(line)) {
+        this.nodes.push(this.comment(line));
+        i++;
+      } else {
+        i = this.logicalLine(i);
+      }
+    }
+    if (lines.length === 0 && this.source.length > 0) {
+      // Only a byte-order mark.
+      const empty = { number: 1, start: this.source.length, end: this.source.length, next: this.source.length };
+      this.nodes.push({ kind: "blank", range: makeSpan(empty, empty.start, empty, empty.end), raw: this.source });
+    }
+    return {
+      source: this.source,
+      bom: this.bom,
+      lines,
+      nodes: this.nodes,
+      preamble: this.preamble,
+      sections: this.sections,
+      problems: this.problems,
+    };
+  }
+
+  /** Where a node starting on this line begins in the source: line 1 includes the BOM. */
+  private rawStart(line: PhysicalLine): number {
+    return line.number === 1 ? 0 : line.start;
+  }
+
+  private rawOf(first: PhysicalLine, last: PhysicalLine): string {
+    return this.source.slice(this.rawStart(first), last.next);
+  }
+
+  private isComment(line: PhysicalLine): boolean {
+    // systemd checks for comments before stripping the BOM, so a BOM line is never a comment.
+    if (line.number === 1 && this.bom) return false;
+    const i = firstNonBlank(this.source, line.start, line.end);
+    if (i >= line.end) return false;
+    const c = this.source.charCodeAt(i);
+    return c === 35 || c === 59;
+  }
+
+  private isBlank(line: PhysicalLine): boolean {
+    return firstNonBlank(this.source, line.start, line.end) >= line.end;
+  }
+
+  private comment(line: PhysicalLine): CommentNode {
+    const at = firstNonBlank(this.source, line.start, line.end);
+    return {
+      kind: "comment",
+      marker: this.source[at] === ";" ? ";" : "#",
+      text: this.source.slice(at + 1, line.end),
+      range: makeSpan(line, at, line, line.end),
+      raw: this.rawOf(line, line),
+    };
+  }
+
+  private pieceStart(line: PhysicalLine): number {
+    if (this.bomPending && this.source.startsWith(BOM, line.start)) {
+      this.bomPending = false;
+      return line.start + 1;
+    }
+    return line.start;
+  }
+
+  /** Reads the logical line starting at physical line `i`; returns the index after it. */
+  private logicalLine(i: number): number {
+    const { lines, source } = this;
+    const pieces: Piece[] = [];
+    const inner: CommentNode[] = [];
+    let j = i;
+    for (;;) {
+      const line = lines[j]!;
+      const start = this.pieceStart(line);
+      const continued = endsWithContinuation(source, start, line.end);
+      pieces.push({ line, start, end: line.end, continued });
+      j++;
+      if (!continued) break;
+      while (j < lines.length && this.isComment(lines[j]!)) inner.push(this.comment(lines[j++]!));
+      if (j >= lines.length || this.isBlank(lines[j]!)) break;
+    }
+    // Comments after the last piece (continuation ended by EOF or an empty line) are ordinary comments.
+    const lastLine = pieces[pieces.length - 1]!.line;
+    const trailing = inner.filter((c) => c.range.line > lastLine.number);
+    const own = trailing.length ? inner.filter((c) => c.range.line < lastLine.number) : inner;
+    this.classify(pieces, own);
+    for (const c of trailing) this.nodes.push(c);
+    return j;
+  }
+
+  private classify(pieces: Piece[], inner: CommentNode[]): void {
+    const text = this.joined(pieces);
+    const first = pieces[0]!.line;
+    const last = pieces[pieces.length - 1]!.line;
+    const raw = this.rawOf(first, last);
+    const lo = firstNonBlank(text, 0, text.length);
+    let hi = text.length;
+    while (hi > lo && isBlankChar(text.charCodeAt(hi - 1))) hi--;
+    const map = (a: number, b: number): Span => this.mapSpan(pieces, a, b);
+
+    if (lo >= hi) {
+      // Whitespace only (possibly joined by backslashes): systemd ignores it.
+      this.nodes.push({ kind: "blank", range: map(0, text.length), raw });
+      for (const c of inner) this.nodes.push(c);
+      return;
+    }
+    const range = map(lo, hi);
+    this.checkLength(pieces, text, range);
+    this.checkEncoding(text, range);
+
+    if (text.charCodeAt(lo) === 91 /* [ */) {
+      this.header(text, lo, hi, range, raw, map);
+      for (const c of inner) this.nodes.push(c);
+      return;
+    }
+
+    const sectionName = this.section?.name ?? null;
+    const eq = text.indexOf("=", lo);
+    const invalid = (code: SyntaxProblemCode | null, message: string): void => {
+      const node: InvalidNode = { kind: "invalid", section: sectionName, text: text.slice(lo, hi), innerComments: inner, range, raw };
+      this.add(node);
+      if (code) this.problem(code, message, range, false);
+    };
+
+    if (this.section === null) {
+      if (this.bom && first.number === 1 && (text[lo] === "#" || text[lo] === ";")) {
+        this.problem("bom-comment", "systemd reads this comment as an assignment outside of any section because of the byte-order mark before it (harmless)", range, false);
+      } else {
+        this.problem("outside-section", "assignment outside of any section: systemd ignores it", range, false);
+      }
+      if (eq < 0 || eq >= hi || eq === lo) {
+        invalid(null, "");
+        return;
+      }
+    } else if (eq < 0 || eq >= hi) {
+      invalid(this.sectionIgnored ? null : "missing-equals", "line has no '=': systemd ignores it");
+      return;
+    } else if (eq === lo) {
+      invalid(this.sectionIgnored ? null : "missing-key", "missing key name before '=': systemd ignores the line");
+      return;
+    }
+
+    let keyEnd = eq;
+    while (keyEnd > lo && isBlankChar(text.charCodeAt(keyEnd - 1))) keyEnd--;
+    const valueStart = Math.min(firstNonBlank(text, eq + 1, hi), hi);
+    const entry: EntryNode = {
+      kind: "entry",
+      section: sectionName,
+      key: text.slice(lo, keyEnd),
+      keyRange: map(lo, keyEnd),
+      value: text.slice(valueStart, hi),
+      valueRange: valueStart < hi ? map(valueStart, hi) : map(eq + 1, eq + 1),
+      innerComments: inner,
+      range,
+      raw,
+    };
+    this.add(entry);
+  }
+
+  private header(
+    text: string,
+    lo: number,
+    hi: number,
+    range: Span,
+    raw: string,
+    map: (a: number, b: number) => Span,
+  ): void {
+    const valid = text.charCodeAt(hi - 1) === 93; /* ] */
+    let nameEnd = hi - 1;
+    if (!valid) {
+      const close = text.indexOf("]", lo + 1);
+      nameEnd = close >= 0 && close < hi ? close : hi;
+      this.problem(
+        "invalid-section-header",
+        `invalid section header "${text.slice(lo, hi)}": systemd refuses to load the unit (nothing may follow "]" on a header line)`,
+        range,
+        true,
+      );
+    }
+    const name = text.slice(lo + 1, Math.max(lo + 1, nameEnd));
+    const header: SectionHeaderNode = { kind: "section", name, nameRange: map(lo + 1, Math.max(lo + 1, nameEnd)), valid, range, raw };
+    this.nodes.push(header);
+    this.section = { header, name, entries: [] };
+    this.sections.push(this.section);
+    const known = this.options.sections;
+    this.sectionIgnored = known !== undefined && !known.includes(name);
+  }
+
+  private add(node: EntryNode | InvalidNode): void {
+    this.nodes.push(node);
+    if (this.section === null) this.preamble.push(node);
+    else if (node.kind === "entry") this.section.entries.push(node);
+  }
+
+  private joined(pieces: Piece[]): string {
+    if (pieces.length === 1 && !pieces[0]!.continued) return this.source.slice(pieces[0]!.start, pieces[0]!.end);
+    let out = "";
+    for (const p of pieces) {
+      out += p.continued ? this.source.slice(p.start, p.end - 1) + " " : this.source.slice(p.start, p.end);
+    }
+    return out;
+  }
+
+  /** Maps a [a, b) range of the joined logical line back to source offsets. */
+  private mapSpan(pieces: Piece[], a: number, b: number): Span {
+    let base = 0;
+    let startLine = pieces[0]!.line;
+    let start = pieces[0]!.start;
+    let endLine = startLine;
+    let end = start;
+    let foundStart = false;
+    for (const [index, p] of pieces.entries()) {
+      const len = p.end - p.start;
+      if (!foundStart && (a < base + len || index === pieces.length - 1)) {
+        startLine = p.line;
+        start = p.start + (a - base);
+        foundStart = true;
+      }
+      if (b <= base + len) {
+        endLine = p.line;
+        end = p.start + (b - base);
+        break;
+      }
+      base += len;
+      endLine = p.line;
+      end = p.end;
+    }
+    return makeSpan(startLine, start, endLine, end);
+  }
+
+  private checkLength(pieces: Piece[], text: string, range: Span): void {
+    const long = pieces.find((p) => byteLength(this.source, p.start, p.end) > LONG_LINE_MAX);
+    if (long) {
+      this.problem("line-too-long", `line is longer than systemd's limit of ${LONG_LINE_MAX} bytes: systemd refuses to load the unit`, makeSpan(long.line, long.start, long.line, long.end), true);
+    } else if (pieces.length > 1 && byteLength(text, 0, text.length) > LONG_LINE_MAX) {
+      this.problem("line-too-long", `continued line is longer than systemd's limit of ${LONG_LINE_MAX} bytes: systemd refuses to load the unit`, range, true);
+    }
+  }
+
+  private checkEncoding(text: string, range: Span): void {
+    const valid = this.options.bytes ? isUtf8(Buffer.from(text, "latin1")) : text.isWellFormed();
+    if (!valid) {
+      this.problem("invalid-utf8", "line is not valid UTF-8: systemd refuses to load the unit", range, true);
+    }
+  }
+
+  private problem(code: SyntaxProblemCode, message: string, range: Span, fatal: boolean): void {
+    this.problems.push({ code, message, range, fatal });
+  }
+}
+
+/** Parses unit-file text. Never throws; malformed lines become `problems`. */
+export function parseUnitFile(source: string, options: ParseOptions = {}): UnitFileAst {
+  return new Parser(source, options).parse();
+}
