@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
+import { fastGlob } from "./fast-glob.js";
 import { UNIT_TYPES } from "./unit-name.js";
 import { searchDirGlobs } from "./search-paths.js";
 
@@ -39,7 +39,7 @@ export function displayPath(abs: string, cwd: string, absoluteArg: boolean): str
 }
 
 function walk(dirAbs: string, patterns: string[]): string[] {
-  return fg
+  return fastGlob()
     .sync(patterns, {
       cwd: dirAbs,
       dot: true,

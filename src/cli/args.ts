@@ -1,0 +1,89 @@
+import { createRequire } from "node:module";
+import type { Arguments } from "yargs-parser";
+import { EPILOGUE, EXAMPLES, OPTIONS, type CliArgs } from "./options.js";
+import { VERSION } from "../version.js";
+
+const require = createRequire(import.meta.url);
+
+export type ParsedArgs =
+  | { kind: "run"; args: CliArgs }
+  | { kind: "exit"; code: number; stdout: string; stderr: string };
+
+const KNOWN = new Set<string>(["_", "--", "$0"]);
+for (const [name, spec] of Object.entries(OPTIONS)) {
+  KNOWN.add(name);
+  KNOWN.add(name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+  if ("alias" in spec) KNOWN.add(spec.alias);
+}
+
+function fastParse(argv: string[]): CliArgs | null {
+  const parse = require("yargs-parser") as typeof import("yargs-parser");
+  const entries = Object.entries(OPTIONS);
+  const parsed: Arguments = parse(argv, {
+    alias: Object.fromEntries(entries.filter(([, s]) => "alias" in s).map(([n, s]) => [n, (s as { alias: string }).alias])),
+    boolean: entries.filter(([, s]) => s.type === "boolean").map(([n]) => n),
+    string: entries.filter(([, s]) => s.type === "string").map(([n]) => n),
+    default: Object.fromEntries(entries.filter(([, s]) => "default" in s).map(([n, s]) => [n, (s as { default: unknown }).default])),
+    configuration: { "parse-numbers": false, "parse-positional-numbers": false },
+  });
+  if (argv.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V")) return null;
+  if (Object.keys(parsed).some((k) => !KNOWN.has(k))) return null;
+  for (const [name, spec] of entries) {
+    const value: unknown = parsed[name];
+    if (Array.isArray(value)) return null; // an option given twice: let yargs explain
+    if ("choices" in spec && !(spec.choices as readonly unknown[]).includes(value)) return null;
+    if (spec.type === "string" && value !== undefined && (typeof value !== "string" || value === "")) return null;
+  }
+  if (parsed.user && parsed.system) return null;
+  return {
+    paths: parsed._.map(String),
+    format: parsed.format,
+    root: parsed.root,
+    user: parsed.user,
+    system: parsed.system,
+    failOn: parsed["fail-on"],
+    quiet: parsed.quiet,
+    color: parsed.color,
+    stdinFilename: parsed["stdin-filename"],
+  };
+}
+
+/** The slow path: full yargs, for --help, --version and a clear message on bad arguments. */
+async function yargsParse(argv: string[]): Promise<ParsedArgs> {
+  const { default: yargs } = await import("yargs");
+  let stdout = "";
+  let failure: string | null = null;
+  const parser = yargs(argv)
+    .scriptName("unitlint")
+    .usage("$0 [PATH...]\n\nLint systemd unit files: files, directories (searched recursively) or - for standard input.")
+    .options(OPTIONS)
+    .conflicts("user", "system")
+    .example(EXAMPLES.map(([a, b]) => [a, b]))
+    .epilogue(EPILOGUE)
+    .version(VERSION)
+    .alias("version", "V")
+    .help()
+    .alias("help", "h")
+    .strictOptions()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      failure = message || error?.message || "invalid arguments";
+    });
+  try {
+    await parser.parse(argv, {}, (_error, _argv, output) => {
+      if (output) stdout += output.endsWith("\n") ? output : `${output}\n`;
+    });
+  } catch (error) {
+    failure ??= error instanceof Error ? error.message : String(error);
+  }
+  if (failure) return { kind: "exit", code: 2, stdout: "", stderr: `unitlint: ${failure}\nRun "unitlint --help" for usage.\n` };
+  if (stdout) return { kind: "exit", code: 0, stdout, stderr: "" };
+  // yargs accepted what the fast path refused (should not happen): say so rather than guess.
+  return { kind: "exit", code: 2, stdout: "", stderr: `unitlint: could not parse the arguments ${JSON.stringify(argv)}\n` };
+}
+
+export async function parseCliArgs(argv: string[]): Promise<ParsedArgs> {
+  const fast = fastParse(argv);
+  return fast ? { kind: "run", args: fast } : yargsParse(argv);
+}
