@@ -3,7 +3,7 @@ export { parseUnitFile, type ParseOptions } from "./syntax/parse.js";
 export { printUnitFile } from "./syntax/print.js";
 export { decodeUnitBytes, encodeUnitText } from "./syntax/read.js";
 export type * from "./syntax/ast.js";
-export { lint, lintProject, type LintOptions } from "./engine/lint.js";
+export { lint, lintText, lintProject, type LintOptions } from "./engine/lint.js";
 export type { Finding, Report, UnitReport } from "./engine/report.js";
 export { DEFAULT_SETTINGS, type Settings } from "./engine/settings.js";
 export { RULES, findRule } from "./rules/index.js";

@@ -34,6 +34,11 @@ export function lint(options: LintOptions): Report {
   return lintWithProject(options).report;
 }
 
+/** Lints one unit file's text, as if it were the file `path` (its name gives the unit type). */
+export function lintText(text: string, path = "unit.service", options: Omit<LintOptions, "paths" | "stdin"> = {}): Report {
+  return lint({ ...options, paths: ["-"], stdin: { text, path } });
+}
+
 /** Like lint(), and also returns the loaded units (the CLI shows their source lines). */
 export function lintWithProject(options: LintOptions): { report: Report; project: Project } {
   const cwd = options.cwd ?? process.cwd();

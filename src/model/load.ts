@@ -308,7 +308,12 @@ export class Loader {
         const specificity = names.indexOf(d.dirName);
         if (specificity >= 0) matching.push({ d, specificity });
       }
-      matching.sort((a, b) => a.d.priority - b.d.priority || a.specificity - b.specificity);
+      // systemd reads the unit's own names in every directory, then its aliases', then the type-level
+      // directories (dropin.c unit_file_find_dropin_paths): a same-named file is taken from the first.
+      const own = dropInDirNames(unit.unitName).length - 1;
+      const tier = (m: { d: DropIn; specificity: number }): number =>
+        m.d.dirName === unit.unitName!.type ? 2 : m.specificity >= own ? 1 : 0;
+      matching.sort((a, b) => tier(a) - tier(b) || a.d.priority - b.d.priority || a.specificity - b.specificity);
       const byBase = new Map<string, DropIn>();
       for (const { d } of matching) {
         used.add(d);

@@ -94,9 +94,15 @@ const PATTERNS: Pattern[] = [...compile(SYSTEM_DIRS, "system"), ...compile(USER_
  * `systemd/system` component in the path, else from `fallback`.
  */
 export function describeLoadDir(dir: string, fallback: Scope | null): LoadDirInfo {
+  // Several patterns can match one directory: `…/usr/lib/systemd/system` also ends in
+  // `lib/systemd/system` (split-usr), with root `…/usr`. The match with the shortest root is the right one.
+  let best: { p: Pattern; m: RegExpExecArray } | null = null;
   for (const p of PATTERNS) {
     const m = p.regex.exec(dir);
-    if (!m) continue;
+    if (m && (best === null || (m.groups?.root ?? "").length < (best.m.groups?.root ?? "").length)) best = { p, m };
+  }
+  if (best) {
+    const { p, m } = best;
     const g = m.groups ?? {};
     return {
       scope: p.scope,

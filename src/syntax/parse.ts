@@ -45,6 +45,12 @@ export const LONG_LINE_MAX = 1024 * 1024;
 
 const BOM = "\uFEFF";
 
+/** Code points systemd's unichar_is_valid() rejects although they encode fine: U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane. */
+const NONCHARACTER = new RegExp(
+  `[\\u{FDD0}-\\u{FDEF}${Array.from({ length: 17 }, (_, plane) => `\\u{${(plane * 0x10000 + 0xfffe).toString(16)}}\\u{${(plane * 0x10000 + 0xffff).toString(16)}}`).join("")}]`,
+  "u",
+);
+
 /** One physical line's contribution to a logical line. */
 interface Piece {
   line: PhysicalLine;
@@ -356,6 +362,13 @@ class Parser {
     const valid = this.options.bytes ? isUtf8(Buffer.from(text, "latin1")) : text.isWellFormed();
     if (!valid) {
       this.problem("invalid-utf8", "line is not valid UTF-8: systemd refuses to load the unit", range, true);
+      return;
+    }
+    const decoded = this.options.bytes ? Buffer.from(text, "latin1").toString("utf8") : text;
+    const nonchar = NONCHARACTER.exec(decoded);
+    if (nonchar) {
+      const code = nonchar[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+      this.problem("invalid-utf8", `line contains the noncharacter U+${code}, which systemd does not accept as UTF-8: systemd refuses to load the unit`, range, true);
     }
   }
 

@@ -1,0 +1,116 @@
+/**
+ * Walks test/units/: every fixture's findings must be exactly those its
+ * `# expect:` comment markers announce (rule, file and line), and
+ * test/units/ok/ must produce nothing at all.
+ *
+ * Markers (whole-line comments, as systemd has no trailing comments):
+ *   # expect: UL101 UL003   the next line that is neither blank nor a comment
+ *   # expect@+2: UL101      a line relative to the marker (also @-1)
+ *   # expect@7: UL101       an absolute line
+ * A fixture is a unit file, or a directory linted as one tree (drop-ins, links).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/engine/lint.js";
+import { RULES } from "../src/rules/index.js";
+
+const UNITS = path.join(import.meta.dirname, "units");
+const MARKER = /^\s*#\s*expect(?:@([+-]?\d+))?:\s*(.*)$/;
+
+/** Rules whose findings cannot come from a checked-in fixture, and where they are tested instead. */
+const TESTED_ELSEWHERE: Record<string, string> = {
+  UL006: "a 1 MiB line is generated in test/parser.test.ts",
+  UL900: "unreadable files (dangling links, directories) are built in test/model.test.ts and test/cli.test.ts",
+  UL901: "a crashing rule is injected in test/engine.test.ts",
+};
+
+interface Expectation {
+  path: string;
+  line: number;
+  rule: string;
+}
+
+function filesUnder(p: string): string[] {
+  const stat = fs.lstatSync(p);
+  if (!stat.isDirectory()) return stat.isFile() ? [p] : [];
+  return fs.readdirSync(p).flatMap((name) => filesUnder(path.join(p, name)));
+}
+
+function expectationsOf(file: string, shown: string): Expectation[] {
+  const text = fs.readFileSync(file, "latin1");
+  const lines = text.split(/\r\n|\n|\r/);
+  const out: Expectation[] = [];
+  lines.forEach((line, index) => {
+    const m = MARKER.exec(line.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, ""));
+    if (!m) return;
+    let target: number;
+    if (m[1] === undefined) {
+      target = index + 1;
+      while (target < lines.length && /^\s*([#;].*)?$/.test(lines[target]!)) target++;
+      target += 1;
+    } else if (/^[+-]/.test(m[1])) {
+      target = index + 1 + Number(m[1]);
+    } else {
+      target = Number(m[1]);
+    }
+    for (const rule of m[2]!.trim().split(/\s+/).filter(Boolean)) out.push({ path: shown, line: target, rule });
+  });
+  return out;
+}
+
+function sortKey(e: Expectation): string {
+  return `${e.path}\0${String(e.line).padStart(8, "0")}\0${e.rule}`;
+}
+
+function check(fixture: string): { expected: Expectation[]; actual: Expectation[] } {
+  const cwd = UNITS;
+  const report = lint({ paths: [path.relative(cwd, fixture)], cwd });
+  const expected = filesUnder(fixture)
+    .flatMap((f) => expectationsOf(f, path.relative(cwd, f).split(path.sep).join("/")))
+    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const actual = report.findings
+    .map((f) => ({ path: f.path, line: f.line, rule: f.rule }))
+    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  return { expected, actual };
+}
+
+const folders = fs.readdirSync(UNITS).filter((d) => fs.statSync(path.join(UNITS, d)).isDirectory()).sort();
+
+describe("fixtures in test/units", () => {
+  for (const folder of folders) {
+    const fixtures = fs.readdirSync(path.join(UNITS, folder)).sort();
+    describe(folder, () => {
+      for (const name of fixtures) {
+        const fixture = path.join(UNITS, folder, name);
+        it(name, () => {
+          const { expected, actual } = check(fixture);
+          if (folder === "ok") expect(expected).toEqual([]);
+          expect(actual).toEqual(expected);
+        });
+      }
+    });
+  }
+
+  it("has a folder with a reporting and a clean fixture for every rule", () => {
+    for (const rule of RULES) {
+      if (TESTED_ELSEWHERE[rule.id]) continue;
+      const dir = path.join(UNITS, rule.id);
+      expect(fs.existsSync(dir), `test/units/${rule.id}/ is missing`).toBe(true);
+      const results = fs.readdirSync(dir).map((name) => check(path.join(dir, name)));
+      expect(
+        results.some((r) => r.expected.some((e) => e.rule === rule.id)),
+        `${rule.id} needs a fixture that triggers it`,
+      ).toBe(true);
+      expect(
+        results.some((r) => r.expected.length === 0),
+        `${rule.id} needs a clean fixture`,
+      ).toBe(true);
+    }
+  });
+
+  it("has no folder for an unknown rule", () => {
+    const known = new Set(RULES.map((r) => r.id));
+    for (const folder of folders) if (folder !== "ok") expect(known.has(folder), folder).toBe(true);
+  });
+});

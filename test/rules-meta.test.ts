@@ -1,0 +1,63 @@
+/** Invariants of the rule registry: ids, names, files, docs, and that each rule's docs examples are true. */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../src/engine/lint.js";
+import { RULES, findRule } from "../src/rules/index.js";
+
+const RULES_DIR = path.join(import.meta.dirname, "..", "src", "rules");
+
+/** Rules whose bad example cannot be written as text, and why. */
+const EXAMPLE_NOT_TEXT: Record<string, string> = {
+  UL005: "invalid UTF-8 bytes cannot live in a JavaScript string",
+  UL006: "a 1 MiB line does not belong in the docs",
+  UL900: "about files that cannot be read",
+  UL901: "about rules that crash",
+};
+
+describe("rule registry", () => {
+  it("has unique, well-formed ids and names, sorted by id", () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
+    expect([...ids].sort()).toEqual(ids);
+    for (const rule of RULES) {
+      expect(rule.id).toMatch(/^UL\d{3}$/);
+      expect(rule.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    }
+  });
+
+  it("keeps one rule per file, named <id>-<name>.ts, and registers every rule file", () => {
+    const files = fs.readdirSync(RULES_DIR).filter((f) => /^UL\d{3}-.*\.ts$/.test(f)).sort();
+    expect(files).toEqual(RULES.map((r) => `${r.id}-${r.name}.ts`));
+  });
+
+  it("finds rules by id and by name", () => {
+    expect(findRule("UL101")?.name).toBe("restart-storm");
+    expect(findRule("restart-storm")?.id).toBe("UL101");
+    expect(findRule("nope")).toBeUndefined();
+  });
+
+  it("documents every rule", () => {
+    for (const rule of RULES) {
+      expect(rule.docs.summary.length, rule.id).toBeGreaterThan(20);
+      expect(rule.docs.rationale.length, rule.id).toBeGreaterThan(40);
+      expect(rule.docs.bad.length, rule.id).toBeGreaterThan(0);
+      expect(rule.docs.good.length, rule.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("docs examples", () => {
+  for (const rule of RULES) {
+    if (EXAMPLE_NOT_TEXT[rule.id]) continue;
+    const file = `example.${rule.types?.[0] ?? "service"}`;
+    it(`${rule.id} reports its bad example`, () => {
+      const rules = lintText(rule.docs.bad, file).findings.map((f) => f.rule);
+      expect(rules).toContain(rule.id);
+    });
+    it(`${rule.id} is silent on its good example`, () => {
+      expect(lintText(rule.docs.good, file).findings).toEqual([]);
+    });
+  }
+});
