@@ -38,6 +38,12 @@ describe("rule registry", () => {
     expect(findRule("nope")).toBeUndefined();
   });
 
+  it("lists every rule in the README's rule table with its name and severity", () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, "..", "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^\| (UL\d{3}) \| ([a-z0-9-]+) \| (error|warning|info) \|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(rows).toEqual(RULES.map((r) => `${r.id} ${r.name} ${r.severity}`));
+  });
+
   it("documents every rule", () => {
     for (const rule of RULES) {
       expect(rule.docs.summary.length, rule.id).toBeGreaterThan(20);

@@ -55,8 +55,13 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   const { errors, warnings, infos, units } = report.summary;
   const total = errors + warnings + infos;
   const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")}`;
-  const checked = report.units.filter((u) => u.status === "checked").length;
-  const scope = `${plural(units, "unit")} (${checked} checked)`;
+  const byStatus = new Map<string, number>();
+  for (const u of report.units) byStatus.set(u.status, (byStatus.get(u.status) ?? 0) + 1);
+  const statuses = ["checked", "masked", "alias", "skipped", "unreadable"]
+    .filter((s) => byStatus.get(s))
+    .map((s) => `${byStatus.get(s)} ${s}`)
+    .join(", ");
+  const scope = `${plural(units, "unit")}${statuses ? ` (${statuses})` : ""}`;
   out.push(
     total === 0
       ? paint(color, "bold", `✔ no problems in ${scope}`)
