@@ -90,7 +90,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const threshold = RANK[args.failOn];
   const failing = report.findings.some((f) => RANK[f.severity] >= threshold);
-  const shown: Report = args.quiet ? { ...report, findings: report.findings.filter((f) => RANK[f.severity] >= threshold) } : report;
+  let shown: Report = report;
+  if (args.quiet) {
+    // The summary counts what is shown, so that it agrees with the findings (and the JSON report stays consistent).
+    const findings = report.findings.filter((f) => RANK[f.severity] >= threshold);
+    const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+    shown = { ...report, findings, summary: { ...report.summary, errors: count("error"), warnings: count("warning"), infos: count("info") } };
+  }
 
   if (args.format === "json") {
     io.stdout(formatJson(shown));
@@ -101,6 +107,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 export async function main(): Promise<void> {
+  // A reader that stops early (`unitlint … | head`) is not an error: stop quietly instead of crashing on EPIPE.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? EXIT_OK);
+  });
   const code = await run(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -97,7 +97,9 @@ export function discover(args: readonly string[], options: DiscoverOptions): Fou
       continue;
     }
     if (stat.isDirectory() && !isUnitLike(abs)) {
-      for (const p of walk(abs, UNIT_GLOBS)) add(p, displayPath(p, cwd, path.isAbsolute(arg)), false);
+      // A drop-in directory named itself (`foo.service.d`): its `*.conf` files are drop-ins too.
+      const patterns = abs.endsWith(".d") ? [...UNIT_GLOBS, "*.conf"] : UNIT_GLOBS;
+      for (const p of walk(abs, patterns)) add(p, displayPath(p, cwd, path.isAbsolute(arg)), false);
     } else {
       add(abs, displayPath(abs, cwd, path.isAbsolute(arg)), true);
     }

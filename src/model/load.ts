@@ -198,8 +198,9 @@ export class Loader {
     let real: string;
     try {
       real = toSlash(fs.realpathSync(rooted));
-    } catch {
-      return { kind: "error", message: `dangling symbolic link to ${target}` };
+    } catch (error) {
+      const loop = (error as NodeJS.ErrnoException)?.code === "ELOOP";
+      return { kind: "error", message: loop ? `symbolic link loop through ${target}` : `dangling symbolic link to ${target}` };
     }
     if (real === "/dev/null") return { kind: "masked", reason: "symbolic link to /dev/null" };
     return { kind: "path", path: real, target };

@@ -1,0 +1,517 @@
+/**
+ * The unit model, end to end through lint(): scope and owner from the path,
+ * search-path precedence, drop-ins, masking, aliases, enablement links,
+ * unreadable files and --root (systemd.unit(5); systemd-facts §7). Every test
+ * builds a temporary tree and removes it afterwards.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { lint } from "../src/engine/lint.js";
+import type { Report, UnitReport } from "../src/engine/report.js";
+import { treeTracker } from "./helpers/tree.js";
+
+const trees = treeTracker();
+afterEach(() => trees.cleanupAll());
+
+/** A service that restarts with no delay: UL101 at line 4 (the RestartSec= line). */
+const STORM = "[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n";
+/** A service that restarts with a delay; a drop-in setting RestartSec=0 makes it a storm. */
+const RESTARTS = "[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=5s\n";
+const CLEAN = "[Service]\nExecStart=/usr/bin/true\n";
+
+/** Findings as [rule, path, line, column]. */
+function where(report: Report): Array<[string, string, number, number]> {
+  return report.findings.map((f) => [f.rule, f.path, f.line, f.column]);
+}
+
+function unit(report: Report, path: string): UnitReport {
+  const u = report.units.find((x) => x.path === path);
+  if (!u) throw new Error(`no unit ${path} in ${JSON.stringify(report.units.map((x) => x.path))}`);
+  return u;
+}
+
+describe("scope and owner", () => {
+  it("come from the search-path directory a file lives in", () => {
+    const t = trees.make({
+      "etc/systemd/system/a.service": CLEAN,
+      "usr/lib/systemd/user/b.service": CLEAN,
+      "home/alice/.config/systemd/user/c.service": CLEAN,
+      "root/.config/systemd/user/d.service": CLEAN,
+      "home/bob/.local/share/systemd/user/e.service": CLEAN,
+      "plain/f.service": CLEAN,
+      "usr/lib/systemd/system/g.service": CLEAN,
+      "etc/xdg/systemd/user/h.service": CLEAN,
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.scope, u.owner, u.status])).toEqual([
+      ["etc/systemd/system/a.service", "system", null, "checked"],
+      ["etc/xdg/systemd/user/h.service", "user", null, "checked"],
+      ["home/alice/.config/systemd/user/c.service", "user", "alice", "checked"],
+      ["home/bob/.local/share/systemd/user/e.service", "user", "bob", "checked"],
+      ["plain/f.service", "system", null, "checked"],
+      ["root/.config/systemd/user/d.service", "user", "root", "checked"],
+      ["usr/lib/systemd/system/g.service", "system", null, "checked"],
+      ["usr/lib/systemd/user/b.service", "user", null, "checked"],
+    ]);
+    expect(report.findings).toEqual([]);
+    expect(report.summary).toEqual({ errors: 0, warnings: 0, infos: 0, units: 8 });
+  });
+
+  it("says user for a systemd/user directory that is not a search path, with no owner outside a home", () => {
+    const t = trees.make({
+      "repo/.local/share/systemd/user/a.service": CLEAN,
+      "repo/deploy/systemd/user/b.service": CLEAN,
+      "repo/deploy/systemd/system/c.service": CLEAN,
+    });
+    const report = lint({ paths: ["repo"], cwd: t.root, scope: "system" });
+    expect(report.units.map((u) => [u.path, u.scope, u.owner])).toEqual([
+      ["repo/.local/share/systemd/user/a.service", "user", null],
+      ["repo/deploy/systemd/system/c.service", "system", null],
+      ["repo/deploy/systemd/user/b.service", "user", null],
+    ]);
+  });
+
+  it("is system for a plain directory, or the scope the caller gives; a path that says system stays system", () => {
+    const t = trees.make({ "plain/f.service": CLEAN, "etc/systemd/system/a.service": CLEAN });
+    const scopes = (scope: "user" | "system" | null) =>
+      lint({ paths: ["plain", "etc"], cwd: t.root, scope }).units.map((u) => [u.path, u.scope]);
+    expect(scopes(null)).toEqual([
+      ["etc/systemd/system/a.service", "system"],
+      ["plain/f.service", "system"],
+    ]);
+    expect(scopes("user")).toEqual([
+      ["etc/systemd/system/a.service", "system"],
+      ["plain/f.service", "user"],
+    ]);
+  });
+});
+
+describe("unit names", () => {
+  it("keeps template and instance names, and gives an instance its template's drop-ins", () => {
+    const t = trees.make({
+      "etc/systemd/system/getty@.service": RESTARTS,
+      "etc/systemd/system/getty@tty1.service": RESTARTS,
+      "etc/systemd/system/getty@.service.d/10-zero.conf": "[Service]\nRestartSec=0\n",
+      "etc/systemd/system/getty@tty2.service.d/20-other.conf": "[Service]\nNice=5\n",
+      "etc/systemd/system/web.socket": "[Socket]\nListenStream=80\n",
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.name, u.type, u.dropins])).toEqual([
+      ["etc/systemd/system/getty@.service", "getty@.service", "service", ["etc/systemd/system/getty@.service.d/10-zero.conf"]],
+      ["etc/systemd/system/getty@tty1.service", "getty@tty1.service", "service", ["etc/systemd/system/getty@.service.d/10-zero.conf"]],
+      // Drop-ins for a unit that is not among the files are still linted, under their directory.
+      ["etc/systemd/system/getty@tty2.service.d", "getty@tty2.service", "service", ["etc/systemd/system/getty@tty2.service.d/20-other.conf"]],
+      ["etc/systemd/system/web.socket", "web.socket", "socket", []],
+    ]);
+    // Both units read the same drop-in: the finding is reported once, at the drop-in.
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/getty@.service.d/10-zero.conf", 2, 1]]);
+  });
+});
+
+describe("search-path precedence", () => {
+  it("lets /etc win over /run and /usr/lib; the others are skipped and not linted", () => {
+    const t = trees.make({
+      "etc/systemd/system/foo.service": CLEAN,
+      "run/systemd/system/foo.service": STORM,
+      "usr/lib/systemd/system/foo.service": STORM,
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.status, u.reason])).toEqual([
+      ["etc/systemd/system/foo.service", "checked", undefined],
+      ["run/systemd/system/foo.service", "skipped", "overridden by etc/systemd/system/foo.service"],
+      ["usr/lib/systemd/system/foo.service", "skipped", "overridden by etc/systemd/system/foo.service"],
+    ]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("lets /run win over /usr/lib when /etc has no such unit", () => {
+    const t = trees.make({
+      "run/systemd/system/foo.service": STORM,
+      "usr/lib/systemd/system/foo.service": CLEAN,
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "usr/lib/systemd/system/foo.service")).toMatchObject({ status: "skipped", reason: "overridden by run/systemd/system/foo.service" });
+    expect(where(report)).toEqual([["UL101", "run/systemd/system/foo.service", 4, 1]]);
+  });
+
+  it("tells /usr/lib/systemd/system from split-usr /lib/systemd/system, which comes first", () => {
+    // Regression: `usr/lib/systemd/system` also ends in `lib/systemd/system`, which used to give it the root `…/usr`,
+    // a group of its own, and so no precedence at all against /etc.
+    const t = trees.make({
+      "lib/systemd/system/foo.service": CLEAN,
+      "usr/lib/systemd/system/foo.service": STORM,
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "usr/lib/systemd/system/foo.service")).toMatchObject({ status: "skipped", reason: "overridden by lib/systemd/system/foo.service" });
+    expect(report.findings).toEqual([]);
+  });
+
+  it("does not apply between plain directories or between roots", () => {
+    const t = trees.make({
+      "a/foo.service": STORM,
+      "b/foo.service": STORM,
+      "img1/etc/systemd/system/bar.service": STORM,
+      "img2/usr/lib/systemd/system/bar.service": STORM,
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(report.units.map((u) => u.status)).toEqual(["checked", "checked", "checked", "checked"]);
+    expect(where(report)).toEqual([
+      ["UL101", "a/foo.service", 4, 1],
+      ["UL101", "b/foo.service", 4, 1],
+      ["UL101", "img1/etc/systemd/system/bar.service", 4, 1],
+      ["UL101", "img2/usr/lib/systemd/system/bar.service", 4, 1],
+    ]);
+  });
+});
+
+describe("drop-ins", () => {
+  it("are applied in file-name order across directories", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/foo.service": RESTARTS,
+      "usr/lib/systemd/system/foo.service.d/30-c.conf": "[Service]\nNice=3\n",
+      "etc/systemd/system/foo.service.d/10-a.conf": "[Service]\nNice=1\n",
+      "run/systemd/system/foo.service.d/20-b.conf": "[Service]\nNice=2\n",
+      "etc/systemd/system/foo.service.d/notes.txt": "not a drop-in\n",
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "usr/lib/systemd/system/foo.service").dropins).toEqual([
+      "etc/systemd/system/foo.service.d/10-a.conf",
+      "run/systemd/system/foo.service.d/20-b.conf",
+      "usr/lib/systemd/system/foo.service.d/30-c.conf",
+    ]);
+    expect(report.units).toHaveLength(1);
+  });
+
+  it("take a same-named file from the highest-priority directory only", () => {
+    const spec = {
+      "usr/lib/systemd/system/foo.service": RESTARTS,
+      "usr/lib/systemd/system/foo.service.d/override.conf": "[Service]\nRestartSec=0\n",
+    };
+    const vendorOnly = trees.make(spec);
+    const before = lint({ paths: ["."], cwd: vendorOnly.root });
+    expect(where(before)).toEqual([["UL101", "usr/lib/systemd/system/foo.service.d/override.conf", 2, 1]]);
+
+    const t = trees.make({ ...spec, "etc/systemd/system/foo.service.d/override.conf": "[Service]\nRestartSec=10s\n" });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "usr/lib/systemd/system/foo.service").dropins).toEqual(["etc/systemd/system/foo.service.d/override.conf"]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("come from the unit's own, template, dash-prefix and type-level directories, and no others", () => {
+    const conf = "[Service]\nNice=1\n";
+    const t = trees.make({
+      "etc/systemd/system/app-web-main@blue.service": RESTARTS,
+      "etc/systemd/system/app-web-main@blue.service.d/50-own.conf": conf,
+      "etc/systemd/system/app-web-main@.service.d/40-template.conf": conf,
+      "etc/systemd/system/app-web-.service.d/30-dash2.conf": conf,
+      "etc/systemd/system/app-.service.d/20-dash1.conf": conf,
+      "usr/lib/systemd/system/service.d/10-type.conf": conf,
+      // Not for this unit:
+      "etc/systemd/system/app-web-main@red.service.d/60-other-instance.conf": conf,
+      "etc/systemd/system/web-.service.d/60-wrong-prefix.conf": conf,
+      "etc/systemd/system/socket.d/60-other-type.conf": conf,
+    });
+    const report = lint({ paths: ["etc/systemd/system/app-web-main@blue.service", "etc", "usr"], cwd: t.root });
+    expect(unit(report, "etc/systemd/system/app-web-main@blue.service").dropins).toEqual([
+      "usr/lib/systemd/system/service.d/10-type.conf",
+      "etc/systemd/system/app-.service.d/20-dash1.conf",
+      "etc/systemd/system/app-web-.service.d/30-dash2.conf",
+      "etc/systemd/system/app-web-main@.service.d/40-template.conf",
+      "etc/systemd/system/app-web-main@blue.service.d/50-own.conf",
+    ]);
+  });
+
+  it("let a more specific directory's file replace a same-named one in a less specific directory", () => {
+    const t = trees.make({
+      "etc/systemd/system/app-web@blue.service": RESTARTS,
+      "etc/systemd/system/app-web@blue.service.d/override.conf": "[Service]\nRestartSec=0\n",
+      "etc/systemd/system/app-web@.service.d/override.conf": "[Service]\nRestartSec=7s\n",
+      "etc/systemd/system/app-.service.d/override.conf": "[Service]\nRestartSec=8s\n",
+      "etc/systemd/system/service.d/override.conf": "[Service]\nRestartSec=9s\n",
+    });
+    const report = lint({ paths: ["etc/systemd/system/app-web@blue.service", "etc/systemd/system/app-web@blue.service.d"], cwd: t.root });
+    expect(unit(report, "etc/systemd/system/app-web@blue.service").dropins).toEqual(["etc/systemd/system/app-web@blue.service.d/override.conf"]);
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/app-web@blue.service.d/override.conf", 2, 1]]);
+  });
+
+  it("are found when their directory itself is the path given", () => {
+    // Regression: walking `foo.service.d` looked only for `*.d/*.conf` below it and found nothing.
+    const t = trees.make({ "etc/systemd/system/gw.service.d/10-fast.conf": "[Service]\nRestart=always\nRestartSec=0\n" });
+    const report = lint({ paths: ["etc/systemd/system/gw.service.d"], cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.name, u.dropins])).toEqual([
+      ["etc/systemd/system/gw.service.d", "gw.service", ["etc/systemd/system/gw.service.d/10-fast.conf"]],
+    ]);
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/gw.service.d/10-fast.conf", 3, 1]]);
+  });
+
+  it("read type-level directories last: a vendor foo.service.d/ file beats a same-named service.d/ file in /etc", () => {
+    // systemd collects every directory of the unit's own names first, then the type-level ones (dropin.c).
+    const t = trees.make({
+      "usr/lib/systemd/system/foo.service": RESTARTS,
+      "usr/lib/systemd/system/foo.service.d/override.conf": "[Service]\nRestartSec=0\n",
+      "etc/systemd/system/service.d/override.conf": "[Service]\nRestartSec=10s\n",
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "usr/lib/systemd/system/foo.service").dropins).toEqual(["usr/lib/systemd/system/foo.service.d/override.conf"]);
+    expect(where(report)).toEqual([["UL101", "usr/lib/systemd/system/foo.service.d/override.conf", 2, 1]]);
+  });
+
+  it("report RestartSec=0 at the drop-in's path and line", () => {
+    const t = trees.make({
+      "etc/systemd/system/gw.service": "[Service]\nExecStart=/usr/bin/gw\nRestart=on-failure\n",
+      "etc/systemd/system/gw.service.d/10-fast.conf": "# restart at once\n\n[Service]\nRestartSec=0\n",
+    });
+    const report = lint({ paths: ["etc"], cwd: t.root });
+    expect(report.findings.map((f) => [f.rule, f.path, f.line, f.column, f.endLine, f.endColumn])).toEqual([
+      ["UL101", "etc/systemd/system/gw.service.d/10-fast.conf", 4, 1, 4, 13],
+    ]);
+    expect(report.findings[0]!.message).toMatch(/^Restart=on-failure with RestartSec=0: /);
+  });
+
+  it("let a later drop-in's RestartSec=5s override an earlier RestartSec=0, and not the other way round", () => {
+    const t = trees.make({
+      "etc/systemd/system/a.service": STORM,
+      "etc/systemd/system/a.service.d/10-zero.conf": "[Service]\nRestartSec=0\n",
+      "etc/systemd/system/a.service.d/20-delay.conf": "[Service]\nRestartSec=5s\n",
+      "etc/systemd/system/b.service": RESTARTS,
+      "etc/systemd/system/b.service.d/10-delay.conf": "[Service]\nRestartSec=5s\n",
+      "etc/systemd/system/b.service.d/20-zero.conf": "[Service]\nExecStartPre=/bin/true\nRestartSec=0\n",
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/b.service.d/20-zero.conf", 3, 1]]);
+  });
+
+  it("reset a setting to its default with an empty value", () => {
+    const t = trees.make({
+      "etc/systemd/system/reset.service": STORM,
+      "etc/systemd/system/reset.service.d/override.conf": "[Service]\nRestartSec=\n",
+      "etc/systemd/system/kept.service": STORM,
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/kept.service", 4, 1]]);
+  });
+
+  it("are masked by an empty file or a link to /dev/null of the same name in a higher-priority directory", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/a.service": RESTARTS,
+      "usr/lib/systemd/system/a.service.d/fast.conf": "[Service]\nRestartSec=0\n",
+      "etc/systemd/system/a.service.d/fast.conf": "",
+      "usr/lib/systemd/system/b.service": RESTARTS,
+      "usr/lib/systemd/system/b.service.d/fast.conf": "[Service]\nRestartSec=0\n",
+      "etc/systemd/system/b.service.d/fast.conf": { symlink: "/dev/null" },
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "usr/lib/systemd/system/a.service").dropins).toEqual([]);
+    expect(unit(report, "usr/lib/systemd/system/b.service").dropins).toEqual([]);
+    expect(report.findings).toEqual([]);
+  });
+});
+
+describe("masking", () => {
+  it("masks an empty unit file and a link to /dev/null, and lints neither", () => {
+    const t = trees.make({
+      "etc/systemd/system/empty.service": "",
+      "usr/lib/systemd/system/storm.service": STORM,
+      "etc/systemd/system/storm.service": { symlink: "/dev/null" },
+      "plain/null.service": { symlink: "/dev/null" },
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.status, u.reason])).toEqual([
+      ["etc/systemd/system/empty.service", "masked", "empty file"],
+      ["etc/systemd/system/storm.service", "masked", "symbolic link to /dev/null"],
+      ["plain/null.service", "masked", "symbolic link to /dev/null"],
+      ["usr/lib/systemd/system/storm.service", "skipped", "overridden by etc/systemd/system/storm.service"],
+    ]);
+    expect(report.findings).toEqual([]);
+  });
+});
+
+describe("aliases", () => {
+  it("marks a link to another unit as its alias and lints the target once", () => {
+    const t = trees.make({
+      "etc/systemd/system/real.service": STORM,
+      "etc/systemd/system/other-name.service": { symlink: "real.service" },
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "etc/systemd/system/other-name.service")).toEqual({
+      path: "etc/systemd/system/other-name.service",
+      name: "other-name.service",
+      type: "service",
+      scope: "system",
+      owner: null,
+      status: "alias",
+      reason: "symbolic link to etc/systemd/system/real.service",
+      aliasOf: "real.service",
+      aliases: [],
+      dropins: [],
+      enabledBy: [],
+    });
+    expect(unit(report, "etc/systemd/system/real.service")).toMatchObject({ status: "checked", aliases: ["other-name.service"] });
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/real.service", 4, 1]]);
+  });
+
+  it("gives the target the drop-ins of its alias names", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/real.service": RESTARTS,
+      "etc/systemd/system/nick.service": { symlink: "/usr/lib/systemd/system/real.service" },
+      "etc/systemd/system/nick.service.d/fast.conf": "[Service]\nRestartSec=0\n",
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "etc/systemd/system/nick.service")).toMatchObject({ status: "alias", aliasOf: "real.service" });
+    expect(unit(report, "usr/lib/systemd/system/real.service").dropins).toEqual(["etc/systemd/system/nick.service.d/fast.conf"]);
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/nick.service.d/fast.conf", 2, 1]]);
+  });
+});
+
+describe("enablement links", () => {
+  it("records .wants/, .requires/ and .upholds/ links on the unit, template links on the template", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/web.service": CLEAN,
+      "usr/lib/systemd/system/getty@.service": CLEAN,
+      // Absolute targets as systemctl enable writes them; they do not exist on this host, and need not.
+      "etc/systemd/system/multi-user.target.wants/web.service": { symlink: "/usr/lib/systemd/system/web.service" },
+      "etc/systemd/system/app.target.requires/web.service": { symlink: "/usr/lib/systemd/system/web.service" },
+      "etc/systemd/system/app.target.upholds/web.service": { symlink: "../../../../usr/lib/systemd/system/web.service" },
+      "etc/systemd/system/getty.target.wants/getty@tty1.service": { symlink: "/usr/lib/systemd/system/getty@.service" },
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "usr/lib/systemd/system/web.service").enabledBy).toEqual([
+      { target: "app.target", kind: "requires", path: "etc/systemd/system/app.target.requires/web.service" },
+      { target: "app.target", kind: "upholds", path: "etc/systemd/system/app.target.upholds/web.service" },
+      { target: "multi-user.target", kind: "wants", path: "etc/systemd/system/multi-user.target.wants/web.service" },
+    ]);
+    expect(unit(report, "usr/lib/systemd/system/getty@.service").enabledBy).toEqual([
+      { target: "getty.target", kind: "wants", path: "etc/systemd/system/getty.target.wants/getty@tty1.service" },
+    ]);
+    // Links are not units of their own.
+    expect(report.units.map((u) => u.path)).toEqual(["usr/lib/systemd/system/getty@.service", "usr/lib/systemd/system/web.service"]);
+    expect(report.findings).toEqual([]);
+  });
+});
+
+describe("unreadable files", () => {
+  it("reports a dangling link as UL900 and goes on with the other files", () => {
+    const t = trees.make({
+      "etc/systemd/system/gone.service": { symlink: "/opt/nowhere/gone.service" },
+      "etc/systemd/system/storm.service": STORM,
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(report.findings.map((f) => [f.rule, f.path, f.line, f.column, f.endLine, f.endColumn, f.message])).toEqual([
+      ["UL900", "etc/systemd/system/gone.service", 1, 1, 1, 1, "dangling symbolic link to /opt/nowhere/gone.service"],
+      ["UL101", "etc/systemd/system/storm.service", 4, 1, 4, 13, expect.stringMatching(/^Restart=always with RestartSec=0/)],
+    ]);
+    expect(unit(report, "etc/systemd/system/gone.service")).toMatchObject({ status: "unreadable", reason: "dangling symbolic link to /opt/nowhere/gone.service" });
+  });
+
+  it("reports a dangling drop-in link and still applies the other drop-ins", () => {
+    const t = trees.make({
+      "etc/systemd/system/a.service": RESTARTS,
+      "etc/systemd/system/a.service.d/10-gone.conf": { symlink: "missing.conf" },
+      "etc/systemd/system/a.service.d/20-zero.conf": "[Service]\nRestartSec=0\n",
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(where(report)).toEqual([
+      ["UL900", "etc/systemd/system/a.service.d/10-gone.conf", 1, 1],
+      ["UL101", "etc/systemd/system/a.service.d/20-zero.conf", 2, 1],
+    ]);
+    expect(unit(report, "etc/systemd/system/a.service").dropins).toEqual(["etc/systemd/system/a.service.d/20-zero.conf"]);
+  });
+
+  it("reports a directory named like a unit, found by walking or named explicitly", () => {
+    const t = trees.make({ "units/x.service": { dir: true }, "units/ok.service": CLEAN });
+    for (const paths of [["units"], ["units/x.service", "units/ok.service"]]) {
+      const report = lint({ paths, cwd: t.root });
+      expect(report.findings.map((f) => [f.rule, f.path, f.message])).toEqual([["UL900", "units/x.service", "is a directory, not a unit file"]]);
+      expect(report.units.map((u) => [u.path, u.status])).toEqual([
+        ["units/ok.service", "checked"],
+        ["units/x.service", "unreadable"],
+      ]);
+    }
+  });
+
+  it("reports a loop of links between unit files", () => {
+    const t = trees.make({
+      "units/a.service": { symlink: "b.service" },
+      "units/b.service": { symlink: "a.service" },
+    });
+    const report = lint({ paths: ["units"], cwd: t.root });
+    expect(report.findings.map((f) => [f.rule, f.path, f.message])).toEqual([
+      ["UL900", "units/a.service", "symbolic link loop through b.service"],
+      ["UL900", "units/b.service", "symbolic link loop through a.service"],
+    ]);
+  });
+
+  it("does not follow a loop of directory links", { timeout: 10_000 }, () => {
+    const t = trees.make({
+      "units/a/x.service": CLEAN,
+      "units/b/y.service": STORM,
+      "units/a/to-b": { symlink: "../b" },
+      "units/b/to-a": { symlink: "../a" },
+      "units/a/loop.service.d": { symlink: "." },
+      "units/b/multi-user.target.wants": { symlink: ".." },
+    });
+    const report = lint({ paths: ["units"], cwd: t.root });
+    expect(report.units.map((u) => u.path)).toEqual(["units/a/x.service", "units/b/y.service"]);
+    expect(where(report)).toEqual([["UL101", "units/b/y.service", 4, 1]]);
+    // A linked directory named explicitly is walked once, its own links still not followed.
+    const through = lint({ paths: ["units/a/to-b"], cwd: t.root });
+    expect(through.units.map((u) => u.path)).toEqual(["units/a/to-b/y.service"]);
+    expect(where(through)).toEqual([["UL101", "units/a/to-b/y.service", 4, 1]]);
+  });
+});
+
+describe("--root", () => {
+  it("lints the search paths under a root when no paths are given, and nothing else", () => {
+    const t = trees.make({
+      "img/etc/systemd/system/web.service": STORM,
+      "img/usr/lib/systemd/system/web.service": CLEAN,
+      "img/usr/lib/systemd/system/web.service.d/10-x.conf": "[Service]\nNice=1\n",
+      "img/usr/lib/systemd/user/agent.service": CLEAN,
+      "img/home/alice/.config/systemd/user/mail.service": CLEAN,
+      "img/etc/systemd/system/multi-user.target.wants/web.service": { symlink: "/etc/systemd/system/web.service" },
+      "img/opt/app/app.service": STORM,
+      "img/etc/systemd/app.service": STORM,
+      "img/srv/systemd/system/x.service": STORM,
+    });
+    const report = lint({ paths: [], root: "img", cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.scope, u.owner, u.status])).toEqual([
+      ["img/etc/systemd/system/web.service", "system", null, "checked"],
+      ["img/home/alice/.config/systemd/user/mail.service", "user", "alice", "checked"],
+      ["img/usr/lib/systemd/system/web.service", "system", null, "skipped"],
+      ["img/usr/lib/systemd/user/agent.service", "user", null, "checked"],
+    ]);
+    expect(unit(report, "img/etc/systemd/system/web.service")).toMatchObject({
+      dropins: ["img/usr/lib/systemd/system/web.service.d/10-x.conf"],
+      enabledBy: [{ target: "multi-user.target", kind: "wants", path: "img/etc/systemd/system/multi-user.target.wants/web.service" }],
+    });
+    expect(where(report)).toEqual([["UL101", "img/etc/systemd/system/web.service", 4, 1]]);
+  });
+
+  it("shows absolute paths for an absolute root", () => {
+    const t = trees.make({ "img/etc/systemd/system/web.service": STORM });
+    const report = lint({ paths: [], root: t.abs("img"), cwd: "/" });
+    expect(where(report)).toEqual([["UL101", `${t.root}/img/etc/systemd/system/web.service`, 4, 1]]);
+  });
+
+  it("resolves absolute link targets inside the root", () => {
+    const t = trees.make({
+      "img/usr/lib/systemd/system/web.service": STORM,
+      "img/etc/systemd/system/www.service": { symlink: "/usr/lib/systemd/system/web.service" },
+      "img/etc/systemd/system/off.service": { symlink: "/dev/null" },
+      "img/opt/vendor/tool.service": STORM,
+      "units/tool.service": { symlink: "/opt/vendor/tool.service" },
+    });
+    const report = lint({ paths: [], root: "img", cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.status, u.aliasOf])).toEqual([
+      ["img/etc/systemd/system/off.service", "masked", undefined],
+      ["img/etc/systemd/system/www.service", "alias", "web.service"],
+      ["img/usr/lib/systemd/system/web.service", "checked", undefined],
+    ]);
+    expect(where(report)).toEqual([["UL101", "img/usr/lib/systemd/system/web.service", 4, 1]]);
+
+    // A plain directory linted with a root: /opt/vendor/tool.service exists only inside the root.
+    const withRoot = lint({ paths: ["units"], root: "img", cwd: t.root });
+    expect(where(withRoot)).toEqual([["UL101", "units/tool.service", 4, 1]]);
+    const withoutRoot = lint({ paths: ["units"], cwd: t.root });
+    expect(where(withoutRoot)).toEqual([["UL900", "units/tool.service", 1, 1]]);
+  });
+});
