@@ -323,6 +323,20 @@ describe("masking", () => {
     ]);
     expect(report.findings).toEqual([]);
   });
+
+  it("does not apply or lint the drop-ins of a masked unit", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/m.service": RESTARTS,
+      "etc/systemd/system/m.service": { symlink: "/dev/null" },
+      "etc/systemd/system/m.service.d/fast.conf": "[Service]\nRestartSec=0\n",
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.status])).toEqual([
+      ["etc/systemd/system/m.service", "masked"],
+      ["usr/lib/systemd/system/m.service", "skipped"],
+    ]);
+    expect(report.findings).toEqual([]);
+  });
 });
 
 describe("aliases", () => {
@@ -385,6 +399,19 @@ describe("enablement links", () => {
     // Links are not units of their own.
     expect(report.units.map((u) => u.path)).toEqual(["usr/lib/systemd/system/getty@.service", "usr/lib/systemd/system/web.service"]);
     expect(report.findings).toEqual([]);
+  });
+
+  it("gives an instance link to the instance's own file when there is one, not to the template", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/getty@.service": CLEAN,
+      "etc/systemd/system/getty@tty1.service": CLEAN,
+      "etc/systemd/system/getty.target.wants/getty@tty1.service": { symlink: "../getty@tty1.service" },
+    });
+    const report = lint({ paths: ["."], cwd: t.root });
+    expect(unit(report, "etc/systemd/system/getty@tty1.service").enabledBy).toEqual([
+      { target: "getty.target", kind: "wants", path: "etc/systemd/system/getty.target.wants/getty@tty1.service" },
+    ]);
+    expect(unit(report, "usr/lib/systemd/system/getty@.service").enabledBy).toEqual([]);
   });
 });
 

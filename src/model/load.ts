@@ -297,18 +297,29 @@ export class Loader {
 
   /** Attaches drop-ins to units; returns pseudo-units for drop-ins that match no unit, so they are still linted. */
   private attachDropIns(units: Unit[], dropins: Map<string, DropIn[]>): Unit[] {
+    // Index by group and directory name, so each unit looks up only its own few names.
+    const byDir = new Map<string, DropIn[]>();
+    for (const [group, list] of dropins) {
+      for (const d of list) {
+        const key = `${group}\0${d.dirName}`;
+        const same = byDir.get(key);
+        if (same) same.push(d);
+        else byDir.set(key, [d]);
+      }
+    }
     const used = new Set<DropIn>();
     for (const unit of units) {
-      if (unit.status !== "checked" || !unit.unitName) continue;
-      const group = unit.group;
-      const pool = [...(dropins.get(group) ?? []), ...(dropins.get(globalUserGroup(unit.dir) ?? "") ?? [])];
-      if (pool.length === 0) continue;
+      if (!unit.unitName) continue;
+      const groups = [unit.group, globalUserGroup(unit.dir)].filter((g): g is string => g !== null);
       const names = [unit.unitName, ...unit.aliases.map(parseUnitName).filter((n): n is UnitName => n !== null)].flatMap(dropInDirNames);
       const matching: Array<{ d: DropIn; specificity: number }> = [];
-      for (const d of pool) {
-        const specificity = names.indexOf(d.dirName);
-        if (specificity >= 0) matching.push({ d, specificity });
-      }
+      names.forEach((name, specificity) => {
+        if (names.indexOf(name) !== specificity) return;
+        for (const group of groups) for (const d of byDir.get(`${group}\0${name}`) ?? []) matching.push({ d, specificity });
+      });
+      for (const { d } of matching) used.add(d);
+      // Drop-ins of a masked, aliased or overridden unit are not applied, and not linted on their own either.
+      if (unit.status !== "checked") continue;
       // systemd reads the unit's own names in every directory, then its aliases', then the type-level
       // directories (dropin.c unit_file_find_dropin_paths): a same-named file is taken from the first.
       const own = dropInDirNames(unit.unitName).length - 1;
@@ -316,10 +327,7 @@ export class Loader {
         m.d.dirName === unit.unitName!.type ? 2 : m.specificity >= own ? 1 : 0;
       matching.sort((a, b) => tier(a) - tier(b) || a.d.priority - b.d.priority || a.specificity - b.specificity);
       const byBase = new Map<string, DropIn>();
-      for (const { d } of matching) {
-        used.add(d);
-        if (!byBase.has(d.base)) byBase.set(d.base, d);
-      }
+      for (const { d } of matching) if (!byBase.has(d.base)) byBase.set(d.base, d);
       for (const base of [...byBase.keys()].sort()) {
         const file = byBase.get(base)!.file;
         if (file) unit.dropins.push(file);
@@ -352,12 +360,12 @@ export class Loader {
       byName.set(key, [...(byName.get(key) ?? []), unit]);
     }
     for (const link of links) {
-      const names = [link.name];
       const template = parseUnitName(link.name)?.template;
-      if (template) names.push(template);
       const groups = [link.group, globalUserGroup(link.info)].filter((g): g is string => g !== null);
       for (const group of groups) {
-        const targets = names.flatMap((n) => byName.get(`${group}\0${n}`) ?? []);
+        // An instance link enables the instance's own file if there is one, else the template.
+        const exact = byName.get(`${group}\0${link.name}`) ?? [];
+        const targets = exact.length > 0 || !template ? exact : (byName.get(`${group}\0${template}`) ?? []);
         for (const unit of targets) {
           unit.enabledBy.push({ target: link.linkTarget!, kind: link.linkKind!, path: link.found.path });
         }

@@ -50,7 +50,7 @@ export interface CommentNode extends NodeBase {
   text: string;
 }
 
-/** A `[Name]` header. `valid` is false when something follows the `]`. */
+/** A `[Name]` header. `valid` is false when systemd rejects it: something follows the `]`, or the name holds a quote, backslash or control character. */
 export interface SectionHeaderNode extends NodeBase {
   kind: "section";
   name: string;

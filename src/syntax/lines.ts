@@ -4,12 +4,15 @@ const BOM = "\uFEFF";
 
 /**
  * Splits text into physical lines the way systemd's read_line() does: `\n`, `\r`,
- * `\r\n`, `\n\r` and NUL each end a line (fileio.c, systemd-facts §8).
- * A final line without a line ending is still a line; an empty text has no lines.
+ * `\r\n`, `\n\r` and NUL each end a line, and a NUL right after `\n`, `\r`,
+ * `\r\n` or `\n\r` belongs to the same line end (fileio.c read_line_full(),
+ * systemd-facts §8). A final line without a line ending is still a line; an
+ * empty text has no lines. `bom` is the byte-order mark as it appears in `text`
+ * (three Latin-1 characters when the text holds raw bytes).
  */
-export function splitLines(text: string): PhysicalLine[] {
+export function splitLines(text: string, bom: string = BOM): PhysicalLine[] {
   const lines: PhysicalLine[] = [];
-  let start = text.startsWith(BOM) ? 1 : 0;
+  let start = text.startsWith(bom) ? bom.length : 0;
   let i = start;
   const n = text.length;
   while (i < n) {
@@ -19,6 +22,7 @@ export function splitLines(text: string): PhysicalLine[] {
       if (c !== 0 && next < n) {
         const d = text.charCodeAt(next);
         if ((c === 10 && d === 13) || (c === 13 && d === 10)) next++;
+        if (next < n && text.charCodeAt(next) === 0) next++;
       }
       lines.push({ number: lines.length + 1, start, end: i, next });
       start = next;

@@ -40,10 +40,18 @@ export interface ParseOptions {
   bytes?: boolean;
 }
 
-/** systemd's LONG_LINE_MAX: 1 MiB, continuations included. */
+/**
+ * systemd's LONG_LINE_MAX: 1 MiB. read_line() fails on a physical line of
+ * LONG_LINE_MAX bytes or more (comments included); a continued line may total
+ * at most LONG_LINE_MAX bytes.
+ */
 export const LONG_LINE_MAX = 1024 * 1024;
 
 const BOM = "\uFEFF";
+/** The byte-order mark's UTF-8 bytes as Latin-1 characters (see ParseOptions.bytes). */
+const BOM_BYTES = "\u00EF\u00BB\u00BF";
+/** Characters systemd's string_is_safe() rejects in a section name ("Bad characters in section header"). */
+const UNSAFE_SECTION_CHAR = /[\x01-\x1f"'\\\x7f]/;
 
 /** Code points systemd's unichar_is_valid() rejects although they encode fine: U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane. */
 const NONCHARACTER = new RegExp(
@@ -76,10 +84,11 @@ function endsWithContinuation(text: string, start: number, end: number): boolean
   return run % 2 === 1;
 }
 
-function byteLength(text: string, start: number, end: number): number {
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: skip the exact count for short lines.
+function byteLength(text: string, start: number, end: number, bytes: boolean): number {
+  // Raw bytes as Latin-1 are one character per byte. A UTF-16 code unit is at
+  // most 3 UTF-8 bytes: skip the exact count for short lines.
   const units = end - start;
-  if (units * 3 <= LONG_LINE_MAX) return units;
+  if (bytes || units * 3 < LONG_LINE_MAX) return units;
   return Buffer.byteLength(text.slice(start, end), "utf8");
 }
 
@@ -101,17 +110,22 @@ class Parser {
   private readonly sections: Section[] = [];
   private readonly problems: SyntaxProblem[] = [];
   private readonly bom: boolean;
+  /** The byte-order mark as it appears in the source. */
+  private readonly bomText: string;
   private bomPending: boolean;
   private section: Section | null = null;
   /** The current section is one systemd ignores for this unit type. */
   private sectionIgnored = false;
+  /** The logical line being classified is not UTF-8: report only that. */
+  private badEncoding = false;
 
   constructor(
     private readonly source: string,
     private readonly options: ParseOptions,
   ) {
-    this.lines = splitLines(source);
-    this.bom = source.startsWith(BOM);
+    this.bomText = options.bytes ? BOM_BYTES : BOM;
+    this.lines = splitLines(source, this.bomText);
+    this.bom = source.startsWith(this.bomText);
     this.bomPending = !this.bom;
   }
 
@@ -121,6 +135,7 @@ class Parser {
     while (i < lines.length) {
       const line = lines[i]!;
       if (this.isComment(line)) {
+        this.checkPhysicalLength(line);
         this.nodes.push(this.comment(line));
         i++;
       } else {
@@ -177,9 +192,9 @@ class Parser {
   }
 
   private pieceStart(line: PhysicalLine): number {
-    if (this.bomPending && this.source.startsWith(BOM, line.start)) {
+    if (this.bomPending && this.source.startsWith(this.bomText, line.start)) {
       this.bomPending = false;
-      return line.start + 1;
+      return line.start + this.bomText.length;
     }
     return line.start;
   }
@@ -197,7 +212,10 @@ class Parser {
       pieces.push({ line, start, end: line.end, continued });
       j++;
       if (!continued) break;
-      while (j < lines.length && this.isComment(lines[j]!)) inner.push(this.comment(lines[j++]!));
+      while (j < lines.length && this.isComment(lines[j]!)) {
+        this.checkPhysicalLength(lines[j]!);
+        inner.push(this.comment(lines[j++]!));
+      }
       if (j >= lines.length || this.isBlank(lines[j]!)) break;
     }
     // Comments after the last piece (continuation ended by EOF or an empty line) are ordinary comments.
@@ -220,18 +238,20 @@ class Parser {
     const map = (a: number, b: number): Span => this.mapSpan(pieces, a, b);
 
     if (lo >= hi) {
-      // Whitespace only (possibly joined by backslashes): systemd ignores it.
+      // Whitespace only (possibly joined by backslashes): systemd ignores it, unless it is too long.
+      this.checkLength(pieces, text, map(0, text.length));
+      // Comment lines inside it are part of its raw text (a blank node has no innerComments).
       this.nodes.push({ kind: "blank", range: map(0, text.length), raw });
-      for (const c of inner) this.nodes.push(c);
       return;
     }
     const range = map(lo, hi);
     this.checkLength(pieces, text, range);
-    this.checkEncoding(text, range);
+    // systemd stops at a line that is not UTF-8, so nothing else is said about it.
+    this.badEncoding = !this.checkEncoding(text, range);
 
     if (text.charCodeAt(lo) === 91 /* [ */) {
+      // Comment lines inside a continued header are part of its raw text, not nodes of their own.
       this.header(text, lo, hi, range, raw, map);
-      for (const c of inner) this.nodes.push(c);
       return;
     }
 
@@ -286,9 +306,17 @@ class Parser {
     raw: string,
     map: (a: number, b: number) => Span,
   ): void {
-    const valid = text.charCodeAt(hi - 1) === 93; /* ] */
+    let valid = text.charCodeAt(hi - 1) === 93; /* ] */
     let nameEnd = hi - 1;
-    if (!valid) {
+    if (valid && UNSAFE_SECTION_CHAR.test(text.slice(lo + 1, hi - 1))) {
+      valid = false;
+      this.problem(
+        "invalid-section-header",
+        `invalid section header "${text.slice(lo, hi)}": systemd refuses to load the unit (a section name may not contain quotes, backslashes or control characters)`,
+        range,
+        true,
+      );
+    } else if (!valid) {
       const close = text.indexOf("]", lo + 1);
       nameEnd = close >= 0 && close < hi ? close : hi;
       this.problem(
@@ -349,30 +377,45 @@ class Parser {
     return makeSpan(startLine, start, endLine, end);
   }
 
+  /** read_line() refuses a physical line of LONG_LINE_MAX bytes or more; on line 1 that counts a byte-order mark. */
+  private physicalTooLong(line: PhysicalLine): boolean {
+    return byteLength(this.source, this.rawStart(line), line.end, this.options.bytes ?? false) >= LONG_LINE_MAX;
+  }
+
+  private checkPhysicalLength(line: PhysicalLine): void {
+    if (this.physicalTooLong(line)) {
+      this.problem("line-too-long", `line is longer than systemd's limit of ${LONG_LINE_MAX - 1} bytes: systemd refuses to load the unit`, makeSpan(line, line.start, line, line.end), true);
+    }
+  }
+
   private checkLength(pieces: Piece[], text: string, range: Span): void {
-    const long = pieces.find((p) => byteLength(this.source, p.start, p.end) > LONG_LINE_MAX);
+    const long = pieces.find((p) => this.physicalTooLong(p.line));
     if (long) {
-      this.problem("line-too-long", `line is longer than systemd's limit of ${LONG_LINE_MAX} bytes: systemd refuses to load the unit`, makeSpan(long.line, long.start, long.line, long.end), true);
-    } else if (pieces.length > 1 && byteLength(text, 0, text.length) > LONG_LINE_MAX) {
+      this.checkPhysicalLength(long.line);
+    } else if (pieces.length > 1 && byteLength(text, 0, text.length, this.options.bytes ?? false) > LONG_LINE_MAX) {
       this.problem("line-too-long", `continued line is longer than systemd's limit of ${LONG_LINE_MAX} bytes: systemd refuses to load the unit`, range, true);
     }
   }
 
-  private checkEncoding(text: string, range: Span): void {
+  /** Reports a line systemd does not accept as UTF-8; returns whether it is acceptable. */
+  private checkEncoding(text: string, range: Span): boolean {
     const valid = this.options.bytes ? isUtf8(Buffer.from(text, "latin1")) : text.isWellFormed();
     if (!valid) {
       this.problem("invalid-utf8", "line is not valid UTF-8: systemd refuses to load the unit", range, true);
-      return;
+      return false;
     }
     const decoded = this.options.bytes ? Buffer.from(text, "latin1").toString("utf8") : text;
     const nonchar = NONCHARACTER.exec(decoded);
     if (nonchar) {
       const code = nonchar[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
       this.problem("invalid-utf8", `line contains the noncharacter U+${code}, which systemd does not accept as UTF-8: systemd refuses to load the unit`, range, true);
+      return false;
     }
+    return true;
   }
 
   private problem(code: SyntaxProblemCode, message: string, range: Span, fatal: boolean): void {
+    if (this.badEncoding && code !== "invalid-utf8" && code !== "line-too-long") return;
     this.problems.push({ code, message, range, fatal });
   }
 }
