@@ -89,19 +89,23 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
   const files = new Set<UnitFile>();
   for (const unit of checked) for (const f of unit.files()) files.add(f);
 
-  for (const rule of rules) {
-    if (rule.phase === "file") {
-      for (const file of files) {
-        guarded(rule, file.path, file, () => rule.check({ file, settings, report: (i) => emit(rule, i) }));
-      }
-    } else if (rule.phase === "unit") {
-      for (const unit of checked) {
-        if (!applies(rule, unit)) continue;
-        guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, report: (i) => emit(rule, i) }));
-      }
-    } else if (rule.phase === "project") {
-      guarded(rule, "", null, () => rule.check({ units: checked, settings, report: (i) => emit(rule, i) }));
+  const fileRules = rules.filter((r) => r.phase === "file");
+  const unitRules = rules.filter((r) => r.phase === "unit");
+  for (const file of files) {
+    for (const rule of fileRules) {
+      if (rule.phase === "file") guarded(rule, file.path, file, () => rule.check({ file, settings, report: (i) => emit(rule, i) }));
     }
+  }
+  // Unit by unit, so that each unit's directive index lives only while its rules run.
+  for (const unit of checked) {
+    for (const rule of unitRules) {
+      if (rule.phase !== "unit" || !applies(rule, unit)) continue;
+      guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, report: (i) => emit(rule, i) }));
+    }
+    unit.dropIndex();
+  }
+  for (const rule of rules) {
+    if (rule.phase === "project") guarded(rule, "", null, () => rule.check({ units: checked, settings, report: (i) => emit(rule, i) }));
   }
 
   const sorted = sortFindings(findings);

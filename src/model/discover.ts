@@ -16,16 +16,31 @@ export interface FoundPath {
   path: string;
   /** Named on the command line (then read whatever its name). */
   explicit: boolean;
+  /** What the directory walk saw (saves a stat per file); undefined for paths named on the command line. */
+  entry?: "file" | "symlink" | "other";
 }
 
 export class UsageError extends Error {}
 
-const SUFFIXES = `{${UNIT_TYPES.join(",")}}`;
-export const UNIT_GLOBS = [
-  `**/*.${SUFFIXES}`,
-  `**/*.d/*.conf`,
-  `**/*.{wants,requires,upholds}/*`,
-];
+const UNIT_SUFFIX = new RegExp(`\\.(?:${UNIT_TYPES.join("|")})$`);
+
+/**
+ * Which files a directory walk keeps: files named like units (including `.wants/`-style
+ * links, and directories named like units, which are reported), and `*.conf`
+ * files directly inside a `*.d` directory.
+ */
+function isUnitPath(absPath: string): boolean {
+  const slash = absPath.lastIndexOf("/");
+  const base = absPath.slice(slash + 1);
+  if (base.startsWith(".") || base.endsWith(".ignore")) return false; // systemd skips these names
+  if (UNIT_SUFFIX.test(base)) return true;
+  if (!base.endsWith(".conf")) return false;
+  const dir = absPath.slice(absPath.lastIndexOf("/", slash - 1) + 1, slash);
+  // foo.service.d, foo-.service.d, foo@.service.d, or a type-level service.d; not conf.d.
+  return dir.endsWith(".d") && (UNIT_SUFFIX.test(dir.slice(0, -2)) || TYPE_NAMES.has(dir.slice(0, -2)));
+}
+
+const TYPE_NAMES: ReadonlySet<string> = new Set(UNIT_TYPES);
 
 export function toSlash(p: string): string {
   return path.sep === "/" ? p : p.split(path.sep).join("/");
@@ -34,29 +49,41 @@ export function toSlash(p: string): string {
 /** How the user would write `abs`: relative to cwd unless the argument was absolute. */
 export function displayPath(abs: string, cwd: string, absoluteArg: boolean): string {
   if (absoluteArg) return toSlash(abs);
+  // The common case without path.relative(), which is slow enough to matter for 20,000 files.
+  const prefix = cwd.endsWith("/") ? cwd : `${cwd}/`;
+  if (abs.startsWith(prefix) && !abs.includes("/./") && !abs.includes("/../")) return abs.slice(prefix.length);
   const rel = path.relative(cwd, abs);
   return toSlash(rel === "" ? "." : rel);
 }
 
-function walk(dirAbs: string, patterns: string[]): string[] {
-  return fastGlob()
-    .sync(patterns, {
-      cwd: dirAbs,
-      dot: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      absolute: true,
-      suppressErrors: true,
-      unique: true,
-      ignore: ["**/node_modules/**", "**/.git/**"],
-    })
-    .filter((p) => !hiddenOrIgnored(p));
+interface WalkEntry {
+  path: string;
+  entry: "file" | "symlink" | "other";
 }
 
-/** systemd ignores unit and drop-in names that start with "." or end with ".ignore". */
-function hiddenOrIgnored(p: string): boolean {
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  return base.startsWith(".") || base.endsWith(".ignore");
+/**
+ * Every unit file, drop-in and link under `dirAbs`. One `**` walk filtered by
+ * name is three times faster than one glob per suffix; `.git` and
+ * `node_modules` are not entered.
+ */
+function walk(dirAbs: string): WalkEntry[] {
+  const base = dirAbs.endsWith("/") ? dirAbs : `${dirAbs}/`;
+  const out: WalkEntry[] = [];
+  const entries = fastGlob().sync("**/*", {
+    cwd: dirAbs,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    objectMode: true,
+    ignore: ["**/.git", "**/node_modules"],
+  });
+  for (const e of entries) {
+    const abs = base + e.path;
+    if (!isUnitPath(abs)) continue;
+    out.push({ path: abs, entry: e.dirent.isFile() ? "file" : e.dirent.isSymbolicLink() ? "symlink" : "other" });
+  }
+  return out;
 }
 
 export interface DiscoverOptions {
@@ -68,16 +95,17 @@ export interface DiscoverOptions {
 export function discover(args: readonly string[], options: DiscoverOptions): FoundPath[] {
   const { cwd } = options;
   const found = new Map<string, FoundPath>();
-  const add = (absPath: string, shown: string, explicit: boolean): void => {
+  const add = (absPath: string, shown: string, explicit: boolean, entry?: WalkEntry["entry"]): void => {
     const existing = found.get(absPath);
-    if (!existing || (explicit && !existing.explicit)) found.set(absPath, { absPath, path: shown, explicit });
+    if (!existing || (explicit && !existing.explicit)) found.set(absPath, entry ? { absPath, path: shown, explicit, entry } : { absPath, path: shown, explicit });
   };
 
   if (args.length === 0 && options.root) {
-    const root = path.resolve(cwd, options.root);
-    const globs = searchDirGlobs().flatMap((d) => UNIT_GLOBS.map((g) => `${d}/${g.replace(/^\*\*\//, "")}`));
-    const nested = searchDirGlobs().map((d) => `${d}/*.d/*.conf`);
-    for (const p of walk(root, [...globs, ...nested])) add(p, displayPath(p, cwd, path.isAbsolute(options.root)), false);
+    const root = toSlash(path.resolve(cwd, options.root));
+    const dirs = fastGlob().sync(searchDirGlobs(), { cwd: root, dot: true, onlyDirectories: true, followSymbolicLinks: false, absolute: true, suppressErrors: true });
+    for (const dir of dirs) {
+      for (const e of walk(dir)) add(e.path, displayPath(e.path, cwd, path.isAbsolute(options.root)), false, e.entry);
+    }
     return sortFound(found);
   }
 
@@ -97,9 +125,7 @@ export function discover(args: readonly string[], options: DiscoverOptions): Fou
       continue;
     }
     if (stat.isDirectory() && !isUnitLike(abs)) {
-      // A drop-in directory named itself (`foo.service.d`): its `*.conf` files are drop-ins too.
-      const patterns = abs.endsWith(".d") ? [...UNIT_GLOBS, "*.conf"] : UNIT_GLOBS;
-      for (const p of walk(abs, patterns)) add(p, displayPath(p, cwd, path.isAbsolute(arg)), false);
+      for (const e of walk(abs)) add(e.path, displayPath(e.path, cwd, path.isAbsolute(arg)), false, e.entry);
     } else {
       add(abs, displayPath(abs, cwd, path.isAbsolute(arg)), true);
     }

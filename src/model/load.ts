@@ -150,6 +150,7 @@ export class Loader {
     const stdin = this.options.stdin;
     if (stdin && c.found.path === stdin.path && c.found.explicit) return { kind: "file", file: this.parse(c, stdin.text, stdin.bytes ?? false, type) };
     const abs = c.found.absPath;
+    if (c.found.entry === "file") return this.readRegular(c, abs, type);
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(abs);
@@ -173,13 +174,17 @@ export class Loader {
     }
     if (stat.isDirectory()) return { kind: "error", message: "is a directory, not a unit file" };
     if (!stat.isFile()) return { kind: "error", message: "is not a regular file" };
-    if (stat.size === 0) return { kind: "masked", reason: "empty file" };
+    return this.readRegular(c, readFrom, type);
+  }
+
+  private readRegular(c: Classified, readFrom: string, type: UnitType | null): ReadResult {
     let buffer: Buffer;
     try {
       buffer = fs.readFileSync(readFrom);
     } catch (error) {
       return { kind: "error", message: `cannot read: ${describeError(error)}` };
     }
+    if (buffer.length === 0) return { kind: "masked", reason: "empty file" };
     const decoded = decodeUnitBytes(buffer);
     return { kind: "file", file: this.parse(c, decoded.text, decoded.bytes, type) };
   }
@@ -235,16 +240,23 @@ export class Loader {
     byAbs: Map<string, Unit>,
     units: Unit[],
   ): void {
-    const byReal = new Map<string, Unit>();
-    for (const [abs, unit] of byAbs) {
-      if (unit.file) {
+    if (aliasLinks.length === 0) return;
+    const realDirs = new Map<string, string>();
+    const realPath = (abs: string): string => {
+      const dir = abs.slice(0, abs.lastIndexOf("/"));
+      let real = realDirs.get(dir);
+      if (real === undefined) {
         try {
-          byReal.set(toSlash(fs.realpathSync(abs)), unit);
+          real = toSlash(fs.realpathSync.native(dir));
         } catch {
-          byReal.set(abs, unit);
+          real = dir;
         }
+        realDirs.set(dir, real);
       }
-    }
+      return `${real}/${abs.slice(abs.lastIndexOf("/") + 1)}`;
+    };
+    const byReal = new Map<string, Unit>();
+    for (const [abs, unit] of byAbs) if (unit.file) byReal.set(realPath(abs), unit);
     for (const { c, unit, targetAbs, targetName } of aliasLinks) {
       const target = byReal.get(targetAbs);
       if (target && target !== unit) {

@@ -94,6 +94,19 @@ const PATTERNS: Pattern[] = [...compile(SYSTEM_DIRS, "system"), ...compile(USER_
  * `systemd/system` component in the path, else from `fallback`.
  */
 export function describeLoadDir(dir: string, fallback: Scope | null): LoadDirInfo {
+  const key = `${fallback}\0${dir}`;
+  let info = CACHE.get(key);
+  if (!info) {
+    info = describe(dir, fallback);
+    CACHE.set(key, info);
+  }
+  return info;
+}
+
+/** Many files share a directory: each directory is described once and the result shared (read-only). */
+const CACHE = new Map<string, LoadDirInfo>();
+
+function describe(dir: string, fallback: Scope | null): LoadDirInfo {
   // Several patterns can match one directory: `…/usr/lib/systemd/system` also ends in
   // `lib/systemd/system` (split-usr), with root `…/usr`. The match with the shortest root is the right one.
   let best: { p: Pattern; m: RegExpExecArray } | null = null;

@@ -44,7 +44,8 @@ export class Unit {
   /** Why the unit is not checked (for masked, alias, unreadable, skipped). */
   reason: string | null = null;
   aliasOf: string | null = null;
-  private index: Map<string, Assignment[]> | null = null;
+  /** section → key → assignments, built on first use. */
+  private index: Map<string, Map<string, Assignment[]>> | null = null;
 
   constructor(
     /** Display path of the main file, or of the drop-in directory for a unit known only from drop-ins. */
@@ -82,7 +83,7 @@ export class Unit {
   /** Every assignment of `section`.`key`, in the order systemd reads them. */
   assignments(section: string, key: string): Assignment[] {
     if (this.index === null) this.index = this.buildIndex();
-    return this.index.get(`${section}\0${key}`) ?? [];
+    return this.index.get(section)?.get(key) ?? NONE;
   }
 
   /** The effective items of a list setting: an empty assignment resets the list. */
@@ -105,18 +106,27 @@ export class Unit {
     return this.last(section, key)?.entry.value;
   }
 
-  private buildIndex(): Map<string, Assignment[]> {
-    const index = new Map<string, Assignment[]>();
+  /** Frees the directive index; it is rebuilt on the next lookup. */
+  dropIndex(): void {
+    this.index = null;
+  }
+
+  private buildIndex(): Map<string, Map<string, Assignment[]>> {
+    const index = new Map<string, Map<string, Assignment[]>>();
     for (const file of this.files()) {
       for (const section of file.ast.sections) {
+        let keys = index.get(section.name);
+        if (!keys) index.set(section.name, (keys = new Map()));
         for (const entry of section.entries) {
-          const k = `${section.name}\0${entry.key}`;
-          const list = index.get(k);
+          const list = keys.get(entry.key);
           if (list) list.push({ entry, file });
-          else index.set(k, [{ entry, file }]);
+          else keys.set(entry.key, [{ entry, file }]);
         }
       }
     }
     return index;
   }
 }
+
+const NONE: Assignment[] = [];
+Object.freeze(NONE);

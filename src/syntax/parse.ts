@@ -103,6 +103,86 @@ export function makeSpan(a: PhysicalLine, start: number, b: PhysicalLine, end: n
   };
 }
 
+/** Maps a [a, b) range of a joined logical line back to source offsets. */
+function mapSpan(pieces: readonly Piece[], a: number, b: number): Span {
+  if (pieces.length === 1) {
+    const p = pieces[0]!;
+    return makeSpan(p.line, p.start + a, p.line, p.start + b);
+  }
+  let base = 0;
+  let startLine = pieces[0]!.line;
+  let start = pieces[0]!.start;
+  let endLine = startLine;
+  let end = start;
+  let foundStart = false;
+  for (let index = 0; index < pieces.length; index++) {
+    const p = pieces[index]!;
+    const len = p.end - p.start;
+    if (!foundStart && (a < base + len || index === pieces.length - 1)) {
+      startLine = p.line;
+      start = p.start + (a - base);
+      foundStart = true;
+    }
+    if (b <= base + len) {
+      endLine = p.line;
+      end = p.start + (b - base);
+      break;
+    }
+    base += len;
+    endLine = p.line;
+    end = p.end;
+  }
+  return makeSpan(startLine, start, endLine, end);
+}
+
+/** Shared by every node without comments inside (most of them), to save an array per line. */
+const NO_COMMENTS: CommentNode[] = [];
+Object.freeze(NO_COMMENTS);
+
+/**
+ * An entry computes its key and value spans when asked: a linter run keeps
+ * hundreds of thousands of entries alive and reads few of those spans.
+ */
+class Entry implements EntryNode {
+  readonly kind = "entry" as const;
+  /** A single-line entry (most of them) keeps its line and offset instead of the pieces. */
+  private readonly pieces: readonly Piece[] | null;
+  private readonly line: PhysicalLine;
+  private readonly base: number;
+
+  constructor(
+    readonly section: string | null,
+    readonly key: string,
+    readonly value: string,
+    readonly innerComments: CommentNode[],
+    readonly range: Span,
+    readonly raw: string,
+    pieces: readonly Piece[],
+    /** Where key and value start and end in the joined logical line. */
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+  ) {
+    const first = pieces[0]!;
+    this.pieces = pieces.length > 1 ? pieces : null;
+    this.line = first.line;
+    this.base = first.start;
+  }
+
+  private span(a: number, b: number): Span {
+    return this.pieces ? mapSpan(this.pieces, a, b) : makeSpan(this.line, this.base + a, this.line, this.base + b);
+  }
+
+  get keyRange(): Span {
+    return this.span(this.keyStart, this.keyEnd);
+  }
+
+  get valueRange(): Span {
+    return this.span(this.valueStart, this.valueEnd);
+  }
+}
+
 class Parser {
   private readonly lines: PhysicalLine[];
   private readonly nodes: SyntaxNode[] = [];
@@ -235,7 +315,7 @@ class Parser {
     const lo = firstNonBlank(text, 0, text.length);
     let hi = text.length;
     while (hi > lo && isBlankChar(text.charCodeAt(hi - 1))) hi--;
-    const map = (a: number, b: number): Span => this.mapSpan(pieces, a, b);
+    const map = (a: number, b: number): Span => mapSpan(pieces, a, b);
 
     if (lo >= hi) {
       // Whitespace only (possibly joined by backslashes): systemd ignores it, unless it is too long.
@@ -257,12 +337,8 @@ class Parser {
 
     const sectionName = this.section?.name ?? null;
     const eq = text.indexOf("=", lo);
-    const invalid = (code: SyntaxProblemCode | null, message: string): void => {
-      const node: InvalidNode = { kind: "invalid", section: sectionName, text: text.slice(lo, hi), innerComments: inner, range, raw };
-      this.add(node);
-      if (code) this.problem(code, message, range, false);
-    };
-
+    const comments = inner.length > 0 ? inner : NO_COMMENTS;
+    let invalidCode: SyntaxProblemCode | null = null;
     if (this.section === null) {
       if (this.bom && first.number === 1 && (text[lo] === "#" || text[lo] === ";")) {
         this.problem("bom-comment", "systemd reads this comment as an assignment outside of any section because of the byte-order mark before it (harmless)", range, false);
@@ -270,32 +346,35 @@ class Parser {
         this.problem("outside-section", "assignment outside of any section: systemd ignores it", range, false);
       }
       if (eq < 0 || eq >= hi || eq === lo) {
-        invalid(null, "");
+        this.add({ kind: "invalid", section: sectionName, text: text.slice(lo, hi), innerComments: comments, range, raw });
         return;
       }
     } else if (eq < 0 || eq >= hi) {
-      invalid(this.sectionIgnored ? null : "missing-equals", "line has no '=': systemd ignores it");
-      return;
+      invalidCode = "missing-equals";
     } else if (eq === lo) {
-      invalid(this.sectionIgnored ? null : "missing-key", "missing key name before '=': systemd ignores the line");
+      invalidCode = "missing-key";
+    }
+    if (invalidCode) {
+      this.add({ kind: "invalid", section: sectionName, text: text.slice(lo, hi), innerComments: comments, range, raw });
+      if (!this.sectionIgnored) {
+        this.problem(
+          invalidCode,
+          invalidCode === "missing-equals" ? "line has no '=': systemd ignores it" : "missing key name before '=': systemd ignores the line",
+          range,
+          false,
+        );
+      }
       return;
     }
 
     let keyEnd = eq;
     while (keyEnd > lo && isBlankChar(text.charCodeAt(keyEnd - 1))) keyEnd--;
     const valueStart = Math.min(firstNonBlank(text, eq + 1, hi), hi);
-    const entry: EntryNode = {
-      kind: "entry",
-      section: sectionName,
-      key: text.slice(lo, keyEnd),
-      keyRange: map(lo, keyEnd),
-      value: text.slice(valueStart, hi),
-      valueRange: valueStart < hi ? map(valueStart, hi) : map(eq + 1, eq + 1),
-      innerComments: inner,
-      range,
-      raw,
-    };
-    this.add(entry);
+    const key = text.slice(lo, keyEnd);
+    const value = text.slice(valueStart, hi);
+    // An empty value's span is the zero-width point after "=".
+    const [v0, v1] = valueStart < hi ? [valueStart, hi] : [eq + 1, eq + 1];
+    this.add(new Entry(sectionName, key, value, comments, range, raw, pieces, lo, keyEnd, v0, v1));
   }
 
   private header(
@@ -348,33 +427,6 @@ class Parser {
       out += p.continued ? this.source.slice(p.start, p.end - 1) + " " : this.source.slice(p.start, p.end);
     }
     return out;
-  }
-
-  /** Maps a [a, b) range of the joined logical line back to source offsets. */
-  private mapSpan(pieces: Piece[], a: number, b: number): Span {
-    let base = 0;
-    let startLine = pieces[0]!.line;
-    let start = pieces[0]!.start;
-    let endLine = startLine;
-    let end = start;
-    let foundStart = false;
-    for (const [index, p] of pieces.entries()) {
-      const len = p.end - p.start;
-      if (!foundStart && (a < base + len || index === pieces.length - 1)) {
-        startLine = p.line;
-        start = p.start + (a - base);
-        foundStart = true;
-      }
-      if (b <= base + len) {
-        endLine = p.line;
-        end = p.start + (b - base);
-        break;
-      }
-      base += len;
-      endLine = p.line;
-      end = p.end;
-    }
-    return makeSpan(startLine, start, endLine, end);
   }
 
   /** read_line() refuses a physical line of LONG_LINE_MAX bytes or more; on line 1 that counts a byte-order mark. */
