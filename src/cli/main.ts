@@ -4,6 +4,7 @@ import { lintWithProject } from "../engine/lint.js";
 import type { Report } from "../engine/report.js";
 import { UsageError } from "../model/discover.js";
 import type { Project } from "../model/load.js";
+import type { UnitFile } from "../model/unit.js";
 import { decodeUnitBytes } from "../syntax/read.js";
 import type { Severity } from "../rules/types.js";
 import { formatJson } from "../report/json.js";
@@ -32,15 +33,14 @@ function useColor(flag: boolean | undefined, io: Io): boolean {
   return io.isTTY;
 }
 
+/** The text of a line of a linted file, for the stylish output (files are parsed again only if they have findings). */
 function sourceLines(project: Project): (path: string, line: number) => string | undefined {
-  const files = new Map<string, { source: string; lines: { start: number; end: number }[] }>();
-  for (const unit of project.units) {
-    for (const f of unit.files()) files.set(f.path, { source: f.ast.source, lines: f.ast.lines });
-  }
+  const files = new Map<string, UnitFile>();
+  for (const unit of project.units) for (const f of unit.files()) files.set(f.path, f);
   return (path, line) => {
-    const f = files.get(path);
-    const l = f?.lines[line - 1];
-    return f && l ? f.source.slice(l.start, l.end) : undefined;
+    const file = files.get(path);
+    const l = file?.ast.lines[line - 1];
+    return file && l ? file.text.slice(l.start, l.end) : undefined;
   };
 }
 

@@ -86,23 +86,23 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
   }
 
   const checked = project.units.filter((u) => u.status === "checked");
-  const files = new Set<UnitFile>();
-  for (const unit of checked) for (const f of unit.files()) files.add(f);
-
   const fileRules = rules.filter((r) => r.phase === "file");
   const unitRules = rules.filter((r) => r.phase === "unit");
-  for (const file of files) {
-    for (const rule of fileRules) {
-      if (rule.phase === "file") guarded(rule, file.path, file, () => rule.check({ file, settings, report: (i) => emit(rule, i) }));
-    }
-  }
-  // Unit by unit, so that each unit's directive index lives only while its rules run.
+  const seen = new Set<UnitFile>();
+  // Unit by unit, so that only the unit being checked has its syntax trees and index in memory.
   for (const unit of checked) {
+    for (const file of unit.files()) {
+      if (seen.has(file)) continue; // a type-level drop-in shared by several units is checked once
+      seen.add(file);
+      for (const rule of fileRules) {
+        if (rule.phase === "file") guarded(rule, file.path, file, () => rule.check({ file, settings, report: (i) => emit(rule, i) }));
+      }
+    }
     for (const rule of unitRules) {
       if (rule.phase !== "unit" || !applies(rule, unit)) continue;
       guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, report: (i) => emit(rule, i) }));
     }
-    unit.dropIndex();
+    unit.release();
   }
   for (const rule of rules) {
     if (rule.phase === "project") guarded(rule, "", null, () => rule.check({ units: checked, settings, report: (i) => emit(rule, i) }));

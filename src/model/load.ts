@@ -6,11 +6,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseUnitFile } from "../syntax/parse.js";
 import { decodeUnitBytes } from "../syntax/read.js";
 import { displayPath, type FoundPath, toSlash } from "./discover.js";
 import { describeLoadDir, type LoadDirInfo, type Scope } from "./search-paths.js";
-import { Unit, type Enablement, type UnitFile } from "./unit.js";
+import { Unit, UnitFile, type Enablement } from "./unit.js";
 import { dropInDirNames, parseUnitName, sectionsFor, type UnitName, type UnitType } from "./unit-name.js";
 
 export interface LoadOptions {
@@ -212,8 +211,7 @@ export class Loader {
   }
 
   private parse(c: Classified, text: string, bytes: boolean, type: UnitType | null): UnitFile {
-    const ast = parseUnitFile(text, type ? { sections: sectionsFor(type), bytes } : { bytes });
-    return { path: c.found.path, absPath: c.found.absPath, ast, bytes, role: c.role === "dropin" ? "dropin" : "unit", dir: c.info };
+    return new UnitFile(c.found.path, c.found.absPath, text, bytes, c.role === "dropin" ? "dropin" : "unit", c.info, type ? sectionsFor(type) : undefined);
   }
 
   private mark(unit: Unit, status: Unit["status"], reason: string): void {

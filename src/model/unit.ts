@@ -1,18 +1,40 @@
 import type { EntryNode, UnitFileAst } from "../syntax/ast.js";
+import { parseUnitFile } from "../syntax/parse.js";
 import type { LoadDirInfo, Scope } from "./search-paths.js";
 import type { UnitName, UnitType } from "./unit-name.js";
 
-/** One file read from disk (or stdin): a unit file or a drop-in. */
-export interface UnitFile {
-  /** The path as the user would write it (relative to the working directory, or absolute if given so). */
-  path: string;
-  /** Absolute path with forward slashes. */
-  absPath: string;
-  ast: UnitFileAst;
-  /** True when the file is not valid UTF-8 and `ast.source` holds its bytes as Latin-1. */
-  bytes: boolean;
-  role: "unit" | "dropin";
-  dir: LoadDirInfo;
+/**
+ * One file read from disk (or stdin): a unit file or a drop-in. It keeps its
+ * text and parses it when first asked; `release()` frees the tree again, so a
+ * run over 20,000 units holds only the trees of the unit being checked.
+ */
+export class UnitFile {
+  private cached: UnitFileAst | null = null;
+
+  constructor(
+    /** The path as the user would write it (relative to the working directory, or absolute if given so). */
+    readonly path: string,
+    /** Absolute path with forward slashes. */
+    readonly absPath: string,
+    /** The file's text; with `bytes`, its bytes as Latin-1 characters. */
+    readonly text: string,
+    /** True when the file is not valid UTF-8. */
+    readonly bytes: boolean,
+    readonly role: "unit" | "dropin",
+    readonly dir: LoadDirInfo,
+    /** Sections systemd reads in this file, by unit type; undefined when the type is unknown. */
+    private readonly sections: readonly string[] | undefined,
+  ) {}
+
+  get ast(): UnitFileAst {
+    this.cached ??= parseUnitFile(this.text, this.sections ? { sections: this.sections, bytes: this.bytes } : { bytes: this.bytes });
+    return this.cached;
+  }
+
+  /** Frees the syntax tree; the next use of `ast` parses the text again. */
+  release(): void {
+    this.cached = null;
+  }
 }
 
 /** One assignment of a directive, and the file it is written in. */
@@ -106,9 +128,10 @@ export class Unit {
     return this.last(section, key)?.entry.value;
   }
 
-  /** Frees the directive index; it is rebuilt on the next lookup. */
-  dropIndex(): void {
+  /** Frees the directive index and the files' syntax trees; both are rebuilt when next needed. */
+  release(): void {
     this.index = null;
+    for (const file of this.files()) file.release();
   }
 
   private buildIndex(): Map<string, Map<string, Assignment[]>> {
