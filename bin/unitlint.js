@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli/main.js";
+// The CLI, bundled into one module by scripts/bundle.mjs (npm run build) so that it starts fast.
+import { main } from "../dist/unitlint.mjs";
 
 await main();

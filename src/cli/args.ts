@@ -1,9 +1,6 @@
-import { createRequire } from "node:module";
-import type { Arguments } from "yargs-parser";
+import yargsParser, { type Arguments } from "yargs-parser";
 import { EPILOGUE, EXAMPLES, OPTIONS, type CliArgs } from "./options.js";
 import { VERSION } from "../version.js";
-
-const require = createRequire(import.meta.url);
 
 export type ParsedArgs =
   | { kind: "run"; args: CliArgs }
@@ -17,9 +14,8 @@ for (const [name, spec] of Object.entries(OPTIONS)) {
 }
 
 function fastParse(argv: string[]): CliArgs | null {
-  const parse = require("yargs-parser") as typeof import("yargs-parser");
   const entries = Object.entries(OPTIONS);
-  const parsed: Arguments = parse(argv, {
+  const parsed: Arguments = yargsParser(argv, {
     alias: Object.fromEntries(entries.filter(([, s]) => "alias" in s).map(([n, s]) => [n, (s as { alias: string }).alias])),
     boolean: entries.filter(([, s]) => s.type === "boolean").map(([n]) => n),
     string: entries.filter(([, s]) => s.type === "string").map(([n]) => n),

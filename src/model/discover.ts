@@ -112,22 +112,22 @@ export function discover(args: readonly string[], options: DiscoverOptions): Fou
   const missing: string[] = [];
   for (const arg of args) {
     const abs = toSlash(path.resolve(cwd, arg));
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(abs);
-    } catch {
-      try {
-        fs.lstatSync(abs); // a dangling link: a per-file diagnostic, not a usage error
-        add(abs, displayPath(abs, cwd, path.isAbsolute(arg)), true);
-      } catch {
-        missing.push(arg);
-      }
+    const shown = displayPath(abs, cwd, path.isAbsolute(arg));
+    const lstat = fs.lstatSync(abs, { throwIfNoEntry: false });
+    if (!lstat) {
+      missing.push(arg);
       continue;
     }
-    if (stat.isDirectory() && !isUnitLike(abs)) {
+    if (lstat.isFile()) {
+      add(abs, shown, true, "file");
+      continue;
+    }
+    // A link is followed to see whether it names a directory; a dangling one is a per-file diagnostic.
+    const stat = lstat.isSymbolicLink() ? fs.statSync(abs, { throwIfNoEntry: false }) : lstat;
+    if (stat?.isDirectory() && !isUnitLike(abs)) {
       for (const e of walk(abs)) add(e.path, displayPath(e.path, cwd, path.isAbsolute(arg)), false, e.entry);
     } else {
-      add(abs, displayPath(abs, cwd, path.isAbsolute(arg)), true);
+      add(abs, shown, true);
     }
   }
   if (missing.length > 0) {

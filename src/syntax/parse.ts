@@ -198,6 +198,9 @@ class Parser {
   private sectionIgnored = false;
   /** The logical line being classified is not UTF-8: report only that. */
   private badEncoding = false;
+  /** Whole-file answers that let most files skip the per-line checks. */
+  private readonly mayHaveLongLines: boolean;
+  private readonly mayHaveBadEncoding: boolean;
 
   constructor(
     private readonly source: string,
@@ -207,6 +210,9 @@ class Parser {
     this.lines = splitLines(source, this.bomText);
     this.bom = source.startsWith(this.bomText);
     this.bomPending = !this.bom;
+    // A UTF-16 code unit is at most 3 UTF-8 bytes; raw bytes are one character each.
+    this.mayHaveLongLines = source.length * (options.bytes ? 1 : 3) >= LONG_LINE_MAX;
+    this.mayHaveBadEncoding = options.bytes === true || !source.isWellFormed() || NONCHARACTER.test(source);
   }
 
   parse(): UnitFileAst {
@@ -282,21 +288,29 @@ class Parser {
   /** Reads the logical line starting at physical line `i`; returns the index after it. */
   private logicalLine(i: number): number {
     const { lines, source } = this;
-    const pieces: Piece[] = [];
+    const first = lines[i]!;
+    const firstStart = this.pieceStart(first);
+    const firstContinued = endsWithContinuation(source, firstStart, first.end);
+    const pieces: Piece[] = [{ line: first, start: firstStart, end: first.end, continued: firstContinued }];
+    if (!firstContinued) {
+      // The common case: one physical line, no comments inside.
+      this.classify(pieces, NO_COMMENTS);
+      return i + 1;
+    }
     const inner: CommentNode[] = [];
-    let j = i;
+    let j = i + 1;
     for (;;) {
+      while (j < lines.length && this.isComment(lines[j]!)) {
+        this.checkPhysicalLength(lines[j]!);
+        inner.push(this.comment(lines[j++]!));
+      }
+      if (j >= lines.length || this.isBlank(lines[j]!)) break;
       const line = lines[j]!;
       const start = this.pieceStart(line);
       const continued = endsWithContinuation(source, start, line.end);
       pieces.push({ line, start, end: line.end, continued });
       j++;
       if (!continued) break;
-      while (j < lines.length && this.isComment(lines[j]!)) {
-        this.checkPhysicalLength(lines[j]!);
-        inner.push(this.comment(lines[j++]!));
-      }
-      if (j >= lines.length || this.isBlank(lines[j]!)) break;
     }
     // Comments after the last piece (continuation ended by EOF or an empty line) are ordinary comments.
     const lastLine = pieces[pieces.length - 1]!.line;
@@ -435,12 +449,13 @@ class Parser {
   }
 
   private checkPhysicalLength(line: PhysicalLine): void {
-    if (this.physicalTooLong(line)) {
+    if (this.mayHaveLongLines && this.physicalTooLong(line)) {
       this.problem("line-too-long", `line is longer than systemd's limit of ${LONG_LINE_MAX - 1} bytes: systemd refuses to load the unit`, makeSpan(line, line.start, line, line.end), true);
     }
   }
 
   private checkLength(pieces: Piece[], text: string, range: Span): void {
+    if (!this.mayHaveLongLines) return;
     const long = pieces.find((p) => this.physicalTooLong(p.line));
     if (long) {
       this.checkPhysicalLength(long.line);
@@ -451,6 +466,7 @@ class Parser {
 
   /** Reports a line systemd does not accept as UTF-8; returns whether it is acceptable. */
   private checkEncoding(text: string, range: Span): boolean {
+    if (!this.mayHaveBadEncoding) return true;
     const valid = this.options.bytes ? isUtf8(Buffer.from(text, "latin1")) : text.isWellFormed();
     if (!valid) {
       this.problem("invalid-utf8", "line is not valid UTF-8: systemd refuses to load the unit", range, true);
