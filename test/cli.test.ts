@@ -540,3 +540,12 @@ describe("bad input", () => {
     expect(report.findings).toEqual([]);
   });
 });
+
+describe("stylish output and hostile input", () => {
+  it("shows control characters of a checked file as visible symbols, never as raw escapes", () => {
+    const t = project({ "evil.service": "[Service]\nExecStart=/bin/x\nRestart=always\nRestartSec=0\n\u001b[2J\u0007\n" });
+    const r = run(["evil.service", "--no-color"], { cwd: t.root });
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain("evil.service:5:1  warning  line has no '=': systemd ignores it  UL003\n     5 | \u241b[2J\u2407\n       | ^^^^^\n");
+  });
+});

@@ -24,6 +24,18 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * Shows control characters from a checked file as visible symbols (U+2400
+ * block), one for one so that columns still line up: a unit file must not be
+ * able to send escape sequences to the terminal of whoever lints it.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\ufffd";
+  });
+}
+
 /** The marker under a range: keeps the line's tabs so it lines up in any terminal. */
 function marker(line: string, f: Finding): string {
   const from = Math.max(0, f.column - 1);
@@ -38,13 +50,13 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   const byPath = new Map<string, Finding[]>();
   for (const f of report.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
   for (const [path, findings] of byPath) {
-    out.push(paint(color, "underline", path));
+    out.push(paint(color, "underline", visible(path)));
     for (const f of findings) {
       const sev = paint(color, SEVERITY_COLOR[f.severity], f.severity.padEnd(7));
-      out.push(`  ${path}:${f.line}:${f.column}  ${sev}  ${f.message}  ${paint(color, "dim", f.rule)}`);
+      out.push(`  ${visible(path)}:${f.line}:${f.column}  ${sev}  ${visible(f.message)}  ${paint(color, "dim", f.rule)}`);
       const text = options.sourceLine(path, f.line);
       if (text !== undefined) {
-        const shown = text.length > 200 ? text.slice(0, 200) + "…" : text;
+        const shown = visible(text.length > 200 ? text.slice(0, 200) + "…" : text);
         const gutter = String(f.line).padStart(6);
         out.push(paint(color, "dim", `${gutter} | `) + shown);
         out.push(paint(color, "dim", `${" ".repeat(6)} | `) + paint(color, SEVERITY_COLOR[f.severity], marker(shown, f)));
