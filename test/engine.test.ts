@@ -51,6 +51,73 @@ describe("engine", () => {
     }
   });
 
+  it("runs declarative directive rules on the assignments their match selects, at the assignment's file and line", () => {
+    const docs = { summary: "test", rationale: "test", bad: "", good: "", seeAlso: [] };
+    const made = (assignments: "last" | "list" | "all"): Rule => ({
+      id: "UL998",
+      name: "no-foo-environment",
+      severity: "warning",
+      phase: "directive",
+      types: ["service"],
+      docs,
+      match: { section: "Service", key: "Environment", assignments },
+      test: (value) => (value.startsWith("FOO=") ? `Environment=${value} sets FOO` : null),
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-engine-"));
+    try {
+      fs.mkdirSync(path.join(dir, "a.service.d"));
+      fs.writeFileSync(path.join(dir, "a.service"), "[Service]\nEnvironment=FOO=1\nEnvironment=\nEnvironment=FOO=2\nEnvironment=BAR=3\n");
+      fs.writeFileSync(path.join(dir, "a.service.d", "x.conf"), "[Service]\nEnvironment=FOO=4\n");
+      const run = (assignments: "last" | "list" | "all") =>
+        lint({ paths: ["."], cwd: dir, rules: [made(assignments)] }).findings.map((f) => [f.path, f.line, f.message]);
+      expect(run("last")).toEqual([["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"]]);
+      expect(run("list")).toEqual([
+        ["a.service", 4, "Environment=FOO=2 sets FOO"],
+        ["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"],
+      ]);
+      expect(run("all")).toEqual([
+        ["a.service", 2, "Environment=FOO=1 sets FOO"],
+        ["a.service", 4, "Environment=FOO=2 sets FOO"],
+        ["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("runs project rules once over all checked units, which can still read every unit's directives", () => {
+    const sameExec: Rule = {
+      id: "UL997",
+      name: "same-exec",
+      severity: "info",
+      phase: "project",
+      docs: { summary: "test", rationale: "test", bad: "", good: "", seeAlso: [] },
+      check({ units, report }) {
+        const byExec = new Map<string, typeof units[number][]>();
+        for (const u of units) {
+          const exec = u.value("Service", "ExecStart");
+          if (exec) byExec.set(exec, [...(byExec.get(exec) ?? []), u]);
+        }
+        for (const [exec, list] of byExec) {
+          if (list.length > 1) for (const u of list) report({ file: u.file, span: u.last("Service", "ExecStart")!.entry.range, message: `${exec} also runs in ${list.filter((x) => x !== u).map((x) => x.name).join(", ")}` });
+        }
+      },
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-engine-"));
+    try {
+      fs.writeFileSync(path.join(dir, "a.service"), "[Service]\nExecStart=/bin/gw --port 1\n");
+      fs.writeFileSync(path.join(dir, "b.service"), "[Unit]\nDescription=b\n[Service]\nExecStart=/bin/gw --port 1\n");
+      fs.writeFileSync(path.join(dir, "c.service"), "[Service]\nExecStart=/bin/other\n");
+      const report = lint({ paths: ["."], cwd: dir, rules: [sameExec] });
+      expect(report.findings.map((f) => [f.path, f.line, f.message])).toEqual([
+        ["a.service", 2, "/bin/gw --port 1 also runs in b.service"],
+        ["b.service", 4, "/bin/gw --port 1 also runs in a.service"],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("sorts findings by path, line, column, rule and message, and drops exact duplicates", () => {
     const f = (path: string, line: number, column: number, rule: string, message = "m"): Finding => ({
       rule, name: rule, severity: "error", message, path, line, column, endLine: line, endColumn: column + 1, fix: null,

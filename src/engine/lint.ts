@@ -87,7 +87,7 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
 
   const checked = project.units.filter((u) => u.status === "checked");
   const fileRules = rules.filter((r) => r.phase === "file");
-  const unitRules = rules.filter((r) => r.phase === "unit");
+  const unitRules = rules.filter((r) => r.phase === "unit" || r.phase === "directive");
   const seen = new Set<UnitFile>();
   // Unit by unit, so that only the unit being checked has its syntax trees and index in memory.
   for (const unit of checked) {
@@ -99,8 +99,9 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
       }
     }
     for (const rule of unitRules) {
-      if (rule.phase !== "unit" || !applies(rule, unit)) continue;
-      guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, report: (i) => emit(rule, i) }));
+      if (!applies(rule, unit)) continue;
+      if (rule.phase === "unit") guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, report: (i) => emit(rule, i) }));
+      else if (rule.phase === "directive") guarded(rule, unit.path, unit.file, () => runDirectiveRule(rule, unit, settings, emit));
     }
     unit.release();
   }
@@ -121,6 +122,20 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
       units: project.units.length,
     },
   };
+}
+
+type DirectiveRule = Extract<Rule, { phase: "directive" }>;
+
+/** A declarative rule: test each matching assignment's value and report at the assignment. */
+function runDirectiveRule(rule: DirectiveRule, unit: Unit, settings: Settings, emit: (rule: Rule, input: ReportInput) => void): void {
+  const { section, key, assignments } = rule.match;
+  const selected =
+    assignments === "all" ? unit.assignments(section, key) : assignments === "list" ? unit.list(section, key) : [unit.last(section, key)];
+  for (const a of selected) {
+    if (!a) continue;
+    const message = rule.test(a.entry.value, { unit, settings });
+    if (message !== null) emit(rule, { file: a.file, span: a.entry.range, message });
+  }
 }
 
 function compare(a: string | number, b: string | number): number {

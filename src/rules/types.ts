@@ -48,6 +48,18 @@ export interface ProjectContext {
   report(input: ReportInput): void;
 }
 
+/** What a declarative rule looks at: every effective assignment of one directive. */
+export interface DirectiveMatch {
+  section: string;
+  key: string;
+  /**
+   * "last": only the assignment systemd uses (scalar settings);
+   * "list": the assignments after the last empty one (list settings);
+   * "all": every assignment.
+   */
+  assignments: "last" | "list" | "all";
+}
+
 interface RuleBase {
   /** Stable code, never reused: UL0xx syntax, UL1xx restart, UL9xx the tool itself. */
   id: string;
@@ -66,6 +78,8 @@ interface RuleBase {
  * findings; it never touches the filesystem, the clock or the environment.
  * - `file` rules see each file once (syntax);
  * - `unit` rules see each checked unit with its drop-ins merged;
+ * - `directive` rules are declarative: a match (section, key, which assignments) and a test
+ *   of one value that returns the message, or null when the value is fine;
  * - `project` rules see all units at once (cross-file checks: group by key, never compare all pairs);
  * - `tool` rules are reported by the engine itself (unreadable files, a rule that crashed).
  */
@@ -73,6 +87,7 @@ export type Rule = RuleBase &
   (
     | { phase: "file"; check(ctx: FileContext): void }
     | { phase: "unit"; check(ctx: UnitContext): void }
+    | { phase: "directive"; match: DirectiveMatch; test(value: string, ctx: { unit: Unit; settings: Settings }): string | null }
     | { phase: "project"; check(ctx: ProjectContext): void }
     | { phase: "tool" }
   );
