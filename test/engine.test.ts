@@ -1,12 +1,16 @@
 /** The engine: rule phases, crash isolation, ordering and de-duplication. */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { lint, lintText, sortFindings } from "../src/engine/lint.js";
 import type { Finding } from "../src/engine/report.js";
 import { RULES } from "../src/rules/index.js";
 import type { Rule } from "../src/rules/types.js";
+import { treeTracker } from "./helpers/tree.js";
+
+/** Docs for rules that exist only in these tests. */
+const TEST_DOCS = { summary: "test", rationale: "test", bad: "", good: "", seeAlso: [] };
+
+const trees = treeTracker();
+afterEach(() => trees.cleanupAll());
 
 const STORM = "[Service]\nExecStart=/usr/bin/foo\nRestart=always\nRestartSec=0\n";
 
@@ -15,7 +19,7 @@ const crashing: Rule = {
   name: "always-crashes",
   severity: "error",
   phase: "unit",
-  docs: { summary: "test", rationale: "test", bad: "", good: "", seeAlso: [] },
+  docs: TEST_DOCS,
   check() {
     throw new Error("boom");
   },
@@ -36,53 +40,44 @@ describe("engine", () => {
   });
 
   it("reports a drop-in shared by several units once", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-engine-"));
-    try {
-      fs.mkdirSync(path.join(dir, "service.d"));
-      fs.writeFileSync(path.join(dir, "a.service"), "[Service]\nExecStart=/bin/a\n");
-      fs.writeFileSync(path.join(dir, "b.service"), "[Service]\nExecStart=/bin/b\n");
-      fs.writeFileSync(path.join(dir, "service.d", "10-bad.conf"), "[Service]\nnonsense\n");
-      const report = lint({ paths: ["."], cwd: dir });
-      expect(report.findings.map((f) => [f.rule, f.path, f.line])).toEqual([["UL003", "service.d/10-bad.conf", 2]]);
-      expect(report.units.find((u) => u.name === "a.service")?.dropins).toEqual(["service.d/10-bad.conf"]);
-      expect(report.units.find((u) => u.name === "b.service")?.dropins).toEqual(["service.d/10-bad.conf"]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = trees.make({
+      "a.service": "[Service]\nExecStart=/bin/a\n",
+      "b.service": "[Service]\nExecStart=/bin/b\n",
+      "service.d/10-bad.conf": "[Service]\nnonsense\n",
+    }).root;
+    const report = lint({ paths: ["."], cwd: dir });
+    expect(report.findings.map((f) => [f.rule, f.path, f.line])).toEqual([["UL003", "service.d/10-bad.conf", 2]]);
+    expect(report.units.find((u) => u.name === "a.service")?.dropins).toEqual(["service.d/10-bad.conf"]);
+    expect(report.units.find((u) => u.name === "b.service")?.dropins).toEqual(["service.d/10-bad.conf"]);
   });
 
   it("runs declarative directive rules on the assignments their match selects, at the assignment's file and line", () => {
-    const docs = { summary: "test", rationale: "test", bad: "", good: "", seeAlso: [] };
     const made = (assignments: "last" | "list" | "all"): Rule => ({
       id: "UL998",
       name: "no-foo-environment",
       severity: "warning",
       phase: "directive",
       types: ["service"],
-      docs,
+      docs: TEST_DOCS,
       match: { section: "Service", key: "Environment", assignments },
       test: (value) => (value.startsWith("FOO=") ? `Environment=${value} sets FOO` : null),
     });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-engine-"));
-    try {
-      fs.mkdirSync(path.join(dir, "a.service.d"));
-      fs.writeFileSync(path.join(dir, "a.service"), "[Service]\nEnvironment=FOO=1\nEnvironment=\nEnvironment=FOO=2\nEnvironment=BAR=3\n");
-      fs.writeFileSync(path.join(dir, "a.service.d", "x.conf"), "[Service]\nEnvironment=FOO=4\n");
-      const run = (assignments: "last" | "list" | "all") =>
-        lint({ paths: ["."], cwd: dir, rules: [made(assignments)] }).findings.map((f) => [f.path, f.line, f.message]);
-      expect(run("last")).toEqual([["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"]]);
-      expect(run("list")).toEqual([
-        ["a.service", 4, "Environment=FOO=2 sets FOO"],
-        ["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"],
-      ]);
-      expect(run("all")).toEqual([
-        ["a.service", 2, "Environment=FOO=1 sets FOO"],
-        ["a.service", 4, "Environment=FOO=2 sets FOO"],
-        ["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"],
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = trees.make({
+      "a.service": "[Service]\nEnvironment=FOO=1\nEnvironment=\nEnvironment=FOO=2\nEnvironment=BAR=3\n",
+      "a.service.d/x.conf": "[Service]\nEnvironment=FOO=4\n",
+    }).root;
+    const run = (assignments: "last" | "list" | "all") =>
+      lint({ paths: ["."], cwd: dir, rules: [made(assignments)] }).findings.map((f) => [f.path, f.line, f.message]);
+    expect(run("last")).toEqual([["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"]]);
+    expect(run("list")).toEqual([
+      ["a.service", 4, "Environment=FOO=2 sets FOO"],
+      ["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"],
+    ]);
+    expect(run("all")).toEqual([
+      ["a.service", 2, "Environment=FOO=1 sets FOO"],
+      ["a.service", 4, "Environment=FOO=2 sets FOO"],
+      ["a.service.d/x.conf", 2, "Environment=FOO=4 sets FOO"],
+    ]);
   });
 
   it("runs project rules once over all checked units, which can still read every unit's directives", () => {
@@ -91,7 +86,7 @@ describe("engine", () => {
       name: "same-exec",
       severity: "info",
       phase: "project",
-      docs: { summary: "test", rationale: "test", bad: "", good: "", seeAlso: [] },
+      docs: TEST_DOCS,
       check({ units, report }) {
         const byExec = new Map<string, typeof units[number][]>();
         for (const u of units) {
@@ -103,19 +98,16 @@ describe("engine", () => {
         }
       },
     };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-engine-"));
-    try {
-      fs.writeFileSync(path.join(dir, "a.service"), "[Service]\nExecStart=/bin/gw --port 1\n");
-      fs.writeFileSync(path.join(dir, "b.service"), "[Unit]\nDescription=b\n[Service]\nExecStart=/bin/gw --port 1\n");
-      fs.writeFileSync(path.join(dir, "c.service"), "[Service]\nExecStart=/bin/other\n");
-      const report = lint({ paths: ["."], cwd: dir, rules: [sameExec] });
-      expect(report.findings.map((f) => [f.path, f.line, f.message])).toEqual([
-        ["a.service", 2, "/bin/gw --port 1 also runs in b.service"],
-        ["b.service", 4, "/bin/gw --port 1 also runs in a.service"],
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = trees.make({
+      "a.service": "[Service]\nExecStart=/bin/gw --port 1\n",
+      "b.service": "[Unit]\nDescription=b\n[Service]\nExecStart=/bin/gw --port 1\n",
+      "c.service": "[Service]\nExecStart=/bin/other\n",
+    }).root;
+    const report = lint({ paths: ["."], cwd: dir, rules: [sameExec] });
+    expect(report.findings.map((f) => [f.path, f.line, f.message])).toEqual([
+      ["a.service", 2, "/bin/gw --port 1 also runs in b.service"],
+      ["b.service", 4, "/bin/gw --port 1 also runs in a.service"],
+    ]);
   });
 
   it("sorts findings by path, line, column, rule and message, and drops exact duplicates", () => {
