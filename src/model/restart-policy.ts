@@ -24,10 +24,12 @@ export interface RestartPolicy {
  * in reading order (files in merge order, then position in the file).
  */
 function lastValid<T>(unit: Unit, spellings: ReadonlyArray<readonly [string, string]>, parse: (v: string) => T | null, fallback: T): Effective<T> {
-  const files = unit.files();
-  const all = spellings
-    .flatMap(([section, key]) => unit.assignments(section, key))
-    .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
+  let all: Assignment[] = [];
+  for (const [section, key] of spellings) all = all.concat(unit.assignments(section, key));
+  if (all.length > 1 && spellings.length > 1) {
+    const files = unit.files();
+    all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
+  }
   let result: Effective<T> = { value: fallback, from: null };
   for (const a of all) {
     const v = parse(a.entry.value);

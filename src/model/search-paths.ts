@@ -88,6 +88,13 @@ function compile(dirs: string[], scope: Scope): Pattern[] {
 
 const PATTERNS: Pattern[] = [...compile(SYSTEM_DIRS, "system"), ...compile(USER_DIRS, "user")];
 
+/** Patterns by the last component of their directory ("system", "user.control", …): a directory is tested only against its own. */
+const PATTERNS_BY_BASENAME = new Map<string, Pattern[]>();
+[...SYSTEM_DIRS, ...USER_DIRS].forEach((dir, i) => {
+  const base = dir.slice(dir.lastIndexOf("/") + 1);
+  PATTERNS_BY_BASENAME.set(base, [...(PATTERNS_BY_BASENAME.get(base) ?? []), PATTERNS[i]!]);
+});
+
 /**
  * Describes the directory `dir` (absolute, forward slashes). For a directory
  * that is not a search path, the scope comes from a `systemd/user` or
@@ -110,7 +117,7 @@ function describe(dir: string, fallback: Scope | null): LoadDirInfo {
   // Several patterns can match one directory: `…/usr/lib/systemd/system` also ends in
   // `lib/systemd/system` (split-usr), with root `…/usr`. The match with the shortest root is the right one.
   let best: { p: Pattern; m: RegExpExecArray } | null = null;
-  for (const p of PATTERNS) {
+  for (const p of PATTERNS_BY_BASENAME.get(dir.slice(dir.lastIndexOf("/") + 1)) ?? []) {
     const m = p.regex.exec(dir);
     if (m && (best === null || (m.groups?.root ?? "").length < (best.m.groups?.root ?? "").length)) best = { p, m };
   }

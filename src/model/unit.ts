@@ -99,7 +99,7 @@ export class Unit {
 
   /** The main file followed by the drop-ins, in the order systemd applies them. */
   files(): UnitFile[] {
-    return this.file ? [this.file, ...this.dropins] : [...this.dropins];
+    return this.file ? [this.file].concat(this.dropins) : this.dropins.slice();
   }
 
   /** Every assignment of `section`.`key`, in the order systemd reads them. */
@@ -135,12 +135,20 @@ export class Unit {
   }
 
   private buildIndex(): Map<string, Map<string, Assignment[]>> {
+    // Indexed loops: this runs once per unit, mostly before the JIT has warmed up, where
+    // for-of allocates an iterator per loop and a result object per step.
     const index = new Map<string, Map<string, Assignment[]>>();
-    for (const file of this.files()) {
-      for (const section of file.ast.sections) {
+    const files = this.files();
+    for (let f = 0; f < files.length; f++) {
+      const file = files[f]!;
+      const sections = file.ast.sections;
+      for (let s = 0; s < sections.length; s++) {
+        const section = sections[s]!;
         let keys = index.get(section.name);
         if (!keys) index.set(section.name, (keys = new Map()));
-        for (const entry of section.entries) {
+        const entries = section.entries;
+        for (let e = 0; e < entries.length; e++) {
+          const entry = entries[e]!;
           const list = keys.get(entry.key);
           if (list) list.push({ entry, file });
           else keys.set(entry.key, [{ entry, file }]);

@@ -387,8 +387,8 @@ class Parser {
     const key = text.slice(lo, keyEnd);
     const value = text.slice(valueStart, hi);
     // An empty value's span is the zero-width point after "=".
-    const [v0, v1] = valueStart < hi ? [valueStart, hi] : [eq + 1, eq + 1];
-    this.add(new Entry(sectionName, key, value, comments, range, raw, pieces, lo, keyEnd, v0, v1));
+    const empty = valueStart >= hi;
+    this.add(new Entry(sectionName, key, value, comments, range, raw, pieces, lo, keyEnd, empty ? eq + 1 : valueStart, empty ? eq + 1 : hi));
   }
 
   private header(
