@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// The CLI, bundled into one module by scripts/bundle.mjs (npm run build) so that it starts fast.
-import { main } from "../dist/unitlint.mjs";
+// CommonJS (see bin/package.json): the CLI is bundled into one CommonJS module by
+// scripts/bundle.mjs (npm run build), which starts faster than ES modules.
+"use strict";
 
-await main();
+require("../dist/unitlint.cjs")
+  .main()
+  .catch((error) => {
+    process.stderr.write(`unitlint: internal error (please report it): ${error?.stack ?? error}\n`);
+    process.exitCode = 2;
+  });

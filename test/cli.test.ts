@@ -38,7 +38,7 @@ let validate: ValidateFunction;
 
 beforeAll(() => {
   // The binary runs dist/: build it when it is missing or older than the sources (`npm test` builds first anyway).
-  const main = path.join(REPO, "dist", "cli", "main.js");
+  const main = path.join(REPO, "dist", "unitlint.cjs"); // the bundle bin/unitlint.js loads, written last by the build
   if (!fs.existsSync(main) || fs.statSync(main).mtimeMs < newest(path.join(REPO, "src"))) {
     const build = spawnSync("npm", ["run", "build"], { cwd: REPO, encoding: "utf8" });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
