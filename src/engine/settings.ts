@@ -10,10 +10,16 @@ export interface Settings {
   defaultStartLimitIntervalSec: number;
   /** DefaultStartLimitBurst=. */
   defaultStartLimitBurst: number;
+  /** The RestartSec= that fixes propose for a restart storm, in seconds. */
+  fixRestartSec: number;
+  /** The systemd version the units are for (RestartSteps= needs 254). */
+  systemdVersion: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   defaultRestartSec: 0.1,
   defaultStartLimitIntervalSec: 10,
   defaultStartLimitBurst: 5,
+  fixRestartSec: 5,
+  systemdVersion: 262,
 };

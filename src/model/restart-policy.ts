@@ -17,6 +17,8 @@ export interface RestartPolicy {
   restartSec: Effective<number>;
   startLimitIntervalSec: Effective<number>;
   startLimitBurst: Effective<number>;
+  /** RestartSteps= and RestartMaxDelaySec= (v254): both set and RestartSec > 0, else null. */
+  steps: { count: number; maxDelaySec: number } | null;
 }
 
 /**
@@ -70,7 +72,63 @@ export function restartPolicy(unit: Unit, settings: Settings): RestartPolicy {
       parseBurst,
       settings.defaultStartLimitBurst,
     ),
+    steps: restartSteps(unit, settings),
   };
+}
+
+/** RestartSteps= with RestartMaxDelaySec= (systemd ≥ 254; each is ignored without the other, and with RestartSec=0). */
+function restartSteps(unit: Unit, settings: Settings): RestartPolicy["steps"] {
+  if (settings.systemdVersion < 254) return null;
+  const count = lastValid(unit, [["Service", "RestartSteps"]], parseBurst, 0).value;
+  const max = lastValid(unit, [["Service", "RestartMaxDelaySec"]], (v) => parseTimespan(v), Infinity).value;
+  return count > 0 && max !== Infinity ? { count, maxDelaySec: max } : null;
+}
+
+/**
+ * The delay before the n-th automatic restart (n ≥ 1): RestartSec, grown by
+ * RestartSteps= towards RestartMaxDelaySec= (service.c service_restart_usec_next()).
+ */
+export function restartDelay(policy: RestartPolicy, n: number): number {
+  const base = policy.restartSec.value;
+  const steps = policy.steps;
+  if (!steps || base === 0) return base;
+  if (steps.maxDelaySec <= base) return steps.maxDelaySec;
+  if (n > steps.count) return steps.maxDelaySec;
+  return base * (steps.maxDelaySec / base) ** ((n - 1) / steps.count);
+}
+
+/** What happens to a service that keeps failing as soon as it starts. */
+export type CrashLoop =
+  | { kind: "no-restart" }
+  /** It is started `starts` times over about `withinSec` seconds; the next start is refused and the unit stays failed. */
+  | { kind: "trips"; starts: number; withinSec: number }
+  /** It restarts forever, `perDay` times a day once the delays settle (Infinity for RestartSec=0). */
+  | { kind: "forever"; perDay: number; limitDisabled: boolean };
+
+/**
+ * Predicts the crash loop from systemd's start rate limit (ratelimit.c: a
+ * fixed window from the first start; the (Burst+1)-th start within Interval is
+ * refused). With real overhead on every cycle, a delay of exactly
+ * Interval/Burst never trips, so the boundary counts as "forever"
+ * (real-systemd.md: RestartSec=2s with 10 s / 5 never tripped).
+ */
+export function predictCrashLoop(policy: RestartPolicy): CrashLoop {
+  if (policy.restart.value === "no") return { kind: "no-restart" };
+  const burst = policy.startLimitBurst.value;
+  const interval = policy.startLimitIntervalSec.value;
+  const steady = restartDelay(policy, Number.MAX_SAFE_INTEGER);
+  const perDay = steady === 0 ? Infinity : Math.floor(86_400 / steady);
+  if (startLimitDisabled(policy)) return { kind: "forever", perDay, limitDisabled: true };
+  // Time from the first start to the (burst+1)-th start attempt. Delays are constant after
+  // the steps, so a huge StartLimitBurst= costs no more than the steps.
+  const varying = Math.min(burst, (policy.steps?.count ?? 0) + 1);
+  let elapsed = 0;
+  for (let n = 1; n <= varying; n++) elapsed += restartDelay(policy, n);
+  elapsed += (burst - varying) * steady;
+  if (interval === Infinity || elapsed < interval) {
+    return { kind: "trips", starts: burst, withinSec: elapsed - restartDelay(policy, burst) };
+  }
+  return { kind: "forever", perDay, limitDisabled: false };
 }
 
 /** systemd's ratelimit_configured(): limiting is off when either the interval or the burst is 0. */
