@@ -21,7 +21,7 @@ const CLEAN = "[Service]\nExecStart=/usr/bin/true\n";
 /** Only a warning: UL003 (line has no '=') at line 3. */
 const WARN = "[Service]\nExecStart=/usr/bin/true\nnonsense\n";
 const UL003_MESSAGE = "line has no '=': systemd ignores it";
-const UL101_MESSAGE = /^Restart=always with RestartSec=0: a service that fails at once is started 5 times/;
+const UL101_MESSAGE = /^Restart=always with RestartSec=0: crash loop: 5 starts within a fraction of a second/;
 const ESC = "\u001b[";
 
 /** Newest modification time of any file under `dir`. */
@@ -163,7 +163,7 @@ describe("--format json", () => {
         column: 1,
         endLine: 4,
         endColumn: 13,
-        fix: null,
+        fix: { applicability: "safe", title: "Set RestartSec=5s" },
       },
       {
         rule: "UL003",
@@ -405,10 +405,11 @@ describe("--help and --version", () => {
 describe("paths and order", () => {
   it("orders findings by path, line, column and rule whatever the argument order", () => {
     const t = project({
-      "b.service": Buffer.concat([Buffer.from([0xff, 0x3d, 0x31, 0x0a]), Buffer.from("[Service]\nnonsense\n")]),
+      "b.service": Buffer.concat([Buffer.from([0xff, 0x3d, 0x31, 0x0a]), Buffer.from("[Service]\nnonsense\nExecStart=/bin/b\n")]),
       "a.service": STORM,
       "a.service.d/10-x.conf": "[Service]\nbroken\n",
     });
+    // (b.service has an ExecStart= so that only the syntax rules speak about it.)
     const expected = [
       ["UL101", "a.service", 4, 1],
       ["UL003", "a.service.d/10-x.conf", 2, 1],

@@ -119,7 +119,11 @@ describe("engine", () => {
   });
 
   it("summarises counts by severity", () => {
-    const report = lintText("Description=x\n[Service]\nRestart=always\nRestartSec=0\n", "x.service");
+    const report = lintText("Description=x\n[Service]\nExecStart=/bin/x\nRestart=always\nRestartSec=0\n", "x.service");
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ["UL002", "warning"],
+      ["UL101", "error"],
+    ]);
     expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 0, units: 1 });
   });
 });

@@ -8,11 +8,20 @@
  *   # expect@+2: UL101      a line relative to the marker (also @-1)
  *   # expect@7: UL101       an absolute line
  * A fixture is a unit file, or a directory linted as one tree (drop-ins, links).
+ *
+ * Fixes: all fixes (safe and unsafe) are applied until none is left, on a copy
+ * of the fixture. Every file they change must have a `<file>.fixed` sibling
+ * with the exact expected text, every `.fixed` file must match, and the fixed
+ * fixture must have no fixable finding left.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lint } from "../src/engine/lint.js";
+import { fixOf, lint } from "../src/engine/lint.js";
+import { applyFixes } from "../src/fixers/apply.js";
+import { MAX_FIX_PASSES } from "../src/fixers/loop.js";
+import type { Fix } from "../src/fixers/types.js";
 import { RULES } from "../src/rules/index.js";
 
 const UNITS = path.join(import.meta.dirname, "units");
@@ -33,8 +42,37 @@ interface Expectation {
 
 function filesUnder(p: string): string[] {
   const stat = fs.lstatSync(p);
-  if (!stat.isDirectory()) return stat.isFile() ? [p] : [];
+  if (!stat.isDirectory()) return stat.isFile() && !p.endsWith(".fixed") ? [p] : [];
   return fs.readdirSync(p).flatMap((name) => filesUnder(path.join(p, name)));
+}
+
+/** Applies every fix to a copy of the fixture until none is left; returns the copy's files (relative path → text) and whether fixes remain. */
+function fixCopy(fixture: string): { texts: Map<string, string>; passes: number; leftover: string[] } {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-fix-"));
+  try {
+    const copy = path.join(tmp, path.basename(fixture));
+    fs.cpSync(fixture, copy, { recursive: true, verbatimSymlinks: true });
+    let passes = 0;
+    const fixable = (): Map<string, Fix[]> => {
+      const byFile = new Map<string, Fix[]>();
+      for (const f of lint({ paths: [path.basename(fixture)], cwd: tmp }).findings) {
+        const fix = fixOf(f);
+        if (fix) byFile.set(f.path, [...(byFile.get(f.path) ?? []), fix]);
+      }
+      return byFile;
+    };
+    for (let byFile = fixable(); byFile.size > 0 && passes < MAX_FIX_PASSES; byFile = fixable()) {
+      passes++;
+      for (const [file, fixes] of byFile) {
+        const abs = path.join(tmp, file);
+        fs.writeFileSync(abs, applyFixes(fs.readFileSync(abs, "latin1"), fixes).text, "latin1");
+      }
+    }
+    const texts = new Map(filesUnder(copy).map((f) => [path.relative(tmp, f), fs.readFileSync(f, "latin1")]));
+    return { texts, passes, leftover: [...fixable().keys()] };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 function expectationsOf(file: string, shown: string): Expectation[] {
@@ -79,7 +117,7 @@ const folders = fs.readdirSync(UNITS).filter((d) => fs.statSync(path.join(UNITS,
 
 describe("fixtures in test/units", () => {
   for (const folder of folders) {
-    const fixtures = fs.readdirSync(path.join(UNITS, folder)).sort();
+    const fixtures = fs.readdirSync(path.join(UNITS, folder)).filter((n) => !n.endsWith(".fixed")).sort();
     describe(folder, () => {
       for (const name of fixtures) {
         const fixture = path.join(UNITS, folder, name);
@@ -87,6 +125,18 @@ describe("fixtures in test/units", () => {
           const { expected, actual } = check(fixture);
           if (folder === "ok") expect(expected).toEqual([]);
           expect(actual).toEqual(expected);
+        });
+        it(`${name}: fixes give exactly the .fixed text`, () => {
+          const { texts, passes, leftover } = fixCopy(fixture);
+          expect(leftover, "fixable findings left after fixing").toEqual([]);
+          expect(passes).toBeLessThan(MAX_FIX_PASSES);
+          for (const original of filesUnder(fixture)) {
+            const rel = path.relative(path.dirname(fixture), original);
+            const fixed = texts.get(rel);
+            const expectedFile = `${original}.fixed`;
+            const want = fs.existsSync(expectedFile) ? fs.readFileSync(expectedFile, "latin1") : fs.readFileSync(original, "latin1");
+            expect(fixed, `${rel}${fs.existsSync(expectedFile) ? " vs .fixed" : " changed by a fix: add a .fixed file"}`).toBe(want);
+          }
         });
       }
     });

@@ -1,10 +1,26 @@
 /** Exact messages and severities of rules, where a fixture marker cannot say enough. */
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { fixOf, lintText } from "../src/engine/lint.js";
+import { applyFixes } from "../src/fixers/apply.js";
 
-function only(text: string, file = "x.service") {
-  return lintText(text, file).findings.map((f) => ({ rule: f.rule, severity: f.severity, line: f.line, column: f.column, endColumn: f.endColumn, message: f.message }));
+/** The findings of one rule (all rules run, so interactions show up as extra findings elsewhere). */
+function only(text: string, file = "x.service", rule?: string) {
+  return lintText(text, file)
+    .findings.filter((f) => rule === undefined || f.rule === rule)
+    .map((f) => ({ rule: f.rule, severity: f.severity, line: f.line, column: f.column, endColumn: f.endColumn, message: f.message }));
 }
+
+function messages(text: string, rule: string, file = "x.service"): string[] {
+  return only(text, file, rule).map((f) => f.message);
+}
+
+/** The fixed text after applying every fix of `rule` once. */
+function fixed(text: string, rule: string, file = "x.service"): string {
+  const fixes = lintText(text, file).findings.filter((f) => f.rule === rule).map((f) => fixOf(f)!);
+  return applyFixes(text, fixes).text;
+}
+
+const LIMITED = "[Unit]\nStartLimitIntervalSec=5min\nStartLimitBurst=5\nOnFailure=notify@%n.service\n";
 
 describe("UL002 assignment-outside-section", () => {
   it("says what a symbolic link stored as a plain file is, as an error", () => {
@@ -23,15 +39,16 @@ describe("UL002 assignment-outside-section", () => {
   });
 
   it("is an ordinary warning for a setting before the first section", () => {
-    expect(only("Description=x\n[Unit]\n")).toEqual([
+    expect(only("Description=x\n[Unit]\n", "x.service", "UL002")).toEqual([
       { rule: "UL002", severity: "warning", line: 1, column: 1, endColumn: 14, message: "assignment outside of any section: systemd ignores it" },
     ]);
   });
 });
 
 describe("UL101 restart-storm", () => {
-  it("states the consequence with systemd's default start limit", () => {
-    expect(only("[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=0\n")).toEqual([
+  it("states the consequence with systemd's default start limit, and fixes RestartSec= in place", () => {
+    const text = "[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=0\n";
+    expect(only(text, "x.service", "UL101")).toEqual([
       {
         rule: "UL101",
         severity: "error",
@@ -39,39 +56,176 @@ describe("UL101 restart-storm", () => {
         column: 1,
         endColumn: 13,
         message:
-          "Restart=always with RestartSec=0: a service that fails at once is started 5 times within a fraction of a second, then hits the start limit (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults) and stays failed: nothing restarts it; use RestartSec=5s or more",
+          "Restart=always with RestartSec=0: crash loop: 5 starts within a fraction of a second, then the unit stays failed and nothing restarts it (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults); use RestartSec=5s or more",
+      },
+    ]);
+    expect(fixed(text, "UL101")).toBe("[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=5s\n");
+    expect(lintText(text, "x.service").findings[0]!.fix).toEqual({ applicability: "safe", title: "Set RestartSec=5s" });
+  });
+
+  it("warns about the default 100 ms, at Restart=, and adds RestartSec= after it (keeping CRLF)", () => {
+    const text = "[Service]\r\nExecStart=/bin/gw\r\nRestart=on-failure\r\nUser=gw\r\n";
+    expect(only(text, "x.service", "UL101")).toEqual([
+      {
+        rule: "UL101",
+        severity: "warning",
+        line: 3,
+        column: 1,
+        endColumn: 19,
+        message:
+          "Restart=on-failure with the default RestartSec=100ms: crash loop: 5 starts within about a second, then the unit stays failed and nothing restarts it (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults); use RestartSec=5s or more",
+      },
+    ]);
+    expect(fixed(text, "UL101")).toBe("[Service]\r\nExecStart=/bin/gw\r\nRestart=on-failure\r\nRestartSec=5s\r\nUser=gw\r\n");
+  });
+
+  it("uses the unit's own limits, including the legacy [Service] StartLimitInterval=", () => {
+    const [m] = messages("[Unit]\nStartLimitBurst=3\n[Service]\nExecStart=/bin/gw\nStartLimitInterval=1min\nRestart=on-abort\nRestartSec=0ms\n", "UL101");
+    expect(m).toBe("Restart=on-abort with RestartSec=0ms: crash loop: 3 starts within a fraction of a second, then the unit stays failed and nothing restarts it (StartLimitBurst=3 in StartLimitIntervalSec=1min); use RestartSec=5s or more");
+  });
+
+  it("ignores StartLimitIntervalSec= in [Service], as systemd does", () => {
+    const [m] = messages("[Service]\nExecStart=/bin/gw\nStartLimitIntervalSec=0\nRestart=always\nRestartSec=0\n", "UL101");
+    expect(m).toContain("(StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults)");
+  });
+
+  it("says the loop never ends when the start limit is off", () => {
+    expect(messages("[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=100ms\n", "UL101")).toEqual([
+      "Restart=always with RestartSec=100ms: restarts every 100ms, forever, while it keeps failing (the start limit is off: StartLimitBurst=5 in StartLimitIntervalSec=0); use RestartSec=5s or more",
+    ]);
+  });
+
+  it("says the limit cannot trip when the delay is short but the burst large", () => {
+    expect(messages("[Unit]\nStartLimitIntervalSec=2\nStartLimitBurst=100\n[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=500ms\n", "UL101")).toEqual([
+      "Restart=always with RestartSec=500ms: restarts every 500ms, forever, while it keeps failing (at that pace StartLimitBurst=100 in StartLimitIntervalSec=2s never trips); use RestartSec=5s or more",
+    ]);
+  });
+
+  it("uses the last valid Restart= and ignores an invalid one", () => {
+    expect(messages("[Service]\nExecStart=/bin/gw\nRestart=always\nRestart=sometimes\nRestartSec=0\n", "UL101")).toHaveLength(1);
+    expect(messages("[Service]\nExecStart=/bin/gw\nRestart=always\nRestart=no\nRestartSec=0\n", "UL101")).toEqual([]);
+  });
+
+  it("does not look at units other than services, or at delays of a second or more", () => {
+    expect(messages("[Service]\nRestart=always\nRestartSec=0\n", "UL101", "x.socket")).toEqual([]);
+    expect(messages(`${LIMITED}[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=1s\n`, "UL101")).toEqual([]);
+  });
+});
+
+describe("UL102 start-limit-budget", () => {
+  it("counts the restarts a day of a limit that cannot trip (60 s / 10 at RestartSec=10)", () => {
+    expect(only("[Unit]\nStartLimitIntervalSec=60\nStartLimitBurst=10\n[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=10\n", "x.service", "UL102")).toEqual([
+      {
+        rule: "UL102",
+        severity: "warning",
+        line: 3,
+        column: 1,
+        endColumn: 19,
+        message:
+          "this start limit never trips: 10 starts at RestartSec=10s span 1min 40s, not less than the 1min window (StartLimitBurst=10 in StartLimitIntervalSec=1min), so a failing service restarts forever, 8,640 times a day; a limit trips only when StartLimitBurst × RestartSec < StartLimitIntervalSec",
       },
     ]);
   });
 
-  it("uses the unit's own limits, including the legacy [Service] StartLimitInterval=", () => {
-    const [finding] = only("[Unit]\nStartLimitBurst=3\n[Service]\nStartLimitInterval=1min\nRestart=on-abort\nRestartSec=0ms\n");
-    expect(finding?.message).toContain("started 3 times");
-    expect(finding?.message).toContain("(StartLimitBurst=3 in StartLimitIntervalSec=1min)");
+  it("says when a service gives up with nobody told, and is silent when OnFailure= or StartLimitAction= reacts", () => {
+    expect(messages("[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=1s\n", "UL102")).toEqual([
+      "if it keeps failing, it is started 5 times within about 4 s (RestartSec=1s), then the start limit trips (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults) and it stays failed until someone runs systemctl reset-failed or starts it; nothing reacts: set OnFailure= or StartLimitAction=",
+    ]);
+    expect(messages("[Unit]\nOnFailure=alert.service\n[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=1s\n", "UL102")).toEqual([]);
+    expect(messages("[Unit]\nStartLimitAction=reboot\n[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=1s\n", "UL102")).toEqual([]);
   });
 
-  it("ignores StartLimitIntervalSec= in [Service], as systemd does", () => {
-    const [finding] = only("[Service]\nStartLimitIntervalSec=0\nRestart=always\nRestartSec=0\n");
-    expect(finding?.message).toContain("hits the start limit (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults)");
+  it("is an info for a restarting service with no declared limit, and silent when the limit is off on purpose", () => {
+    expect(only("[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=5s\n", "x.service", "UL102").map((f) => [f.severity, f.line, f.message])).toEqual([
+      [
+        "info",
+        3,
+        "no start limit is declared and systemd's default (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults) never applies at RestartSec=5s: a failing service restarts forever, 17,280 restarts a day at RestartSec=5s; declare StartLimitIntervalSec= and StartLimitBurst= in [Unit] if it should give up",
+      ],
+    ]);
+    expect(messages("[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=5s\n", "UL102")).toEqual([]);
   });
 
-  it("says the loop is endless when the start limit is disabled", () => {
-    const [finding] = only("[Unit]\nStartLimitIntervalSec=0\n[Service]\nRestart=always\nRestartSec=0\n");
-    expect(finding?.message).toBe(
-      "Restart=always with RestartSec=0 and the start limit disabled (StartLimitBurst=5 in StartLimitIntervalSec=0): a service that keeps failing is restarted immediately, forever, in a tight loop; use RestartSec=5s or more",
-    );
+  it("follows RestartSteps= delays (v254) to decide whether the limit trips", () => {
+    const steps = "[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=1s\nRestartSteps=4\nRestartMaxDelaySec=16s\n";
+    // Delays 1, 2, 4, 8, 16 s: the 6th start comes after 31 s, past the 10 s window.
+    expect(messages(`[Unit]\nStartLimitBurst=5\n${steps}`, "UL102")).toEqual([
+      "this start limit never trips: 5 starts at RestartSec=1s growing to 16s in 4 steps span 31s, not less than the 10s window (StartLimitBurst=5 in StartLimitIntervalSec=10s), so a failing service restarts forever, 5,400 times a day; a limit trips only when StartLimitBurst × RestartSec < StartLimitIntervalSec",
+    ]);
+  });
+});
+
+describe("UL103 start-limit-in-service", () => {
+  it("is an error for the ignored StartLimitIntervalSec= and moves it to a new [Unit]", () => {
+    const text = "[Service]\nExecStart=/bin/gw\nStartLimitIntervalSec=60\n";
+    expect(only(text, "x.service", "UL103").map((f) => [f.severity, f.line, f.message])).toEqual([
+      ["error", 3, 'systemd does not read StartLimitIntervalSec= in [Service] ("Unknown key"): "60" is ignored and the interval stays at its default; move it to [Unit]'],
+    ]);
+    expect(fixed(text, "UL103")).toBe("[Unit]\nStartLimitIntervalSec=60\n\n[Service]\nExecStart=/bin/gw\n");
   });
 
-  it("uses the last valid Restart= and ignores an invalid one", () => {
-    expect(only("[Service]\nRestart=always\nRestart=sometimes\nRestartSec=0\n").map((f) => f.rule)).toEqual(["UL101"]);
-    expect(only("[Service]\nRestart=always\nRestart=no\nRestartSec=0\n")).toEqual([]);
+  it("is a warning for the legacy names, and renames StartLimitInterval= when it moves it", () => {
+    const text = "[Unit]\nDescription=gw\n\n[Service]\nExecStart=/bin/gw\nStartLimitInterval=5min\n";
+    expect(only(text, "x.service", "UL103").map((f) => [f.severity, f.message])).toEqual([
+      ["warning", "StartLimitInterval= in [Service] is the pre-229 location; systemd still reads it there, but it belongs in [Unit] as StartLimitIntervalSec="],
+    ]);
+    expect(fixed(text, "UL103")).toBe("[Unit]\nDescription=gw\nStartLimitIntervalSec=5min\n\n[Service]\nExecStart=/bin/gw\n");
+  });
+});
+
+describe("UL104 on-failure-ignores-clean-exit", () => {
+  it("lists what does and does not restart the service, and offers an unsafe fix", () => {
+    const text = `${LIMITED}[Service]\nExecStart=/bin/proxy\nRestart=on-failure\nRestartSec=5s\n`;
+    expect(only(text, "x.service", "UL104").map((f) => [f.severity, f.line, f.message])).toEqual([
+      [
+        "warning",
+        7,
+        'Restart=on-failure leaves this Type=simple service down after exit 0 or SIGTERM, SIGINT, SIGHUP or SIGPIPE from anyone (e.g. kill); it restarts only after a non-zero exit, another signal (SIGKILL, SIGABRT, a core dump), a timeout or the watchdog; to keep it up use Restart=always with RestartPreventExitStatus= for codes that mean "do not retry" (e.g. 78)',
+      ],
+    ]);
+    expect(lintText(text, "x.service").findings.find((f) => f.rule === "UL104")!.fix).toEqual({ applicability: "unsafe", title: "Use Restart=always with RestartPreventExitStatus=78" });
+    expect(fixed(text, "UL104")).toBe(`${LIMITED}[Service]\nExecStart=/bin/proxy\nRestart=always\nRestartPreventExitStatus=78\nRestartSec=5s\n`);
   });
 
-  it("treats an empty RestartSec= as a reset to the default", () => {
-    expect(only("[Service]\nRestart=always\nRestartSec=0\nRestartSec=\n")).toEqual([]);
+  it("leaves oneshot services alone (for them SIGTERM is a failure)", () => {
+    expect(messages(`${LIMITED}[Service]\nType=oneshot\nExecStart=/bin/job\nRestart=on-failure\nRestartSec=5s\n`, "UL104")).toEqual([]);
   });
+});
 
-  it("does not look at units other than services", () => {
-    expect(only("[Service]\nRestart=always\nRestartSec=0\n", "x.socket")).toEqual([]);
+describe("UL105 oneshot-restart", () => {
+  it("reports Restart=always and on-success, and any restart for systemd before 244", () => {
+    expect(messages("[Service]\nType=oneshot\nExecStart=/bin/job\nRestart=always\n", "UL105")).toEqual([
+      "Restart=always: systemd refuses to load a Type=oneshot service with Restart=always or on-success; use a timer to run it again",
+    ]);
+    const onFailure = "[Service]\nType=oneshot\nExecStart=/bin/job\nRestart=on-failure\nRestartSec=1min\n";
+    expect(messages(onFailure, "UL105")).toEqual([]);
+    expect(lintText(onFailure, "x.service", { settings: { systemdVersion: 243 } }).findings.filter((f) => f.rule === "UL105").map((f) => f.message)).toEqual([
+      "Restart=on-failure: systemd 243 refuses any Restart= but no for Type=oneshot (on-failure is allowed from 244 on); use a timer to run it again",
+    ]);
+  });
+});
+
+describe("UL106 multiple-execstart", () => {
+  it("needs no fix when the commands are in one file, and is silent for oneshot", () => {
+    expect(only("[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n", "x.service", "UL106").map((f) => [f.line, f.message])).toEqual([
+      [3, "a second ExecStart= in a Type=simple service: systemd refuses the unit (only Type=oneshot may list several commands)"],
+    ]);
+    expect(lintText("[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n", "x.service").findings[0]!.fix).toBeNull();
+    expect(messages("[Service]\nType=oneshot\nExecStart=/bin/a\nExecStart=/bin/b\n", "UL106")).toEqual([]);
+  });
+});
+
+describe("UL107 missing-execstart", () => {
+  it("explains each way systemd refuses a service without ExecStart=", () => {
+    expect(messages("[Service]\nType=simple\n", "UL107")).toEqual([
+      "a Type=simple service needs ExecStart=: systemd refuses to load it (only Type=oneshot may do without)",
+    ]);
+    expect(messages("[Service]\nRemainAfterExit=yes\n", "UL107")).toEqual([
+      "a service with no ExecStart=, ExecStop= or SuccessAction= has nothing to do: systemd refuses to load it",
+    ]);
+    expect(messages("[Service]\nType=oneshot\nExecStop=/bin/save\n", "UL107")).toEqual([
+      "a oneshot without ExecStart= needs RemainAfterExit=yes (or SuccessAction=): systemd refuses to load it",
+    ]);
+    expect(messages("[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStop=/bin/save\n", "UL107")).toEqual([]);
   });
 });

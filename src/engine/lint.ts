@@ -12,6 +12,7 @@ import type { ReportInput, Rule } from "../rules/types.js";
 import type { Finding, Report, UnitReport } from "./report.js";
 import { DEFAULT_SETTINGS, type Settings } from "./settings.js";
 import { VERSION } from "../version.js";
+import type { Fix } from "../fixers/types.js";
 
 export interface LintOptions {
   /** Files and directories to lint. */
@@ -55,6 +56,14 @@ function applies(rule: Rule, unit: Unit): boolean {
   return true;
 }
 
+/** The edits behind each finding's `fix` summary (kept out of the JSON report). */
+const FIXES = new WeakMap<Finding, Fix>();
+
+/** The full fix (with its edits) of a finding from lint(), if it has one. */
+export function fixOf(finding: Finding): Fix | undefined {
+  return FIXES.get(finding);
+}
+
 export function lintProject(project: Project, settings: Settings, rules: readonly Rule[] = RULES): Report {
   const findings: Finding[] = [];
   const emit = (rule: Rule, input: ReportInput): void => {
@@ -69,8 +78,9 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
       column: span?.column ?? 1,
       endLine: span?.endLine ?? 1,
       endColumn: span?.endColumn ?? 1,
-      fix: null,
+      fix: input.fix ? { applicability: input.fix.applicability, title: input.fix.title } : null,
     });
+    if (input.fix) FIXES.set(findings[findings.length - 1]!, input.fix);
   };
   const guarded = (rule: Rule, where: string, fallbackFile: UnitFile | null, run: () => void): void => {
     try {

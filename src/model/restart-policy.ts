@@ -3,7 +3,7 @@
  * drop-ins and the host defaults (systemd-facts §1–§2).
  */
 import type { Settings } from "../engine/settings.js";
-import { parseTimespan } from "./timespan.js";
+import { formatSeconds, parseTimespan } from "./timespan.js";
 import type { Assignment, Unit } from "./unit.js";
 
 export interface Effective<T> {
@@ -102,8 +102,11 @@ export type CrashLoop =
   | { kind: "no-restart" }
   /** It is started `starts` times over about `withinSec` seconds; the next start is refused and the unit stays failed. */
   | { kind: "trips"; starts: number; withinSec: number }
-  /** It restarts forever, `perDay` times a day once the delays settle (Infinity for RestartSec=0). */
-  | { kind: "forever"; perDay: number; limitDisabled: boolean };
+  /**
+   * It restarts forever, `perDay` times a day once the delays settle (Infinity for RestartSec=0):
+   * the limit is off, or `Burst` restarts take `spanSec`, at least the whole window.
+   */
+  | { kind: "forever"; perDay: number; limitDisabled: boolean; spanSec: number };
 
 /**
  * Predicts the crash loop from systemd's start rate limit (ratelimit.c: a
@@ -118,7 +121,7 @@ export function predictCrashLoop(policy: RestartPolicy): CrashLoop {
   const interval = policy.startLimitIntervalSec.value;
   const steady = restartDelay(policy, Number.MAX_SAFE_INTEGER);
   const perDay = steady === 0 ? Infinity : Math.floor(86_400 / steady);
-  if (startLimitDisabled(policy)) return { kind: "forever", perDay, limitDisabled: true };
+  if (startLimitDisabled(policy)) return { kind: "forever", perDay, limitDisabled: true, spanSec: 0 };
   // Time from the first start to the (burst+1)-th start attempt. Delays are constant after
   // the steps, so a huge StartLimitBurst= costs no more than the steps.
   const varying = Math.min(burst, (policy.steps?.count ?? 0) + 1);
@@ -128,10 +131,36 @@ export function predictCrashLoop(policy: RestartPolicy): CrashLoop {
   if (interval === Infinity || elapsed < interval) {
     return { kind: "trips", starts: burst, withinSec: elapsed - restartDelay(policy, burst) };
   }
-  return { kind: "forever", perDay, limitDisabled: false };
+  return { kind: "forever", perDay, limitDisabled: false, spanSec: elapsed };
 }
 
 /** systemd's ratelimit_configured(): limiting is off when either the interval or the burst is 0. */
 export function startLimitDisabled(policy: RestartPolicy): boolean {
   return policy.startLimitIntervalSec.value === 0 || policy.startLimitBurst.value === 0;
+}
+
+/** "StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults": the limit and where it comes from. */
+export function describeLimit(policy: RestartPolicy): string {
+  const i = policy.startLimitIntervalSec;
+  const b = policy.startLimitBurst;
+  const source = i.from || b.from ? "" : ", systemd's defaults";
+  return `StartLimitBurst=${b.value} in StartLimitIntervalSec=${formatSeconds(i.value)}${source}`;
+}
+
+/** True when the unit (or a drop-in) sets the start limit itself. */
+export function limitDeclared(policy: RestartPolicy): boolean {
+  return policy.startLimitIntervalSec.from !== null || policy.startLimitBurst.from !== null;
+}
+
+/** "within a fraction of a second", "within about a second", "within about 4 s". */
+export function describeWithin(seconds: number): string {
+  if (seconds < 0.05) return "within a fraction of a second";
+  if (seconds < 2) return "within about a second";
+  if (seconds < 120) return `within about ${Math.round(seconds)} s`;
+  return `within about ${formatSeconds(Math.round(seconds))}`;
+}
+
+/** 17280 → "17,280". */
+export function formatCount(n: number): string {
+  return n === Infinity ? "countless" : n.toLocaleString("en-US");
 }

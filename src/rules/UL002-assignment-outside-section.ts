@@ -22,8 +22,8 @@ const rule: Rule = {
     summary: "A setting (or any non-comment line) before the first section header.",
     rationale:
       "systemd only reads settings inside a section. Before the first `[Section]` it logs \"Assignment outside of section. Ignoring.\" and the setting has no effect (systemd-facts §8). A file that holds nothing but a path or a unit name is a symbolic link that was stored as a plain file (for example by git with core.symlinks=false): systemd reads it as an empty, broken unit, so that case is an error.",
-    bad: "Description=web server\n[Unit]\nAfter=network.target\n",
-    good: "[Unit]\nDescription=web server\nAfter=network.target\n",
+    bad: "Description=web server\n[Unit]\nAfter=network.target\n\n[Service]\nExecStart=/usr/sbin/webd\n",
+    good: "[Unit]\nDescription=web server\nAfter=network.target\n\n[Service]\nExecStart=/usr/sbin/webd\n",
     seeAlso: ["systemd.syntax(7)", "systemd-facts §8: Keys"],
   },
   check({ file, report }) {

@@ -10,7 +10,7 @@ export default syntaxRule({
     rationale:
       "Although systemd's message says \"ignoring assignment\", parse_line() returns the error and the whole unit fails to load (\"Invalid argument\"; systemd-facts §8: Line endings, BOM, encoding). Files saved in Latin-1 by an editor are the usual cause.",
     bad: "[Unit]\nDescription=Caf\\xe9 daemon   (the byte 0xE9 alone, as Latin-1 writes it)\n",
-    good: "[Unit]\nDescription=Café daemon\n",
+    good: "[Unit]\nDescription=Café daemon\n\n[Service]\nExecStart=/usr/sbin/cafed\n",
     seeAlso: ["systemd.syntax(7)", "systemd-facts §8: Line endings, BOM, encoding"],
   },
 });

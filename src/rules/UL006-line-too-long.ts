@@ -9,8 +9,8 @@ export default syntaxRule({
     summary: "A line, or a line joined from continuations, longer than 1 MiB.",
     rationale:
       "systemd reads at most LONG_LINE_MAX (1,048,576 bytes) per logical line; beyond that it fails with \"Line too long\" and the unit does not load (systemd-facts §8: Line length).",
-    bad: "[Service]\nEnvironment=DATA=…(more than a million characters)…\n",
-    good: "[Service]\nEnvironmentFile=/etc/foo/data.env\n",
+    bad: "[Service]\nExecStart=/usr/bin/foo\nEnvironment=DATA=…(more than a million characters)…\n",
+    good: "[Service]\nExecStart=/usr/bin/foo\nEnvironmentFile=/etc/foo/data.env\n",
     seeAlso: ["systemd-facts §8: Line length"],
   },
 });

@@ -1,12 +1,32 @@
-import { restartPolicy, startLimitDisabled } from "../model/restart-policy.js";
+import { addToSection, insertLineAfter, replaceValue } from "../fixers/edits.js";
+import type { Fix } from "../fixers/types.js";
+import { describeLimit, describeWithin, predictCrashLoop, restartPolicy, type RestartPolicy } from "../model/restart-policy.js";
 import { formatSeconds } from "../model/timespan.js";
 import type { Rule } from "./types.js";
 
-function limitSource(policy: ReturnType<typeof restartPolicy>): string {
-  const i = policy.startLimitIntervalSec;
-  const b = policy.startLimitBurst;
-  const where = i.from || b.from ? "" : ", systemd's defaults";
-  return `StartLimitBurst=${b.value} in StartLimitIntervalSec=${formatSeconds(i.value)}${where}`;
+/** What the crash loop of this unit looks like, from its own restart policy and limits. */
+function consequence(policy: RestartPolicy): string {
+  const loop = predictCrashLoop(policy);
+  const every = policy.restartSec.value === 0 ? "immediately" : `every ${formatSeconds(policy.restartSec.value)}`;
+  if (loop.kind === "trips") {
+    return `crash loop: ${loop.starts} starts ${describeWithin(loop.withinSec)}, then the unit stays failed and nothing restarts it (${describeLimit(policy)})`;
+  }
+  if (loop.kind === "forever" && loop.limitDisabled) {
+    return `restarts ${every}, forever, while it keeps failing (the start limit is off: ${describeLimit(policy)})`;
+  }
+  return `restarts ${every}, forever, while it keeps failing (at that pace ${describeLimit(policy)} never trips)`;
+}
+
+function fixFor(policy: RestartPolicy, seconds: number): Fix | undefined {
+  const value = formatSeconds(seconds);
+  const title = `Set RestartSec=${value}`;
+  const explicit = policy.restartSec.from;
+  if (explicit) return { title, applicability: "safe", edits: [replaceValue(explicit.entry, value)] };
+  const restart = policy.restart.from;
+  if (!restart) return undefined;
+  const ast = restart.file.ast;
+  const edit = restart.entry.section === "Service" ? insertLineAfter(ast, restart.entry, `RestartSec=${value}`) : addToSection(ast, "Service", `RestartSec=${value}`);
+  return { title, applicability: "safe", edits: [edit] };
 }
 
 const rule: Rule = {
@@ -16,22 +36,31 @@ const rule: Rule = {
   phase: "unit",
   types: ["service"],
   docs: {
-    summary: "A service that restarts (`Restart=` other than `no`) with `RestartSec=0`.",
+    summary: "A service that restarts (`Restart=` other than `no`) less than a second after it fails: `RestartSec=0`, a short delay, or the default 100 ms.",
     rationale:
-      "With no delay, a service that fails at once is restarted in a tight loop. If the start limit applies (by default 5 starts in 10 s) systemd gives up within a fraction of a second: the unit stays failed and nothing ever restarts it — the opposite of what Restart= was for. If the start limit is disabled, it restarts forever, hammering whatever it fails on (a gateway whose port was held by an orphan looped 912 times this way). Observed on a real systemd 252 (real-systemd.md: RestartSec=0 → 5 starts, refused after 0.04 s; systemd-facts §1).",
-    bad: "[Service]\nExecStart=/usr/bin/gateway --port 18789\nRestart=always\nRestartSec=0\n",
-    good: "[Service]\nExecStart=/usr/bin/gateway --port 18789\nRestart=always\nRestartSec=5s\n",
+      "With no real delay, a service that fails at once is restarted in a tight loop. If the start limit applies (by default 5 starts in 10 s) systemd gives up within about a second: the unit stays failed and nothing ever restarts it — the opposite of what Restart= was for. If the start limit is off, it restarts forever, hammering whatever it fails on (a gateway whose port was held by an orphan looped 912 times this way). Observed on a real systemd 252: RestartSec=0 → 5 starts, refused after 0.04 s; the default 100 ms → refused after ≈1.2 s (real-systemd.md; systemd-facts §1). An error for RestartSec=0, a warning for other delays under 1 s.",
+    bad: "[Service]\nExecStart=/usr/local/bin/gateway --port 18789\nRestart=always\nRestartSec=0\n",
+    good: "[Unit]\nStartLimitIntervalSec=5min\nStartLimitBurst=5\nOnFailure=notify-admin@%n.service\n\n[Service]\nExecStart=/usr/local/bin/gateway --port 18789\nRestart=always\nRestartSec=5s\n",
     seeAlso: ["systemd.service(5): Restart=, RestartSec=", "systemd.unit(5): StartLimitIntervalSec=", "systemd-facts §1"],
   },
   check({ unit, settings, report }) {
     const policy = restartPolicy(unit, settings);
     const { restart, restartSec } = policy;
-    if (restart.value === "no" || restartSec.value !== 0 || !restartSec.from) return;
-    const { entry, file } = restartSec.from;
-    const message = startLimitDisabled(policy)
-      ? `Restart=${restart.value} with RestartSec=0 and the start limit disabled (${limitSource(policy)}): a service that keeps failing is restarted immediately, forever, in a tight loop; use RestartSec=5s or more`
-      : `Restart=${restart.value} with RestartSec=0: a service that fails at once is started ${policy.startLimitBurst.value} times within a fraction of a second, then hits the start limit (${limitSource(policy)}) and stays failed: nothing restarts it; use RestartSec=5s or more`;
-    report({ file, span: entry.range, message });
+    if (restart.value === "no" || restartSec.value >= 1) return;
+    const at = restartSec.from ?? restart.from;
+    if (!at) return;
+    const explicit = restartSec.from?.entry.value;
+    const delay = explicit
+      ? `RestartSec=${explicit}`
+      : `the default RestartSec=${formatSeconds(restartSec.value)}${explicit === "" ? ' (restored by an empty "RestartSec=")' : ""}`;
+    const fix = fixFor(policy, settings.fixRestartSec);
+    report({
+      file: at.file,
+      span: at.entry.range,
+      severity: restartSec.value === 0 ? "error" : "warning",
+      message: `Restart=${restart.value} with ${delay}: ${consequence(policy)}; use RestartSec=${formatSeconds(settings.fixRestartSec)} or more`,
+      ...(fix ? { fix } : {}),
+    });
   },
 };
 export default rule;

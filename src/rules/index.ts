@@ -8,10 +8,16 @@ import UL005 from "./UL005-invalid-utf8.js";
 import UL006 from "./UL006-line-too-long.js";
 import UL007 from "./UL007-bom-before-comment.js";
 import UL101 from "./UL101-restart-storm.js";
+import UL102 from "./UL102-start-limit-budget.js";
+import UL103 from "./UL103-start-limit-in-service.js";
+import UL104 from "./UL104-on-failure-ignores-clean-exit.js";
+import UL105 from "./UL105-oneshot-restart.js";
+import UL106 from "./UL106-multiple-execstart.js";
+import UL107 from "./UL107-missing-execstart.js";
 import UL900 from "./UL900-unreadable-file.js";
 import UL901 from "./UL901-internal-error.js";
 
-export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL101, UL900, UL901];
+export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL101, UL102, UL103, UL104, UL105, UL106, UL107, UL900, UL901];
 
 export const UNREADABLE_FILE = UL900;
 export const INTERNAL_ERROR = UL901;

@@ -3,6 +3,7 @@ import type { Scope } from "../model/search-paths.js";
 import type { Unit, UnitFile } from "../model/unit.js";
 import type { UnitType } from "../model/unit-name.js";
 import type { Settings } from "../engine/settings.js";
+import type { Fix } from "../fixers/types.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -17,6 +18,8 @@ export interface RuleDocs {
   good: string;
   /** Man pages and fact sheet sections, e.g. "systemd.service(5): RestartSec=". */
   seeAlso: readonly string[];
+  /** Why a fix is safe or unsafe; required when the rule can propose an unsafe fix. */
+  fixSafety?: string;
 }
 
 /** What a rule hands to `report`: where, and what to say. */
@@ -28,6 +31,8 @@ export interface ReportInput {
   message: string;
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /** The edits that fix it, with their applicability (src/fixers/edits.ts builds them). */
+  fix?: Fix;
 }
 
 export interface FileContext {

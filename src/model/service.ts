@@ -1,0 +1,29 @@
+/** Facts about a service unit that several rules need (systemd.service(5); systemd-facts §2–§3). */
+import type { Assignment, Unit } from "./unit.js";
+
+const TYPES = new Set(["simple", "exec", "forking", "oneshot", "dbus", "notify", "notify-reload", "idle"]);
+
+/** Types whose main process is meant to keep running. */
+export const LONG_RUNNING_TYPES: ReadonlySet<string> = new Set(["simple", "exec", "forking", "dbus", "notify", "notify-reload", "idle"]);
+
+/** Type= as systemd settles it: the last valid value, else oneshot when there is no ExecStart=, else simple. */
+export function serviceType(unit: Unit): { value: string; from: Assignment | null } {
+  const all = unit.assignments("Service", "Type");
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (TYPES.has(all[i]!.entry.value)) return { value: all[i]!.entry.value, from: all[i]! };
+  }
+  return { value: execStarts(unit).length === 0 ? "oneshot" : "simple", from: null };
+}
+
+/** The effective ExecStart= lines: an empty assignment resets the list. */
+export function execStarts(unit: Unit): Assignment[] {
+  return unit.list("Service", "ExecStart");
+}
+
+/** parse_boolean(): 1/yes/y/true/t/on and 0/no/n/false/f/off, any case (systemd-facts §9). */
+export function parseBoolean(value: string): boolean | null {
+  const v = value.toLowerCase();
+  if (["1", "yes", "y", "true", "t", "on"].includes(v)) return true;
+  if (["0", "no", "n", "false", "f", "off"].includes(v)) return false;
+  return null;
+}

@@ -1,0 +1,36 @@
+import { execStarts, parseBoolean, serviceType } from "../model/service.js";
+import type { Rule } from "./types.js";
+
+const rule: Rule = {
+  id: "UL107",
+  name: "missing-execstart",
+  severity: "error",
+  phase: "unit",
+  types: ["service"],
+  docs: {
+    summary: "A service without `ExecStart=` that systemd will not load: not a oneshot, or a oneshot without `ExecStop=` and `RemainAfterExit=yes` (or `SuccessAction=`).",
+    rationale:
+      "Only Type=oneshot may omit ExecStart=, and then it needs something to do and a state to stay in: systemd refuses the unit with \"Service has no ExecStart= setting, which is only allowed for Type=oneshot services\" or \"Service has no ExecStart=, ExecStop=, or SuccessAction=\" (service.c service_verify(); seen on a real systemd 252; systemd-facts §3). Often the ExecStart= line is there but in a section systemd does not read, or was reset by a drop-in's empty ExecStart= with nothing after it.",
+    bad: "[Unit]\nDescription=web server\n\n[Service]\nType=simple\nRestart=on-failure\n",
+    good: "[Unit]\nDescription=web server\n\n[Service]\nType=simple\nExecStart=/usr/sbin/webd\n",
+    seeAlso: ["systemd.service(5): ExecStart=, Type=oneshot, RemainAfterExit=", "systemd-facts §3"],
+  },
+  check({ unit, report }) {
+    const file = unit.file;
+    // Without the main file (drop-ins linted alone) or without any section (not a unit at all) there is nothing to judge.
+    if (!file || file.ast.sections.length === 0 || execStarts(unit).length > 0) return;
+    const type = serviceType(unit);
+    const hasStop = unit.list("Service", "ExecStop").some((a) => a.entry.value !== "");
+    const successAction = (unit.value("Unit", "SuccessAction") ?? "none") !== "none";
+    const remain = parseBoolean(unit.value("Service", "RemainAfterExit") ?? "no") === true;
+    let problem: string | null = null;
+    if (type.value !== "oneshot") problem = `a Type=${type.value} service needs ExecStart=: systemd refuses to load it (only Type=oneshot may do without)`;
+    else if (!hasStop && !successAction) problem = "a service with no ExecStart=, ExecStop= or SuccessAction= has nothing to do: systemd refuses to load it";
+    else if (!remain && !successAction) problem = "a oneshot without ExecStart= needs RemainAfterExit=yes (or SuccessAction=): systemd refuses to load it";
+    if (!problem) return;
+    const service = file.ast.sections.find((s) => s.name === "Service");
+    const at = type.from ?? (service ? { entry: service.header, file } : null);
+    report({ file: at?.file ?? file, span: at ? at.entry.range : file.ast.sections[0]!.header.range, message: problem });
+  },
+};
+export default rule;
