@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lint, lintText } from "../src/engine/lint.js";
 import { RULES, findRule } from "../src/rules/index.js";
 
 const RULES_DIR = path.join(import.meta.dirname, "..", "src", "rules");
@@ -42,6 +42,15 @@ describe("rule registry", () => {
     const readme = fs.readFileSync(path.join(import.meta.dirname, "..", "README.md"), "utf8");
     const rows = [...readme.matchAll(/^\| (UL\d{3}) \| ([a-z0-9-]+) \| (error|warning|info) \|/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
     expect(rows).toEqual(RULES.map((r) => `${r.id} ${r.name} ${r.severity}`));
+  });
+
+  it("explains fix safety for every rule that proposes fixes, whenever a fixture gets an unsafe one", () => {
+    const fixtures = path.join(import.meta.dirname, "units");
+    const report = lint({ paths: ["."], cwd: fixtures });
+    const fixing = new Set(report.findings.filter((f) => f.fix).map((f) => f.rule));
+    const unsafe = new Set(report.findings.filter((f) => f.fix?.applicability === "unsafe").map((f) => f.rule));
+    expect([...unsafe].sort()).toEqual(["UL103", "UL104"]);
+    for (const id of fixing) expect(findRule(id)?.docs.fixSafety, `${id} fixSafety`).toBeTruthy();
   });
 
   it("documents every rule", () => {

@@ -41,6 +41,7 @@ const rule: Rule = {
       "With no real delay, a service that fails at once is restarted in a tight loop. If the start limit applies (by default 5 starts in 10 s) systemd gives up within about a second: the unit stays failed and nothing ever restarts it — the opposite of what Restart= was for. If the start limit is off, it restarts forever, hammering whatever it fails on (a gateway whose port was held by an orphan looped 912 times this way). Observed on a real systemd 252: RestartSec=0 → 5 starts, refused after 0.04 s; the default 100 ms → refused after ≈1.2 s (real-systemd.md; systemd-facts §1). An error for RestartSec=0, a warning for other delays under 1 s.",
     bad: "[Service]\nExecStart=/usr/local/bin/gateway --port 18789\nRestart=always\nRestartSec=0\n",
     good: "[Unit]\nStartLimitIntervalSec=5min\nStartLimitBurst=5\nOnFailure=notify-admin@%n.service\n\n[Service]\nExecStart=/usr/local/bin/gateway --port 18789\nRestart=always\nRestartSec=5s\n",
+    fixSafety: "Safe: a longer RestartSec= only delays the restart of a service that has already failed.",
     seeAlso: ["systemd.service(5): Restart=, RestartSec=", "systemd.unit(5): StartLimitIntervalSec=", "systemd-facts §1"],
   },
   check({ unit, settings, report }) {

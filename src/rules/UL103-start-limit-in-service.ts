@@ -36,6 +36,8 @@ const rule: Rule = {
       "These settings moved from [Service] to [Unit] in systemd 229, and StartLimitInterval= became StartLimitIntervalSec= in 230. systemd still reads the old names in [Service], but the new name StartLimitIntervalSec= was never added there: systemd logs \"Unknown key 'StartLimitIntervalSec' in section [Service], ignoring\" and the default 10 s applies silently, while StartLimitBurst= next to it does work (seen on a real systemd 252; systemd-facts §1, real-systemd.md). That case is an error; the legacy spellings are warnings. The fix moves the line to [Unit], which is where every systemd since 229 reads it.",
     bad: "[Service]\nExecStart=/usr/local/bin/proxy\nRestart=always\nRestartSec=5s\nStartLimitIntervalSec=60\nStartLimitBurst=3\n",
     good: "[Unit]\nStartLimitIntervalSec=60\nStartLimitBurst=3\nOnFailure=notify-admin@%n.service\n\n[Service]\nExecStart=/usr/local/bin/proxy\nRestart=always\nRestartSec=5s\n",
+    fixSafety:
+      "Safe: moving a setting to [Unit] only makes systemd read it where it belongs, and a start limit only matters to a service that keeps failing. Unsafe when [Unit] already sets the same key: then the fix removes the [Service] line, and which of the two systemd used depended on their order.",
     seeAlso: ["systemd.unit(5): StartLimitIntervalSec=", "systemd 229 NEWS", "systemd-facts §1: Where the start-limit settings belong"],
   },
   check({ unit, report }) {

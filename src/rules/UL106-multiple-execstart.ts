@@ -14,6 +14,7 @@ const rule: Rule = {
       "ExecStart= is a list: a drop-in that says ExecStart=/new adds a second command instead of replacing the first, and systemd refuses the unit: \"Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.\" An empty ExecStart= line first clears the list (systemd-facts §3; seen on a real systemd 252). The fix adds that reset line to the drop-in, which is what every override of ExecStart= needs.",
     bad: "[Service]\nExecStart=/usr/bin/app --old\nExecStart=/usr/bin/app --new\n",
     good: "[Service]\nExecStart=/usr/bin/app --old\nExecStart=\nExecStart=/usr/bin/app --new\n",
+    fixSafety: "Safe: systemd refuses the unit as it is; with the reset line it runs the drop-in's command, which is what the drop-in was written for.",
     seeAlso: ["systemd.service(5): ExecStart=", "systemd.unit(5): drop-ins (\"ExecStart=\" to reset)", "systemd-facts §3"],
   },
   check({ unit, report }) {
