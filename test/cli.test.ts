@@ -550,3 +550,27 @@ describe("stylish output and hostile input", () => {
     expect(r.stdout).toContain("evil.service:5:1  warning  line has no '=': systemd ignores it  UL003\n     5 | \u241b[2J\u2407\n       | ^^^^^\n");
   });
 });
+
+describe("--defaults", () => {
+  const UNIT = "[Unit]\nOnFailure=alert.service\n[Service]\nExecStart=/bin/gw\nRestart=always\n";
+
+  it("judges units that say nothing with the host's manager defaults", () => {
+    const t = project({
+      "gw.service": UNIT,
+      "system.conf": "# a host that restarts after 2 s\n[Manager]\nDefaultRestartSec=2s\nDefaultStartLimitIntervalSec=1min\nDefaultStartLimitBurst=10\n",
+    });
+    // systemd's own defaults: 100 ms, a restart storm.
+    expect(runJson(["gw.service"], { cwd: t.root }).findings.map((f) => f.rule)).toEqual(["UL101"]);
+    // This host: 2 s, and 10 starts take 18 s < 1 min, so the limit trips; OnFailure= reacts: nothing to say.
+    expect(runJson(["gw.service", "--defaults", "system.conf"], { cwd: t.root }).findings).toEqual([]);
+  });
+
+  it("is a tool error (exit 2) when the file is missing or says something it cannot use", () => {
+    const t = project({ "gw.service": UNIT, "bad.conf": "[Manager]\nDefaultRestartSec=soon\n" });
+    const missing = run(["gw.service", "--defaults", "nope.conf"], { cwd: t.root });
+    expect([missing.status, missing.stdout]).toEqual([2, ""]);
+    expect(missing.stderr).toBe('unitlint: cannot read --defaults "nope.conf": ENOENT\n');
+    const bad = run(["gw.service", "--defaults", "bad.conf"], { cwd: t.root });
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, "", "unitlint: bad.conf: line 2: DefaultRestartSec=soon is not a time span\n"]);
+  });
+});

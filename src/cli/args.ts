@@ -41,6 +41,7 @@ function fastParse(argv: string[]): CliArgs | null {
     quiet: parsed.quiet,
     color: parsed.color,
     stdinFilename: parsed["stdin-filename"],
+    defaults: parsed.defaults,
   };
 }
 

@@ -1,5 +1,6 @@
 /** The `unitlint` command line. `run()` returns the exit code instead of exiting, for tests. */
 import fs from "node:fs";
+import path from "node:path";
 import { lintWithProject } from "../engine/lint.js";
 import type { Report } from "../engine/report.js";
 import { UsageError } from "../model/discover.js";
@@ -10,6 +11,8 @@ import type { Severity } from "../rules/types.js";
 import { formatJson } from "../report/json.js";
 import { formatStylish } from "../report/stylish.js";
 import { parseCliArgs } from "./args.js";
+import { readHostDefaults } from "../engine/host-defaults.js";
+import type { Settings } from "../engine/settings.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -63,6 +66,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT_TOOL_ERROR;
   }
 
+  let settings: Partial<Settings> = {};
+  if (args.defaults) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(io.cwd, args.defaults), "utf8");
+    } catch (error) {
+      io.stderr(`unitlint: cannot read --defaults ${JSON.stringify(args.defaults)}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+      return EXIT_TOOL_ERROR;
+    }
+    const host = readHostDefaults(text);
+    if (host.problems.length > 0) {
+      io.stderr(host.problems.map((p) => `unitlint: ${args.defaults}: ${p}\n`).join(""));
+      return EXIT_TOOL_ERROR;
+    }
+    settings = host.settings;
+  }
+
   let report: Report;
   let project: Project;
   try {
@@ -77,6 +97,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       root: args.root ?? null,
       scope: args.user ? "user" : args.system ? "system" : null,
       stdin,
+      settings,
     }));
   } catch (error) {
     if (error instanceof UsageError) {

@@ -20,6 +20,10 @@ export const OPTIONS = {
   "fail-on": { choices: SEVERITIES, default: "warning", type: "string", describe: "Exit 1 when a finding has at least this severity" },
   quiet: { alias: "q", type: "boolean", default: false, describe: "Print only findings at or above --fail-on, and nothing else when there are none" },
   color: { type: "boolean", describe: "Colour the output (default: when stdout is a terminal and NO_COLOR is unset); --no-color turns it off" },
+  defaults: {
+    type: "string",
+    describe: "A systemd system.conf or user.conf whose [Manager] DefaultRestartSec=, DefaultStartLimitIntervalSec= and DefaultStartLimitBurst= replace systemd's built-in defaults",
+  },
   "stdin-filename": { type: "string", describe: "Path to report, and to take the unit name and scope from, when reading -" },
 } as const satisfies Record<string, Options>;
 
@@ -30,6 +34,7 @@ export const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
   ["$0 --user units/node.service", "treat files whose path says nothing as user units"],
   ["cat foo.service | $0 - --stdin-filename foo.service", "lint standard input"],
   ["$0 --format json --fail-on error deploy/", "machine-readable report; fail only on errors"],
+  ["$0 --defaults /etc/systemd/system.conf /etc/systemd/system", "judge restart timing with this host's manager defaults"],
 ];
 
 export const EPILOGUE =
@@ -45,4 +50,5 @@ export interface CliArgs {
   quiet: boolean;
   color?: boolean;
   stdinFilename?: string;
+  defaults?: string;
 }
