@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { decodeUnitBytes } from "../syntax/read.js";
+import { decodeUnitBytes, readUnitFile } from "../syntax/read.js";
 import { displayPath, type FoundPath, toSlash } from "./discover.js";
 import { describeLoadDir, type LoadDirInfo, type Scope } from "./search-paths.js";
 import { Unit, UnitFile, type Enablement } from "./unit.js";
@@ -177,14 +177,13 @@ export class Loader {
   }
 
   private readRegular(c: Classified, readFrom: string, type: UnitType | null): ReadResult {
-    let buffer: Buffer;
+    let decoded: ReturnType<typeof readUnitFile>;
     try {
-      buffer = fs.readFileSync(readFrom);
+      decoded = readUnitFile(readFrom);
     } catch (error) {
       return { kind: "error", message: `cannot read: ${describeError(error)}` };
     }
-    if (buffer.length === 0) return { kind: "masked", reason: "empty file" };
-    const decoded = decodeUnitBytes(buffer);
+    if (decoded.size === 0) return { kind: "masked", reason: "empty file" };
     return { kind: "file", file: this.parse(c, decoded.text, decoded.bytes, type) };
   }
 

@@ -49,6 +49,10 @@ function parseBurst(v: string): number | null {
 const RESTART_VALUES = new Set(["no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog"]);
 
 export function restartPolicy(unit: Unit, settings: Settings): RestartPolicy {
+  return unit.memo(restartPolicy, settings, () => computeRestartPolicy(unit, settings));
+}
+
+function computeRestartPolicy(unit: Unit, settings: Settings): RestartPolicy {
   return {
     restart: lastValid(unit, [["Service", "Restart"]], (v) => (RESTART_VALUES.has(v) ? v : null), "no"),
     restartSec: lastValid(unit, [["Service", "RestartSec"]], (v) => parseTimespan(v), settings.defaultRestartSec),
@@ -162,5 +166,5 @@ export function describeWithin(seconds: number): string {
 
 /** 17280 → "17,280". */
 export function formatCount(n: number): string {
-  return n === Infinity ? "countless" : n.toLocaleString("en-US");
+  return n === Infinity ? "countless" : String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }

@@ -68,6 +68,8 @@ export class Unit {
   aliasOf: string | null = null;
   /** section → key → assignments, built on first use. */
   private index: Map<string, Map<string, Assignment[]>> | null = null;
+  /** Values derived from the directives (see memo()), dropped with the trees. */
+  private memos: Map<unknown, { settings: unknown; value: unknown }> | null = null;
 
   constructor(
     /** Display path of the main file, or of the drop-in directory for a unit known only from drop-ins. */
@@ -128,9 +130,23 @@ export class Unit {
     return this.last(section, key)?.entry.value;
   }
 
-  /** Frees the directive index and the files' syntax trees; both are rebuilt when next needed. */
+  /**
+   * Computes a value from this unit's directives once per settings, for the rules
+   * that share it (the restart policy is read by several), until release().
+   */
+  memo<T>(key: unknown, settings: unknown, compute: () => T): T {
+    this.memos ??= new Map();
+    const hit = this.memos.get(key);
+    if (hit && hit.settings === settings) return hit.value as T;
+    const value = compute();
+    this.memos.set(key, { settings, value });
+    return value;
+  }
+
+  /** Frees the directive index, memos and the files' syntax trees; all are rebuilt when next needed. */
   release(): void {
     this.index = null;
+    this.memos = null;
     for (const file of this.files()) file.release();
   }
 
