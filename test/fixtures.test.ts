@@ -7,6 +7,7 @@
  *   # expect: UL101 UL003   the next line that is neither blank nor a comment
  *   # expect@+2: UL101      a line relative to the marker (also @-1)
  *   # expect@7: UL101       an absolute line
+ *   # expect-at: a/link UL207   line 1 of another path (relative to this file), e.g. a symbolic link
  * A fixture is a unit file, or a directory linted as one tree (drop-ins, links).
  *
  * Fixes: all fixes (safe and unsafe) are applied until none is left, on a copy
@@ -26,6 +27,7 @@ import { RULES } from "../src/rules/index.js";
 
 const UNITS = path.join(import.meta.dirname, "units");
 const MARKER = /^\s*#\s*expect(?:@([+-]?\d+))?:\s*(.*)$/;
+const MARKER_AT = /^\s*#\s*expect-at:\s*(\S+)\s+(.*)$/;
 
 /** Rules whose findings cannot come from a checked-in fixture, and where they are tested instead. */
 const TESTED_ELSEWHERE: Record<string, string> = {
@@ -80,6 +82,12 @@ function expectationsOf(file: string, shown: string): Expectation[] {
   const lines = text.split(/\r\n|\n|\r/);
   const out: Expectation[] = [];
   lines.forEach((line, index) => {
+    const at = MARKER_AT.exec(line);
+    if (at) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(shown), at[1]!));
+      for (const rule of at[2]!.trim().split(/\s+/).filter(Boolean)) out.push({ path: target, line: 1, rule });
+      return;
+    }
     const m = MARKER.exec(line.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, ""));
     if (!m) return;
     let target: number;

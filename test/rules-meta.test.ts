@@ -11,6 +11,10 @@ const RULES_DIR = path.join(import.meta.dirname, "..", "src", "rules");
 const EXAMPLE_NOT_TEXT: Record<string, string> = {
   UL005: "invalid UTF-8 bytes cannot live in a JavaScript string",
   UL006: "a 1 MiB line does not belong in the docs",
+  UL201: "about two files, a system and a user unit",
+  UL202: "about two services that listen on one port",
+  UL203: "about a user's tree and its var/lib/systemd/linger (fixtures in test/units/UL203)",
+  UL207: "about links and targets across a tree (fixtures in test/units/UL207)",
   UL900: "about files that cannot be read",
   UL901: "about rules that crash",
 };
@@ -67,12 +71,14 @@ describe("docs examples", () => {
   for (const rule of RULES) {
     if (EXAMPLE_NOT_TEXT[rule.id]) continue;
     const file = `example.${rule.types?.[0] ?? "service"}`;
+    // A rule about user units gets its examples as user units.
+    const scope = rule.scopes?.length === 1 ? rule.scopes[0]! : "system";
     it(`${rule.id} reports its bad example`, () => {
-      const rules = lintText(rule.docs.bad, file).findings.map((f) => f.rule);
+      const rules = lintText(rule.docs.bad, file, { scope }).findings.map((f) => f.rule);
       expect(rules).toContain(rule.id);
     });
     it(`${rule.id} is silent on its good example`, () => {
-      expect(lintText(rule.docs.good, file).findings).toEqual([]);
+      expect(lintText(rule.docs.good, file, { scope }).findings).toEqual([]);
     });
   }
 });

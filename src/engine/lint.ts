@@ -3,7 +3,9 @@
  * de-duplicated report. A rule that throws becomes an `internal-error`
  * finding naming the rule; the other rules' findings are kept.
  */
-import { discover } from "../model/discover.js";
+import path from "node:path";
+import { discover, toSlash } from "../model/discover.js";
+import { readHostFacts, type HostFacts } from "../model/host.js";
 import { loadProject, type Project } from "../model/load.js";
 import type { Scope } from "../model/search-paths.js";
 import type { Unit, UnitFile } from "../model/unit.js";
@@ -46,7 +48,9 @@ export function lintWithProject(options: LintOptions): { report: Report; project
   const paths = options.stdin ? options.paths.filter((p) => p !== "-") : options.paths;
   const found = discover(paths, { cwd, root: options.root ?? null });
   const project = loadProject(found, { cwd, root: options.root ?? null, scope: options.scope ?? null, stdin: options.stdin ?? null });
-  const report = lintProject(project, { ...DEFAULT_SETTINGS, ...options.settings }, options.rules ?? RULES);
+  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const host = readHostFacts(options.root ? toSlash(path.resolve(cwd, options.root)) : null, settings.lingerUsers);
+  const report = lintProject(project, settings, options.rules ?? RULES, host);
   return { report, project };
 }
 
@@ -64,7 +68,7 @@ export function fixOf(finding: Finding): Fix | undefined {
   return FIXES.get(finding);
 }
 
-export function lintProject(project: Project, settings: Settings, rules: readonly Rule[] = RULES): Report {
+export function lintProject(project: Project, settings: Settings, rules: readonly Rule[] = RULES, host: HostFacts = readHostFacts(null, settings.lingerUsers)): Report {
   const findings: Finding[] = [];
   const emit = (rule: Rule, input: ReportInput): void => {
     const span = input.span;
@@ -110,13 +114,13 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
     }
     for (const rule of unitRules) {
       if (!applies(rule, unit)) continue;
-      if (rule.phase === "unit") guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, report: (i) => emit(rule, i) }));
+      if (rule.phase === "unit") guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, host, report: (i) => emit(rule, i) }));
       else if (rule.phase === "directive") guarded(rule, unit.path, unit.file, () => runDirectiveRule(rule, unit, settings, emit));
     }
     unit.release();
   }
   for (const rule of rules) {
-    if (rule.phase === "project") guarded(rule, "", null, () => rule.check({ units: checked, settings, report: (i) => emit(rule, i) }));
+    if (rule.phase === "project") guarded(rule, "", null, () => rule.check({ units: checked, settings, host, danglingLinks: project.danglingLinks, report: (i) => emit(rule, i) }));
   }
 
   const sorted = sortFindings(findings);

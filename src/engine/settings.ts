@@ -14,6 +14,8 @@ export interface Settings {
   fixRestartSec: number;
   /** The systemd version the units are for (RestartSteps= needs 254). */
   systemdVersion: number;
+  /** Users known to have linger (`loginctl enable-linger`), whatever the tree says. */
+  lingerUsers: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -22,4 +24,5 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   defaultStartLimitBurst: 5,
   fixRestartSec: 5,
   systemdVersion: 262,
+  lingerUsers: [],
 };

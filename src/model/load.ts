@@ -32,6 +32,19 @@ export interface Project {
   /** Every unit, sorted by path; only units with status "checked" are linted. */
   units: Unit[];
   problems: LoadProblem[];
+  /** `.wants/`-style links whose unit is not in the tree and that point at nothing on disk. */
+  danglingLinks: DanglingLink[];
+}
+
+export interface DanglingLink {
+  /** Display path of the link. */
+  path: string;
+  /** The unit it names, and the unit whose directory holds it. */
+  name: string;
+  target: string;
+  kind: Enablement["kind"];
+  /** What the link points at. */
+  pointsAt: string;
 }
 
 type Role = "unit" | "dropin" | "link";
@@ -120,9 +133,9 @@ export class Loader {
     this.applyPrecedence(units);
     const orphans = this.attachDropIns(units, dropins);
     units.push(...orphans);
-    this.applyLinks(units, links);
+    const danglingLinks = this.applyLinks(units, links);
     units.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.name < b.name ? -1 : 1));
-    return { units, problems: this.problems };
+    return { units, problems: this.problems, danglingLinks };
   }
 
   private classify(found: FoundPath): Classified {
@@ -361,8 +374,10 @@ export class Loader {
     return [...orphans.values()];
   }
 
-  private applyLinks(units: Unit[], links: Classified[]): void {
-    if (links.length === 0) return;
+  /** Records enablement on the units links name; returns the links that lead nowhere. */
+  private applyLinks(units: Unit[], links: Classified[]): DanglingLink[] {
+    const dangling: DanglingLink[] = [];
+    if (links.length === 0) return dangling;
     const byName = new Map<string, Unit[]>();
     for (const unit of units) {
       const key = `${unit.group}\0${unit.name}`;
@@ -371,6 +386,7 @@ export class Loader {
     for (const link of links) {
       const template = parseUnitName(link.name)?.template;
       const groups = [link.group, globalUserGroup(link.info)].filter((g): g is string => g !== null);
+      let matched = false;
       for (const group of groups) {
         // An instance link enables the instance's own file if there is one, else the template.
         const exact = byName.get(`${group}\0${link.name}`) ?? [];
@@ -378,9 +394,23 @@ export class Loader {
         for (const unit of targets) {
           unit.enabledBy.push({ target: link.linkTarget!, kind: link.linkKind!, path: link.found.path });
         }
-        if (targets.length > 0) break;
+        if (targets.length > 0) {
+          matched = true;
+          break;
+        }
+      }
+      // Not in the tree: only a link that also leads nowhere on disk is broken.
+      if (!matched && this.resolveLink(link).kind === "error") {
+        let pointsAt = "";
+        try {
+          pointsAt = fs.readlinkSync(link.found.absPath);
+        } catch {
+          // a plain file in a .wants/ directory, not a link: nothing to say
+        }
+        if (pointsAt) dangling.push({ path: link.found.path, name: link.name, target: link.linkTarget!, kind: link.linkKind!, pointsAt });
       }
     }
+    return dangling;
   }
 }
 

@@ -4,6 +4,8 @@ import type { Unit, UnitFile } from "../model/unit.js";
 import type { UnitType } from "../model/unit-name.js";
 import type { Settings } from "../engine/settings.js";
 import type { Fix } from "../fixers/types.js";
+import type { HostFacts } from "../model/host.js";
+import type { DanglingLink } from "../model/load.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -44,12 +46,16 @@ export interface FileContext {
 export interface UnitContext {
   unit: Unit;
   settings: Settings;
+  host: HostFacts;
   report(input: ReportInput): void;
 }
 
 export interface ProjectContext {
   units: readonly Unit[];
   settings: Settings;
+  host: HostFacts;
+  /** `.wants/`-style links that name a unit not in the tree and point at nothing. */
+  danglingLinks: readonly DanglingLink[];
   report(input: ReportInput): void;
 }
 

@@ -1,0 +1,37 @@
+import { removeNode } from "../fixers/edits.js";
+import { parseBoolean } from "../model/service.js";
+import type { Rule } from "./types.js";
+
+const KEYS = ["User", "Group", "DynamicUser"] as const;
+
+const rule: Rule = {
+  id: "UL204",
+  name: "user-unit-identity",
+  severity: "error",
+  phase: "unit",
+  scopes: ["user"],
+  docs: {
+    summary: "`User=`, `Group=` or `DynamicUser=yes` in a unit of a user's service manager.",
+    rationale:
+      "A user's service manager runs unprivileged and cannot switch identity: systemd.exec(5) marks the whole User/Group section as system-only. On a real systemd 252 user manager any User= or Group=, even naming the user itself, makes the service fail with status 216/GROUP (\"Operation not permitted\") while `systemctl --user start` still returns 0 (real-systemd.md; systemd-facts §5). A unit that needs another user belongs in the system manager. root's own user manager can switch users and is not reported.",
+    bad: "[Service]\nExecStart=/usr/local/bin/node\nUser=root\n",
+    good: "[Service]\nExecStart=/usr/local/bin/node\n",
+    fixSafety: "Safe: the service cannot start with the line; without it, it runs as the user whose manager runs it, which is the only identity it could have had.",
+    seeAlso: ["systemd.exec(5): User=, Group=, DynamicUser= (\"only available for system services\")", "systemd-facts §5"],
+  },
+  check({ unit, report }) {
+    if (unit.owner === "root") return;
+    for (const key of KEYS) {
+      for (const a of unit.assignments("Service", key)) {
+        if (a.entry.value === "" || (key === "DynamicUser" && parseBoolean(a.entry.value) !== true)) continue;
+        report({
+          file: a.file,
+          span: a.entry.range,
+          message: `${key}=${a.entry.value} in a user unit: a user's service manager cannot switch identity, so the service fails with status 216/GROUP ("Operation not permitted"); remove it, or make this a system unit`,
+          fix: { title: `Remove ${key}= (a user manager cannot switch identity: the service would fail with 216/GROUP)`, applicability: "safe", edits: [removeNode(a.file.ast, a.entry)] },
+        });
+      }
+    }
+  },
+};
+export default rule;

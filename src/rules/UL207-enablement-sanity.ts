@@ -1,0 +1,58 @@
+import { installTargets } from "../model/user-manager.js";
+import type { Rule } from "./types.js";
+
+/** Targets of systemd.special(7) and units/ (system and user managers), so they need not be in the tree. */
+const STANDARD_TARGETS = new Set(
+  [
+    "basic", "bluetooth", "blockdev@", "capsule@", "cryptsetup", "cryptsetup-pre", "ctrl-alt-del", "default", "emergency", "exit",
+    "factory-reset", "final", "first-boot-complete", "getty", "getty-pre", "graphical", "graphical-session", "graphical-session-pre",
+    "halt", "hibernate", "hybrid-sleep", "initrd", "initrd-fs", "initrd-root-device", "initrd-root-fs", "initrd-switch-root",
+    "initrd-usr-fs", "integritysetup", "integritysetup-pre", "kbrequest", "kexec", "local-fs", "local-fs-pre", "machines",
+    "multi-user", "network", "network-online", "network-pre", "nss-lookup", "nss-user-lookup", "paths", "poweroff", "printer",
+    "reboot", "remote-cryptsetup", "remote-fs", "remote-fs-pre", "remote-integritysetup", "remote-veritysetup", "rescue",
+    "rpcbind", "runlevel0", "runlevel1", "runlevel2", "runlevel3", "runlevel4", "runlevel5", "runlevel6", "shutdown", "sigpwr",
+    "sleep", "slices", "smartcard", "sockets", "soft-reboot", "sound", "ssh-access", "storage-target-mode", "suspend",
+    "suspend-then-hibernate", "swap", "sysinit", "system-update", "system-update-pre", "time-set", "time-sync", "timers",
+    "tpm2", "umount", "usb-gadget", "veritysetup", "veritysetup-pre", "xdg-desktop-autostart",
+  ].map((t) => `${t}.target`),
+);
+
+const rule: Rule = {
+  id: "UL207",
+  name: "enablement-sanity",
+  severity: "warning",
+  phase: "project",
+  docs: {
+    summary: "Enablement that leads nowhere: a `.wants/` (or `.requires/`, `.upholds/`) link to a unit that is neither in the tree nor on disk, or `WantedBy=` a target that is neither standard nor defined in the tree.",
+    rationale:
+      "systemctl enable writes links into TARGET.wants/; when the unit is later removed or renamed the link stays and points at nothing, and the target silently starts one unit less (systemd.unit(5): .wants/ directories; systemd-facts §7). A WantedBy= target that nobody defines is enabled into a target that never starts. The link case is a warning; an unknown target is info, since it may come from a package that is not in the tree.",
+    bad: "etc/systemd/system/multi-user.target.wants/gone.service -> /usr/lib/systemd/system/gone.service (no such file)\n",
+    good: "etc/systemd/system/multi-user.target.wants/web.service -> /usr/lib/systemd/system/web.service (present)\n",
+    seeAlso: ["systemd.unit(5): [Install] WantedBy=, .wants/ directories", "systemctl(1): enable", "systemd-facts §7"],
+  },
+  check({ units, danglingLinks, report }) {
+    for (const link of danglingLinks) {
+      report({
+        file: null,
+        path: link.path,
+        span: null,
+        message: `${link.target}.${link.kind}/${link.name} points at ${link.pointsAt}, which does not exist (and no ${link.name} is in the tree): ${link.target} ${link.kind === "wants" ? "starts" : "depends on"} nothing there; remove the link (systemctl disable ${link.name}) or reinstall the unit`,
+      });
+    }
+    const defined = new Set(units.map((u) => u.name));
+    for (const unit of units) {
+      for (const { target, key, assignment } of installTargets(unit)) {
+        if (!target.endsWith(".target") || STANDARD_TARGETS.has(target) || defined.has(target)) continue;
+        const template = target.includes("@") ? `${target.slice(0, target.indexOf("@") + 1)}.target` : null;
+        if (template && (STANDARD_TARGETS.has(template) || defined.has(template))) continue;
+        report({
+          file: assignment.file,
+          span: assignment.entry.range,
+          severity: "info",
+          message: `${key}=${target}: no such target in the tree and not a standard one; unless a package defines it, enabling ${unit.name} hooks it into a target that never starts`,
+        });
+      }
+    }
+  },
+};
+export default rule;
