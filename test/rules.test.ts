@@ -229,3 +229,41 @@ describe("UL107 missing-execstart", () => {
     expect(messages("[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStop=/bin/save\n", "UL107")).toEqual([]);
   });
 });
+
+describe("user-manager rules", () => {
+  const user = (text: string, rule: string) =>
+    lintText(text, "x.service", { scope: "user" })
+      .findings.filter((f) => f.rule === rule)
+      .map((f) => [f.severity, f.line, f.message]);
+
+  it("UL204 names the failure and removes the line", () => {
+    const text = "[Service]\nExecStart=/bin/node\nUser=root\n";
+    expect(user(text, "UL204")).toEqual([
+      ["error", 3, 'User=root in a user unit: a user\'s service manager cannot switch identity, so the service fails with status 216/GROUP ("Operation not permitted"); remove it, or make this a system unit'],
+    ]);
+    const fixes = lintText(text, "x.service", { scope: "user" }).findings.filter((f) => f.rule === "UL204").map((f) => fixOf(f)!);
+    expect(applyFixes(text, fixes).text).toBe("[Service]\nExecStart=/bin/node\n");
+    expect(user(text.replace("User=root", "DynamicUser=no"), "UL204")).toEqual([]);
+    expect(lintText(text, "x.service").findings.filter((f) => f.rule === "UL204")).toEqual([]); // a system unit may switch users
+  });
+
+  it("UL205 replaces multi-user.target by default.target inside a list, and warns about network targets", () => {
+    const text = "[Unit]\nAfter=network-online.target\n[Service]\nExecStart=/bin/node\n[Install]\nWantedBy=foo.target multi-user.target\n";
+    expect(user(text, "UL205")).toEqual([
+      ["warning", 2, "After=network-online.target in a user unit does nothing: the user manager has no network-online.target, so the service may start before the network is up"],
+      ["error", 6, "WantedBy=multi-user.target in a user unit: the user manager has no multi-user.target, so enabling it creates no link and the unit never starts; use WantedBy=default.target"],
+    ]);
+    const fixes = lintText(text, "x.service", { scope: "user" }).findings.filter((f) => f.rule === "UL205" && f.fix).map((f) => fixOf(f)!);
+    expect(applyFixes(text, fixes).text).toBe(text.replace("WantedBy=foo.target multi-user.target", "WantedBy=foo.target default.target"));
+  });
+
+  it("UL206 tells ignored settings from ones that need a user namespace, by systemd version", () => {
+    const text = "[Service]\nExecStart=/bin/app\nRemoveIPC=yes\nPrivateTmp=yes\n";
+    expect(user(text, "UL206")).toEqual([
+      ["warning", 3, "RemoveIPC= is only available to system services: a user's service manager does not apply it"],
+      ["warning", 4, "PrivateTmp= in a user unit works only in an unprivileged user namespace (systemd turns on PrivateUsers=yes for it): where those are disabled (kernel.unprivileged_userns_clone=0, hardened kernels) the service fails to start"],
+    ]);
+    const old = lintText(text, "x.service", { scope: "user", settings: { systemdVersion: 250 } }).findings.filter((f) => f.rule === "UL206").map((f) => f.message);
+    expect(old[1]).toContain("(systemd 250 does not support it in user units at all)");
+  });
+});
