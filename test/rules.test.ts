@@ -244,6 +244,9 @@ describe("user-manager rules", () => {
     const fixes = lintText(text, "x.service", { scope: "user" }).findings.filter((f) => f.rule === "UL204").map((f) => fixOf(f)!);
     expect(applyFixes(text, fixes).text).toBe("[Service]\nExecStart=/bin/node\n");
     expect(user(text.replace("User=root", "DynamicUser=no"), "UL204")).toEqual([]);
+    expect(user(text.replace("User=root", "DynamicUser=yes"), "UL204").map((f) => f[2])).toEqual([
+      'DynamicUser=yes in a user unit: a user\'s service manager cannot switch identity, so the service fails with status 217/USER ("Permission denied"); remove it, or make this a system unit',
+    ]);
     expect(lintText(text, "x.service").findings.filter((f) => f.rule === "UL204")).toEqual([]); // a system unit may switch users
   });
 
@@ -251,7 +254,7 @@ describe("user-manager rules", () => {
     const text = "[Unit]\nAfter=network-online.target\n[Service]\nExecStart=/bin/node\n[Install]\nWantedBy=foo.target multi-user.target\n";
     expect(user(text, "UL205")).toEqual([
       ["warning", 2, "After=network-online.target in a user unit does nothing: the user manager has no network-online.target, so the service may start before the network is up"],
-      ["error", 6, "WantedBy=multi-user.target in a user unit: the user manager has no multi-user.target, so enabling it creates no link and the unit never starts; use WantedBy=default.target"],
+      ["error", 6, "WantedBy=multi-user.target in a user unit: the user manager has no multi-user.target, so enabling it links it into multi-user.target.wants/ of a target that never starts, and the unit never starts; use WantedBy=default.target"],
     ]);
     const fixes = lintText(text, "x.service", { scope: "user" }).findings.filter((f) => f.rule === "UL205" && f.fix).map((f) => fixOf(f)!);
     expect(applyFixes(text, fixes).text).toBe(text.replace("WantedBy=foo.target multi-user.target", "WantedBy=foo.target default.target"));

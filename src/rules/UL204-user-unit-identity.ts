@@ -13,7 +13,7 @@ const rule: Rule = {
   docs: {
     summary: "`User=`, `Group=` or `DynamicUser=yes` in a unit of a user's service manager.",
     rationale:
-      "A user's service manager runs unprivileged and cannot switch identity: systemd.exec(5) marks the whole User/Group section as system-only. On a real systemd 252 user manager any User= or Group=, even naming the user itself, makes the service fail with status 216/GROUP (\"Operation not permitted\") while `systemctl --user start` still returns 0 (real-systemd.md; systemd-facts §5). A unit that needs another user belongs in the system manager. root's own user manager can switch users and is not reported.",
+      "A user's service manager runs unprivileged and cannot switch identity: systemd.exec(5) marks the whole User/Group section as system-only. On a real unprivileged systemd 252 user manager, User= (even naming the user itself) and Group= naming another group make the service fail with status 216/GROUP (\"Operation not permitted\"), and DynamicUser=yes with 217/USER, while `systemctl --user start` of a simple service still returns 0 (test/system/user-manager.test.ts; systemd-facts §5). Group= naming the user's own primary group happens to work, so Group= equal to the user's name (a user private group) is not reported. A unit that needs another identity belongs in the system manager. root's own user manager can switch users and is not reported.",
     bad: "[Service]\nExecStart=/usr/local/bin/node\nUser=root\n",
     good: "[Service]\nExecStart=/usr/local/bin/node\n",
     fixSafety: "Safe: the service cannot start with the line; without it, it runs as the user whose manager runs it, which is the only identity it could have had.",
@@ -24,11 +24,14 @@ const rule: Rule = {
     for (const key of KEYS) {
       for (const a of unit.assignments("Service", key)) {
         if (a.entry.value === "" || (key === "DynamicUser" && parseBoolean(a.entry.value) !== true)) continue;
+        // The user's own primary group is the one Group= a user manager can "switch" to.
+        if (key === "Group" && a.entry.value === unit.owner) continue;
+        const status = key === "DynamicUser" ? '217/USER ("Permission denied")' : '216/GROUP ("Operation not permitted")';
         report({
           file: a.file,
           span: a.entry.range,
-          message: `${key}=${a.entry.value} in a user unit: a user's service manager cannot switch identity, so the service fails with status 216/GROUP ("Operation not permitted"); remove it, or make this a system unit`,
-          fix: { title: `Remove ${key}= (a user manager cannot switch identity: the service would fail with 216/GROUP)`, applicability: "safe", edits: [removeNode(a.file.ast, a.entry)] },
+          message: `${key}=${a.entry.value} in a user unit: a user's service manager cannot switch identity, so the service fails with status ${status}; remove it, or make this a system unit`,
+          fix: { title: `Remove ${key}= (a user manager cannot switch identity: the service would fail with ${status.split(" ")[0]})`, applicability: "safe", edits: [removeNode(a.file.ast, a.entry)] },
         });
       }
     }

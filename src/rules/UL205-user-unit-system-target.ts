@@ -13,7 +13,7 @@ const rule: Rule = {
   docs: {
     summary: "A user unit that names units only the system manager has: `WantedBy=multi-user.target` (it never starts), or `After=`/`Wants=` on `network-online.target` and friends (no-ops).",
     rationale:
-      "The user manager has no multi-user.target, graphical.target, network.target or network-online.target (systemd-facts §5, §11). `systemctl --user enable` of a unit with WantedBy=multi-user.target exits 0 with a warning and creates no default.target.wants/ link, so the unit never starts at login (seen on a real systemd 252). After=/Wants= on system targets are silently no-ops: the service may start before the network is up. WantedBy=multi-user.target is an error with a safe fix to default.target; the dependency case is a warning.",
+      "The user manager has no multi-user.target, graphical.target, network.target or network-online.target (systemd-facts §5, §11). `systemctl --user enable` of a unit with WantedBy=multi-user.target exits 0 with a warning and links it into multi-user.target.wants/, which nothing ever starts: no default.target.wants/ link, and the unit never starts at login (seen on a real systemd 252, test/system/user-manager.test.ts). After=/Wants= on system targets are silently no-ops: the service may start before the network is up. WantedBy=multi-user.target is an error with a safe fix to default.target; the dependency case is a warning.",
     bad: "[Service]\nExecStart=/usr/local/bin/node\n\n[Install]\nWantedBy=multi-user.target\n",
     good: "[Service]\nExecStart=/usr/local/bin/node\n\n[Install]\nWantedBy=default.target\n",
     fixSafety: "Safe: the unit is never started through multi-user.target in a user manager; default.target is where systemd.special(7) says user units that start with the manager belong.",
@@ -30,7 +30,7 @@ const rule: Rule = {
       report({
         file,
         span: entry.range,
-        message: `${key}=${target} in a user unit: the user manager has no ${target}, so enabling it creates no link and the unit never starts${instead ? `; use ${key}=${instead}` : ""}`,
+        message: `${key}=${target} in a user unit: the user manager has no ${target}, so enabling it links it into ${target}.${key === "WantedBy" ? "wants" : key === "RequiredBy" ? "requires" : "upholds"}/ of a target that never starts, and the unit never starts${instead ? `; use ${key}=${instead}` : ""}`,
         ...(edit ? { fix: { title: `Use ${instead}`, applicability: "safe" as const, edits: [edit] } } : {}),
       });
     }

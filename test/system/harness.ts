@@ -27,7 +27,14 @@ export type Step =
   /** Polls every 50 ms until `prop` is one of `values` (or the timeout passes); the output is the last value. */
   | { do: "wait-for"; unit: string; prop: string; values: string[]; timeoutMs: number; label?: string }
   /** Writes more unit files mid-run (follow with daemon-reload). */
-  | { do: "write"; files: Record<string, string>; label?: string };
+  | { do: "write"; files: Record<string, string>; label?: string }
+  /** `systemctl --user enable|disable UNIT` (the output holds its warnings). */
+  | { do: "enable" | "disable"; unit: string; label?: string }
+  /**
+   * Lists the user unit dir; the step's `props` map each path relative to it to the
+   * link's target for a symlink, `(dir)` for a directory and `(file)` for anything else.
+   */
+  | { do: "files"; label?: string };
 
 export interface Scenario {
   /** Short name, used for temp dir and cgroup names. */
@@ -41,6 +48,14 @@ export interface Scenario {
   logLevel?: "info" | "debug";
   /** Hard bound for the whole run inside the namespace; default: sleeps and waits + 20 s. */
   budgetSec?: number;
+  /**
+   * Run the manager and every systemctl as this unprivileged user instead of root
+   * (real-systemd.md recipe step 8), with HOME=/home/<user> on a namespace-private
+   * tmpfs and a delegated child cgroup. A name missing from /etc/passwd is added to
+   * namespace-private copies of /etc/passwd and /etc/group (the host's stay untouched).
+   * Lower-case letters, digits, `-` and `_` only.
+   */
+  user?: string;
 }
 
 export interface StepResult {
@@ -119,7 +134,11 @@ function stepLine(step: Step, index: number, dir: string): string {
     case "start-noblock":
     case "stop":
     case "reset-failed":
+    case "enable":
+    case "disable":
       return `${step.do} ${step.unit}`;
+    case "files":
+      return "files";
     case "daemon-reload":
       return "reload";
     case "sleep":
@@ -155,7 +174,8 @@ function prepare(s: Scenario): Prepared {
   const cgroup = `ul-systest-${process.pid}-${path.basename(dir).slice(-6)}`;
   const outerNs = fs.readlinkSync("/proc/self/ns/mnt");
   const budget = budgetOf(s);
-  const args = ["--mount", "--propagation", "private", "bash", SCRIPT, dir, outerNs, cgroup, String(budget), s.logLevel ?? "info"];
+  if (s.user !== undefined && !/^[a-z_][a-z0-9_-]*$/.test(s.user)) throw new Error(`bad user name ${s.user}`);
+  const args = ["--mount", "--propagation", "private", "bash", SCRIPT, dir, outerNs, cgroup, String(budget), s.logLevel ?? "info", s.user ?? "-"];
   return { dir, cgroup, args, budget };
 }
 
@@ -212,6 +232,12 @@ function collect(s: Scenario, p: Prepared, exitCode: number | null, stderr: stri
       for (const line of output.split("\n")) {
         const eq = line.indexOf("=");
         if (eq > 0) props[line.slice(0, eq)] = line.slice(eq + 1);
+      }
+    }
+    if (step.do === "files") {
+      for (const line of output.split("\n").filter(Boolean)) {
+        const [file, type, target] = line.split("\t");
+        props[file!] = type === "l" ? target! : type === "d" ? "(dir)" : "(file)";
       }
     }
     steps.push({ step, t0: t0!, t1: t1!, rc: rc!, output: output.trim(), props });
@@ -329,4 +355,35 @@ function probe(): Availability {
   if (boot.error) return { ok: false, why: `the user manager did not boot: ${boot.error}` };
   if (!boot.cleanedUp) return { ok: false, why: "teardown of the probe manager left its cgroup behind" };
   return { ok: true, version: Number(m[1]), defaults: boot.step("m").props };
+}
+
+const userCache = new Map<string, Availability>();
+
+/**
+ * Can a real systemd user manager run as the unprivileged `user` here (Scenario.user)?
+ * Needs everything systemdAvailable() needs, plus setpriv; then boots one (once per user and process).
+ */
+export function userManagerAvailable(user: string): Availability {
+  let a = userCache.get(user);
+  if (!a) {
+    a = probeUser(user);
+    userCache.set(user, a);
+  }
+  return a;
+}
+
+function probeUser(user: string): Availability {
+  const base = systemdAvailable();
+  if (!base.ok) return base;
+  if (spawnSync("setpriv", ["--version"], { stdio: "ignore" }).status !== 0) return { ok: false, why: "setpriv not found" };
+  const boot = runScenarioSync({
+    name: "probe-user",
+    user,
+    units: {},
+    steps: [{ do: "show", unit: "-", props: ["Version", "ControlGroup"], label: "m" }],
+    budgetSec: 20,
+  });
+  if (boot.error) return { ok: false, why: `the user manager did not boot as ${user}: ${boot.error}` };
+  if (!boot.cleanedUp) return { ok: false, why: `teardown of the probe manager (as ${user}) left its cgroup behind` };
+  return base;
 }
