@@ -8,7 +8,7 @@ import type { Project } from "../model/load.js";
 import type { UnitFile } from "../model/unit.js";
 import { decodeUnitBytes } from "../syntax/read.js";
 import type { Severity } from "../rules/types.js";
-import { formatJson } from "../report/json.js";
+import { writeJson } from "../report/json.js";
 import { formatStylish } from "../report/stylish.js";
 import { parseCliArgs } from "./args.js";
 import { readHostDefaults } from "../engine/host-defaults.js";
@@ -120,7 +120,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   if (args.format === "json") {
-    io.stdout(formatJson(shown));
+    writeJson(shown, io.stdout);
   } else if (!(args.quiet && shown.findings.length === 0)) {
     io.stdout(formatStylish(shown, { color: useColor(args.color, io), sourceLine: sourceLines(project) }));
   }

@@ -102,6 +102,8 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
   const checked = project.units.filter((u) => u.status === "checked");
   const fileRules = rules.filter((r) => r.phase === "file");
   const unitRules = rules.filter((r) => r.phase === "unit" || r.phase === "directive");
+  const projectRules = rules.filter((r): r is Extract<Rule, { phase: "project" }> => r.phase === "project");
+  const facts = new Map(projectRules.map((r) => [r, new Map<Unit, unknown>()]));
   const seen = new Set<UnitFile>();
   // Unit by unit, so that only the unit being checked has its syntax trees and index in memory.
   for (const unit of checked) {
@@ -117,10 +119,19 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
       if (rule.phase === "unit") guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, host, report: (i) => emit(rule, i) }));
       else if (rule.phase === "directive") guarded(rule, unit.path, unit.file, () => runDirectiveRule(rule, unit, settings, emit));
     }
+    for (const rule of projectRules) {
+      if (!rule.collect || !applies(rule, unit)) continue;
+      guarded(rule, unit.path, unit.file, () => {
+        const fact = rule.collect!({ unit, settings, host, report: (i) => emit(rule, i) });
+        if (fact !== undefined) facts.get(rule)!.set(unit, fact);
+      });
+    }
     unit.release();
   }
-  for (const rule of rules) {
-    if (rule.phase === "project") guarded(rule, "", null, () => rule.check({ units: checked, settings, host, danglingLinks: project.danglingLinks, report: (i) => emit(rule, i) }));
+  for (const rule of projectRules) {
+    guarded(rule, "", null, () =>
+      rule.check({ units: checked, settings, host, danglingLinks: project.danglingLinks, facts: facts.get(rule)!, report: (i) => emit(rule, i) }),
+    );
   }
 
   const sorted = sortFindings(findings);

@@ -100,9 +100,14 @@ export class Unit {
   }
 
   /** The main file followed by the drop-ins, in the order systemd applies them. */
-  files(): UnitFile[] {
-    return this.file ? [this.file].concat(this.dropins) : this.dropins.slice();
+  files(): readonly UnitFile[] {
+    // Drop-ins are all attached while loading, before any rule asks.
+    if (this.allFiles === null || this.allFiles.length !== this.dropins.length + (this.file ? 1 : 0)) {
+      this.allFiles = this.file ? [this.file].concat(this.dropins) : this.dropins.slice();
+    }
+    return this.allFiles;
   }
+  private allFiles: UnitFile[] | null = null;
 
   /** Every assignment of `section`.`key`, in the order systemd reads them. */
   assignments(section: string, key: string): Assignment[] {

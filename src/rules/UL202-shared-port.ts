@@ -170,24 +170,27 @@ const rule: Rule = {
     good: "etc/systemd/system/gateway.service:\n  [Service] ExecStart=/usr/local/bin/gateway --port 18789\nhome/alice/.config/systemd/user/openclaw-gateway.service:\n  [Service] ExecStart=/usr/local/bin/gateway --port=18790\n",
     seeAlso: ["systemd.socket(5): ListenStream=, ListenDatagram=, Service=", "systemd.unit(5): Conflicts=", "systemd.service(5): ExecStart=", "systemd-facts §5–§7"],
   },
-  check({ units, report }) {
-    // What each service and socket listens on; files that cannot name a port are not even parsed.
-    const found: Found[] = [];
-    const facts = new Map<Unit, Found>();
-    for (const unit of units) {
-      if (unit.type !== "service" && unit.type !== "socket") continue;
-      const listeners = listenersOf(unit);
-      // Sockets with ReusePort=yes may share a port on purpose (SO_REUSEPORT): left out.
-      const reusePort = listeners.length > 0 && unit.type === "socket" && parseBoolean(unit.value("Socket", "ReusePort") ?? "no") === true;
-      if (listeners.length > 0 && !reusePort) {
-        const service = unit.type === "service";
-        const f: Found = { unit, kind: unit.type, listeners, service: service ? unit.name : socketService(unit), conflicts: conflictsOf(unit), program: service ? programOf(unit) : null };
-        found.push(f);
-        facts.set(unit, f);
-      }
-      // Keep only what was extracted: a large tree's syntax trees are not all held at once.
-      unit.release();
-    }
+  collect({ unit }): Found | undefined {
+    // What each service and socket listens on, and each service's Conflicts= and program (a socket's
+    // service may name no port itself); taken while the unit's syntax trees are in memory.
+    if (unit.type !== "service" && unit.type !== "socket") return undefined;
+    const listeners = listenersOf(unit);
+    // Sockets with ReusePort=yes may share a port on purpose (SO_REUSEPORT): left out.
+    const reusePort = listeners.length > 0 && unit.type === "socket" && parseBoolean(unit.value("Socket", "ReusePort") ?? "no") === true;
+    const service = unit.type === "service";
+    if (!service && (listeners.length === 0 || reusePort)) return undefined;
+    return {
+      unit,
+      kind: unit.type,
+      listeners: reusePort ? [] : listeners,
+      service: service ? unit.name : socketService(unit),
+      conflicts: conflictsOf(unit),
+      program: service ? programOf(unit) : null,
+    };
+  },
+  check({ units, facts: collected, report }) {
+    const facts = collected as ReadonlyMap<Unit, Found>;
+    const found = [...facts.values()].filter((f) => f.listeners.length > 0);
     if (found.length < 2) return;
 
     // UL201's groups, so that one problem is not reported twice.
@@ -232,9 +235,8 @@ const rule: Rule = {
       owner.read = true;
       if (!owner.unit) return;
       const known = facts.get(owner.unit);
-      for (const c of known ? known.conflicts : conflictsOf(owner.unit)) owner.conflicts.add(c);
-      owner.program = known ? known.program : programOf(owner.unit);
-      if (!known) owner.unit.release();
+      for (const c of known?.conflicts ?? []) owner.conflicts.add(c);
+      owner.program = known?.program ?? null;
     };
 
     const buckets = new Map<string, Bucket>();

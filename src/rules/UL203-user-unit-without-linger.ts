@@ -27,13 +27,16 @@ const rule: Rule = {
     good: "the same unit, after `loginctl enable-linger alice` created var/lib/systemd/linger/alice\n",
     seeAlso: ["loginctl(1): enable-linger", "logind.conf(5): UserStopDelaySec=", "systemd-facts §6"],
   },
-  check({ units, host, report }) {
+  collect({ unit }) {
+    if (unit.owner === null || unit.owner === "root") return undefined;
+    return runsWithoutSession(unit) ?? undefined;
+  },
+  check({ units, facts, host, report }) {
     const unknownSaid = new Set<string>();
     for (const unit of units) {
       const owner = unit.owner;
-      if (unit.scope !== "user" || owner === null || owner === "root") continue;
-      const reason = runsWithoutSession(unit);
-      if (!reason) continue;
+      const reason = facts.get(unit) as ReturnType<typeof runsWithoutSession> | undefined;
+      if (!reason || owner === null) continue;
       const linger = host.linger(unit.dir.root, owner);
       if (linger === true) continue;
       if (linger === false) {

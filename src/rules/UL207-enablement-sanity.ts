@@ -1,4 +1,6 @@
+import type { UnitFile } from "../model/unit.js";
 import { installTargets } from "../model/user-manager.js";
+import type { Span } from "../syntax/ast.js";
 import type { Rule } from "./types.js";
 
 /** Targets of systemd.special(7) and units/ (system and user managers), so they need not be in the tree. */
@@ -30,7 +32,12 @@ const rule: Rule = {
     good: "etc/systemd/system/multi-user.target.wants/web.service -> /usr/lib/systemd/system/web.service (present)\n",
     seeAlso: ["systemd.unit(5): [Install] WantedBy=, .wants/ directories", "systemctl(1): enable", "systemd-facts §7"],
   },
-  check({ units, danglingLinks, report }) {
+  collect({ unit }) {
+    // Only what check() needs, so that no syntax tree is kept: [target, key, file, span].
+    const targets = installTargets(unit).map(({ target, key, assignment }) => ({ target, key, file: assignment.file, span: assignment.entry.range }));
+    return targets.length > 0 ? targets : undefined;
+  },
+  check({ units, facts, danglingLinks, report }) {
     for (const link of danglingLinks) {
       report({
         file: null,
@@ -40,14 +47,14 @@ const rule: Rule = {
       });
     }
     const defined = new Set(units.map((u) => u.name));
-    for (const unit of units) {
-      for (const { target, key, assignment } of installTargets(unit)) {
+    for (const [unit, fact] of facts) {
+      for (const { target, key, file, span } of fact as Array<{ target: string; key: string; file: UnitFile; span: Span }>) {
         if (!target.endsWith(".target") || STANDARD_TARGETS.has(target) || defined.has(target)) continue;
         const template = target.includes("@") ? `${target.slice(0, target.indexOf("@") + 1)}.target` : null;
         if (template && (STANDARD_TARGETS.has(template) || defined.has(template))) continue;
         report({
-          file: assignment.file,
-          span: assignment.entry.range,
+          file,
+          span,
           severity: "info",
           message: `${key}=${target}: no such target in the tree and not a standard one; unless a package defines it, enabling ${unit.name} hooks it into a target that never starts`,
         });

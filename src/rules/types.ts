@@ -56,6 +56,8 @@ export interface ProjectContext {
   host: HostFacts;
   /** `.wants/`-style links that name a unit not in the tree and point at nothing. */
   danglingLinks: readonly DanglingLink[];
+  /** What the rule's collect() returned for each unit (units it returned undefined for are absent). */
+  facts: ReadonlyMap<Unit, unknown>;
   report(input: ReportInput): void;
 }
 
@@ -92,6 +94,8 @@ interface RuleBase {
  * - `directive` rules are declarative: a match (section, key, which assignments) and a test
  *   of one value that returns the message, or null when the value is fine;
  * - `project` rules see all units at once (cross-file checks: group by key, never compare all pairs);
+ *   what they need from each unit's directives they take in collect(), which runs while the
+ *   unit's syntax trees are in memory, so that check() never parses a unit again;
  * - `tool` rules are reported by the engine itself (unreadable files, a rule that crashed).
  */
 export type Rule = RuleBase &
@@ -99,6 +103,6 @@ export type Rule = RuleBase &
     | { phase: "file"; check(ctx: FileContext): void }
     | { phase: "unit"; check(ctx: UnitContext): void }
     | { phase: "directive"; match: DirectiveMatch; test(value: string, ctx: { unit: Unit; settings: Settings }): string | null }
-    | { phase: "project"; check(ctx: ProjectContext): void }
+    | { phase: "project"; collect?(ctx: UnitContext): unknown; check(ctx: ProjectContext): void }
     | { phase: "tool" }
   );
