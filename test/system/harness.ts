@@ -387,3 +387,18 @@ function probeUser(user: string): Availability {
   if (!boot.cleanedUp) return { ok: false, why: `teardown of the probe manager (as ${user}) left its cgroup behind` };
   return base;
 }
+
+/** Runs a scenario and insists that it ran to the end and cleaned up after itself. */
+export async function runChecked(s: Scenario): Promise<ScenarioResult> {
+  const r = await runScenario(s);
+  if (r.error || !r.cleanedUp) {
+    throw new Error(`scenario ${s.name}: ${r.error ?? "teardown incomplete"}\nstderr: ${r.stderr}\nmanager log:\n${r.logText}`);
+  }
+  return r;
+}
+
+/** One scenario shared by several tests (each checks its own side of it). */
+export function once(f: () => Promise<ScenarioResult>): () => Promise<ScenarioResult> {
+  let p: Promise<ScenarioResult> | undefined;
+  return () => (p ??= f());
+}

@@ -15,7 +15,7 @@ import { lintWithProject } from "../../src/engine/lint.js";
 import { DEFAULT_SETTINGS } from "../../src/engine/settings.js";
 import { predictCrashLoop, restartPolicy, type CrashLoop } from "../../src/model/restart-policy.js";
 import { makeTree } from "../helpers/tree.js";
-import { LOG_START, runScenario, systemdAvailable, type Scenario, type ScenarioResult } from "./harness.js";
+import { LOG_START, once, runChecked, systemdAvailable, type Scenario, type ScenarioResult } from "./harness.js";
 
 const available = systemdAvailable();
 const TITLE = available.ok
@@ -34,20 +34,8 @@ afterAll(report);
 // When every test is skipped vitest runs no hooks at all, so say it here as well.
 if (!available.ok) report();
 
-/** Runs the scenario and insists that it ran to the end and cleaned up after itself. */
-async function run(s: Scenario): Promise<ScenarioResult> {
-  const r = await runScenario(s);
-  if (r.error || !r.cleanedUp) {
-    throw new Error(`scenario ${s.name}: ${r.error ?? "teardown incomplete"}\nstderr: ${r.stderr}\nmanager log:\n${r.logText}`);
-  }
-  return r;
-}
+const run = runChecked;
 
-/** One scenario shared by several tests (each checks its own side of it). */
-function once(f: () => Promise<ScenarioResult>): () => Promise<ScenarioResult> {
-  let p: Promise<ScenarioResult> | undefined;
-  return () => (p ??= f());
-}
 
 /** What unitlint says about a scenario's unit files: the rules that report, and its crash-loop prediction for one unit. */
 function unitlint(units: Record<string, string>, unit = "a.service"): { rules: string[]; loop: CrashLoop } {

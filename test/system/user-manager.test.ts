@@ -13,7 +13,7 @@
 import { afterAll, beforeEach, describe, it, type ExpectStatic } from "vitest";
 import { lintWithProject } from "../../src/engine/lint.js";
 import { makeTree } from "../helpers/tree.js";
-import { LOG_START, runScenario, userManagerAvailable, type Scenario, type ScenarioResult } from "./harness.js";
+import { LOG_START, once, runChecked, userManagerAvailable, type Scenario, type ScenarioResult } from "./harness.js";
 
 /** The manager's user: not in the host's /etc/passwd, so the harness adds it inside the namespace only. */
 const USER = "ul-alice";
@@ -37,20 +37,9 @@ afterAll(report);
 // When every test is skipped vitest runs no hooks at all, so say it here as well.
 if (!available.ok) report();
 
-/** Runs the scenario as USER and insists that it ran to the end and cleaned up after itself. */
-async function run(s: Omit<Scenario, "user">): Promise<ScenarioResult> {
-  const r = await runScenario({ ...s, user: USER });
-  if (r.error || !r.cleanedUp) {
-    throw new Error(`scenario ${s.name}: ${r.error ?? "teardown incomplete"}\nstderr: ${r.stderr}\nmanager log:\n${r.logText}`);
-  }
-  return r;
-}
+/** Runs the scenario as USER (see runChecked). */
+const run = (s: Omit<Scenario, "user">): Promise<ScenarioResult> => runChecked({ ...s, user: USER });
 
-/** One scenario shared by several tests (each checks its own side of it). */
-function once(f: () => Promise<ScenarioResult>): () => Promise<ScenarioResult> {
-  let p: Promise<ScenarioResult> | undefined;
-  return () => (p ??= f());
-}
 
 /**
  * What unitlint says about one unit file linted as USER's user unit: the rules that
