@@ -86,13 +86,9 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
     });
     if (input.fix) FIXES.set(findings[findings.length - 1]!, input.fix);
   };
-  const guarded = (rule: Rule, where: string, fallbackFile: UnitFile | null, run: () => void): void => {
-    try {
-      run();
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      emit(INTERNAL_ERROR, { file: fallbackFile, path: where, span: null, message: `rule ${rule.id} (${rule.name}) crashed: ${detail}` });
-    }
+  const crashed = (rule: Rule, where: string, fallbackFile: UnitFile | null, error: unknown): void => {
+    const detail = error instanceof Error ? error.message : String(error);
+    emit(INTERNAL_ERROR, { file: fallbackFile, path: where, span: null, message: `rule ${rule.id} (${rule.name}) crashed: ${detail}` });
   };
 
   if (rules.includes(UNREADABLE_FILE)) {
@@ -100,38 +96,57 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
   }
 
   const checked = project.units.filter((u) => u.status === "checked");
-  const fileRules = rules.filter((r) => r.phase === "file");
-  const unitRules = rules.filter((r) => r.phase === "unit" || r.phase === "directive");
-  const projectRules = rules.filter((r): r is Extract<Rule, { phase: "project" }> => r.phase === "project");
-  const facts = new Map(projectRules.map((r) => [r, new Map<Unit, unknown>()]));
+  // One context object per rule, reused for every file or unit: the loop below runs
+  // rules × units times, and a context and a closure per call would be most of its garbage.
+  const reportFor = (rule: Rule) => (input: ReportInput) => emit(rule, input);
+  const fileRules = rules.flatMap((r) => (r.phase === "file" ? [{ rule: r, ctx: { file: null as unknown as UnitFile, settings, report: reportFor(r) } }] : []));
+  const unitRules = rules.flatMap((r) => (r.phase === "unit" || r.phase === "directive" ? [{ rule: r, ctx: { unit: null as unknown as Unit, settings, host, report: reportFor(r) } }] : []));
+  const projectRules = rules.flatMap((r) =>
+    r.phase === "project" ? [{ rule: r, ctx: { unit: null as unknown as Unit, settings, host, report: reportFor(r) }, facts: new Map<Unit, unknown>() }] : [],
+  );
   const seen = new Set<UnitFile>();
   // Unit by unit, so that only the unit being checked has its syntax trees and index in memory.
   for (const unit of checked) {
     for (const file of unit.files()) {
       if (seen.has(file)) continue; // a type-level drop-in shared by several units is checked once
       seen.add(file);
-      for (const rule of fileRules) {
-        if (rule.phase === "file") guarded(rule, file.path, file, () => rule.check({ file, settings, report: (i) => emit(rule, i) }));
+      for (const { rule, ctx } of fileRules) {
+        ctx.file = file;
+        try {
+          if (rule.phase === "file") rule.check(ctx);
+        } catch (error) {
+          crashed(rule, file.path, file, error);
+        }
       }
     }
-    for (const rule of unitRules) {
+    for (const { rule, ctx } of unitRules) {
       if (!applies(rule, unit)) continue;
-      if (rule.phase === "unit") guarded(rule, unit.path, unit.file, () => rule.check({ unit, settings, host, report: (i) => emit(rule, i) }));
-      else if (rule.phase === "directive") guarded(rule, unit.path, unit.file, () => runDirectiveRule(rule, unit, settings, emit));
+      ctx.unit = unit;
+      try {
+        if (rule.phase === "unit") rule.check(ctx);
+        else if (rule.phase === "directive") runDirectiveRule(rule, unit, settings, emit);
+      } catch (error) {
+        crashed(rule, unit.path, unit.file, error);
+      }
     }
-    for (const rule of projectRules) {
-      if (!rule.collect || !applies(rule, unit)) continue;
-      guarded(rule, unit.path, unit.file, () => {
-        const fact = rule.collect!({ unit, settings, host, report: (i) => emit(rule, i) });
-        if (fact !== undefined) facts.get(rule)!.set(unit, fact);
-      });
+    for (const { rule, ctx, facts } of projectRules) {
+      if (rule.phase !== "project" || !rule.collect || !applies(rule, unit)) continue;
+      ctx.unit = unit;
+      try {
+        const fact = rule.collect(ctx);
+        if (fact !== undefined) facts.set(unit, fact);
+      } catch (error) {
+        crashed(rule, unit.path, unit.file, error);
+      }
     }
     unit.release();
   }
-  for (const rule of projectRules) {
-    guarded(rule, "", null, () =>
-      rule.check({ units: checked, settings, host, danglingLinks: project.danglingLinks, facts: facts.get(rule)!, report: (i) => emit(rule, i) }),
-    );
+  for (const { rule, ctx, facts } of projectRules) {
+    try {
+      if (rule.phase === "project") rule.check({ units: checked, settings, host, danglingLinks: project.danglingLinks, facts, report: ctx.report });
+    } catch (error) {
+      crashed(rule, "", null, error);
+    }
   }
 
   const sorted = sortFindings(findings);

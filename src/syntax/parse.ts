@@ -329,23 +329,23 @@ class Parser {
     const lo = firstNonBlank(text, 0, text.length);
     let hi = text.length;
     while (hi > lo && isBlankChar(text.charCodeAt(hi - 1))) hi--;
-    const map = (a: number, b: number): Span => mapSpan(pieces, a, b);
 
     if (lo >= hi) {
       // Whitespace only (possibly joined by backslashes): systemd ignores it, unless it is too long.
-      this.checkLength(pieces, text, map(0, text.length));
+      const range = mapSpan(pieces, 0, text.length);
+      this.checkLength(pieces, text, range);
       // Comment lines inside it are part of its raw text (a blank node has no innerComments).
-      this.nodes.push({ kind: "blank", range: map(0, text.length), raw });
+      this.nodes.push({ kind: "blank", range, raw });
       return;
     }
-    const range = map(lo, hi);
+    const range = mapSpan(pieces, lo, hi);
     this.checkLength(pieces, text, range);
     // systemd stops at a line that is not UTF-8, so nothing else is said about it.
     this.badEncoding = !this.checkEncoding(text, range);
 
     if (text.charCodeAt(lo) === 91 /* [ */) {
       // Comment lines inside a continued header are part of its raw text, not nodes of their own.
-      this.header(text, lo, hi, range, raw, map);
+      this.header(text, lo, hi, range, raw, pieces);
       return;
     }
 
@@ -397,7 +397,7 @@ class Parser {
     hi: number,
     range: Span,
     raw: string,
-    map: (a: number, b: number) => Span,
+    pieces: Piece[],
   ): void {
     let valid = text.charCodeAt(hi - 1) === 93; /* ] */
     let nameEnd = hi - 1;
@@ -420,7 +420,7 @@ class Parser {
       );
     }
     const name = text.slice(lo + 1, Math.max(lo + 1, nameEnd));
-    const header: SectionHeaderNode = { kind: "section", name, nameRange: map(lo + 1, Math.max(lo + 1, nameEnd)), valid, range, raw };
+    const header: SectionHeaderNode = { kind: "section", name, nameRange: mapSpan(pieces, lo + 1, Math.max(lo + 1, nameEnd)), valid, range, raw };
     this.nodes.push(header);
     this.section = { header, name, entries: [] };
     this.sections.push(this.section);
