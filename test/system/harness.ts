@@ -6,6 +6,7 @@
  * inputs and reads the observations back.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { afterAll } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -401,4 +402,21 @@ export async function runChecked(s: Scenario): Promise<ScenarioResult> {
 export function once(f: () => Promise<ScenarioResult>): () => Promise<ScenarioResult> {
   let p: Promise<ScenarioResult> | undefined;
   return () => (p ??= f());
+}
+
+/**
+ * Counts the real-systemd tests of a file and prints how many ran (or why none
+ * did) when the file ends. Call `counted()` in a beforeEach: vitest runs no
+ * hooks for skipped tests, and none at all when every test is skipped, which is
+ * why the "0 ran" line is printed at once in that case.
+ */
+export function countRuns(available: Availability, what: string, detail: string): () => void {
+  let ran = 0;
+  const report = (): void =>
+    console.log(available.ok ? `[system] ${ran} ${what} ran (${detail})` : `[system] 0 ${what} ran: ${available.why}`);
+  afterAll(report);
+  if (!available.ok) report();
+  return () => {
+    ran++;
+  };
 }

@@ -10,12 +10,12 @@
  * service that keeps failing (predictCrashLoop, which the rule messages quote);
  * the real manager must then do what was predicted.
  */
-import { afterAll, beforeEach, describe, it } from "vitest";
+import { beforeEach, describe, it } from "vitest";
 import { lintWithProject } from "../../src/engine/lint.js";
 import { DEFAULT_SETTINGS } from "../../src/engine/settings.js";
 import { predictCrashLoop, restartPolicy, type CrashLoop } from "../../src/model/restart-policy.js";
 import { makeTree } from "../helpers/tree.js";
-import { LOG_START, once, runChecked, systemdAvailable, type Scenario, type ScenarioResult } from "./harness.js";
+import { countRuns, LOG_START, once, runChecked, systemdAvailable, type Scenario, type ScenarioResult } from "./harness.js";
 
 const available = systemdAvailable();
 const TITLE = available.ok
@@ -23,16 +23,7 @@ const TITLE = available.ok
   : `SKIPPED: real systemd not available: ${available.why}`;
 const TIMEOUT = 120_000; // includes waiting for one of the two manager slots
 
-let ran = 0;
-const report = (): void =>
-  console.log(
-    available.ok
-      ? `[system] ${ran} real-systemd tests ran (systemd ${available.version})`
-      : `[system] 0 real-systemd tests ran: ${available.why}`,
-  );
-afterAll(report);
-// When every test is skipped vitest runs no hooks at all, so say it here as well.
-if (!available.ok) report();
+const counted = countRuns(available, "real-systemd tests", available.ok ? `systemd ${available.version}` : "");
 
 const run = runChecked;
 
@@ -62,7 +53,7 @@ const REFUSED = refused("a.service");
 
 describe.skipIf(!available.ok).concurrent(TITLE, () => {
   beforeEach(() => {
-    ran++; // hooks do not run for skipped tests
+    counted();
   });
 
   describe("UL101 restart storm", () => {

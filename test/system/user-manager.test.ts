@@ -10,10 +10,10 @@
  * (under home/USER/.config/systemd/user/): the bad unit must be reported with the
  * rule's id, the fixed one not. Then the real manager must do what the rule says.
  */
-import { afterAll, beforeEach, describe, it, type ExpectStatic } from "vitest";
+import { beforeEach, describe, it, type ExpectStatic } from "vitest";
 import { lintWithProject } from "../../src/engine/lint.js";
 import { makeTree } from "../helpers/tree.js";
-import { LOG_START, once, runChecked, userManagerAvailable, type Scenario, type ScenarioResult } from "./harness.js";
+import { countRuns, LOG_START, once, runChecked, userManagerAvailable, type Scenario, type ScenarioResult } from "./harness.js";
 
 /** The manager's user: not in the host's /etc/passwd, so the harness adds it inside the namespace only. */
 const USER = "ul-alice";
@@ -26,16 +26,7 @@ const TITLE = available.ok
   : `SKIPPED: real systemd not available: ${available.why}`;
 const TIMEOUT = 120_000; // includes waiting for one of the two manager slots
 
-let ran = 0;
-const report = (): void =>
-  console.log(
-    available.ok
-      ? `[system] ${ran} real-systemd user-manager tests ran (systemd ${available.version}, as ${USER})`
-      : `[system] 0 real-systemd user-manager tests ran: ${available.why}`,
-  );
-afterAll(report);
-// When every test is skipped vitest runs no hooks at all, so say it here as well.
-if (!available.ok) report();
+const counted = countRuns(available, "real-systemd user-manager tests", available.ok ? `systemd ${available.version}, as ${USER}` : "");
 
 /** Runs the scenario as USER (see runChecked). */
 const run = (s: Omit<Scenario, "user">): Promise<ScenarioResult> => runChecked({ ...s, user: USER });
@@ -64,7 +55,7 @@ const service = (extra: string, unit = "", install = ""): string =>
 
 describe.skipIf(!available.ok).concurrent(TITLE, () => {
   beforeEach(() => {
-    ran++; // hooks do not run for skipped tests
+    counted();
   });
 
   describe("UL204 User=/Group= in a user unit", () => {
