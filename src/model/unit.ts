@@ -23,7 +23,7 @@ export class UnitFile {
     readonly role: "unit" | "dropin",
     readonly dir: LoadDirInfo,
     /** Sections systemd reads in this file, by unit type; undefined when the type is unknown. */
-    private readonly sections: readonly string[] | undefined,
+    readonly sections: readonly string[] | undefined,
   ) {}
 
   get ast(): UnitFileAst {

@@ -1,0 +1,37 @@
+import { DIRECTIVES } from "../data/directives.generated.js";
+import { suggest } from "../model/suggest.js";
+import type { Rule } from "./types.js";
+
+/** Unknown keys a more specific rule explains better: StartLimitIntervalSec= in [Service] (UL103). */
+const EXPLAINED_ELSEWHERE = new Set(["Service.StartLimitIntervalSec"]);
+
+const rule: Rule = {
+  id: "UL302",
+  name: "unknown-key",
+  severity: "error",
+  phase: "file",
+  docs: {
+    summary: "A setting no systemd version knows in that section (keys are case-sensitive); `X-` keys are allowed.",
+    rationale:
+      "systemd logs \"Unknown key 'K' in section [S], ignoring.\" and goes on, and `systemd-analyze verify` still exits 0, so a typo like Restrat= passes CI and the service silently runs without it (systemd-facts §8: Keys). The list of keys is generated from systemd's own parser tables for every release from v209 to today (src/data/directives.generated.ts). The message suggests the key that was probably meant, or the section it belongs in.",
+    bad: "[Service]\nExecStart=/usr/sbin/webd\nRestrat=always\n",
+    good: "[Service]\nExecStart=/usr/sbin/webd\nRestart=always\nRestartSec=5s\n\n[Unit]\nStartLimitIntervalSec=5min\nStartLimitBurst=5\nOnFailure=notify@%n.service\n",
+    seeAlso: ["systemd.directives(7)", "systemd-facts §8: Keys, §10"],
+  },
+  check({ file, report }) {
+    const known = file.sections;
+    if (!known) return;
+    for (const section of file.ast.sections) {
+      const keys = DIRECTIVES[section.name];
+      if (!keys || !known.includes(section.name)) continue;
+      for (const entry of section.entries) {
+        if (entry.key.startsWith("X-") || Object.hasOwn(keys, entry.key) || EXPLAINED_ELSEWHERE.has(`${section.name}.${entry.key}`)) continue;
+        const elsewhere = known.find((other) => other !== section.name && DIRECTIVES[other] && Object.hasOwn(DIRECTIVES[other]!, entry.key));
+        const meant = elsewhere ? null : suggest(entry.key, Object.keys(keys));
+        const hint = elsewhere ? `; ${entry.key}= belongs in [${elsewhere}]` : meant ? `; did you mean ${meant}=?` : "";
+        report({ file, span: entry.keyRange, message: `unknown key ${entry.key}= in [${section.name}]: systemd ignores it${hint}` });
+      }
+    }
+  },
+};
+export default rule;
