@@ -151,7 +151,9 @@ describe("--format json", () => {
     const report = runJson(["."], { cwd: t.root });
     expect(report.status).toBe(1);
     expect(report.version).toBe(1);
-    expect(report.tool).toEqual({ name: "unitlint", version: PKG_VERSION });
+    // Without --systemd-version: the local systemctl's version when there is one (systemd 252 here), else the newest known.
+    expect(report.tool).toEqual({ name: "unitlint", version: PKG_VERSION, systemd: { version: expect.any(Number), source: expect.stringMatching(/^(systemctl|newest)$/) } });
+    expect(runJson([".", "--systemd-version", "250"], { cwd: t.root }).tool.systemd).toEqual({ version: 250, source: "option" });
     expect(report.findings).toEqual([
       {
         rule: "UL101",
@@ -220,7 +222,7 @@ describe("--format json", () => {
 describe("the schema", () => {
   const good = (): Report => ({
     version: 1,
-    tool: { name: "unitlint", version: "0.1.0" },
+    tool: { name: "unitlint", version: "0.1.0", systemd: { version: 252, source: "systemctl" } },
     units: [
       { path: "a.service", name: "a.service", type: "service", scope: "system", owner: null, status: "checked", aliases: [], dropins: [], enabledBy: [] },
       { path: "b.service", name: "b.service", type: "service", scope: "user", owner: "alice", status: "alias", reason: "symbolic link to a.service", aliasOf: "a.service", aliases: [], dropins: [], enabledBy: [] },

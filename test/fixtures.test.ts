@@ -8,6 +8,7 @@
  *   # expect@+2: UL101      a line relative to the marker (also @-1)
  *   # expect@7: UL101       an absolute line
  *   # expect-at: a/link UL207   line 1 of another path (relative to this file), e.g. a symbolic link
+ *   # unitlint-test-config: {"systemdVersion": 252}   settings for the whole fixture
  * A fixture is a unit file, or a directory linted as one tree (drop-ins, links).
  *
  * Fixes: all fixes (safe and unsafe) are applied until none is left, on a copy
@@ -22,6 +23,7 @@ import { describe, expect, it } from "vitest";
 import { fixOf, lint } from "../src/engine/lint.js";
 import { applyFixes } from "../src/fixers/apply.js";
 import { MAX_FIX_PASSES } from "../src/fixers/loop.js";
+import type { Settings } from "../src/engine/settings.js";
 import type { Fix } from "../src/fixers/types.js";
 import { RULES } from "../src/rules/index.js";
 
@@ -57,7 +59,7 @@ function fixCopy(fixture: string): { texts: Map<string, string>; passes: number;
     let passes = 0;
     const fixable = (): Map<string, Fix[]> => {
       const byFile = new Map<string, Fix[]>();
-      for (const f of lint({ paths: [path.basename(fixture)], cwd: tmp }).findings) {
+      for (const f of lint({ paths: [path.basename(fixture)], cwd: tmp, settings: settingsOf(fixture) }).findings) {
         const fix = fixOf(f);
         if (fix) byFile.set(f.path, [...(byFile.get(f.path) ?? []), fix]);
       }
@@ -109,9 +111,18 @@ function sortKey(e: Expectation): string {
   return `${e.path}\0${String(e.line).padStart(8, "0")}\0${e.rule}`;
 }
 
+/** Settings a fixture asks for with a `# unitlint-test-config: {json}` line. */
+function settingsOf(fixture: string): Partial<Settings> {
+  for (const file of filesUnder(fixture)) {
+    const m = /^#\s*unitlint-test-config:\s*(\{.*\})\s*$/m.exec(fs.readFileSync(file, "latin1"));
+    if (m) return JSON.parse(m[1]!) as Partial<Settings>;
+  }
+  return {};
+}
+
 function check(fixture: string): { expected: Expectation[]; actual: Expectation[] } {
   const cwd = UNITS;
-  const report = lint({ paths: [path.relative(cwd, fixture)], cwd });
+  const report = lint({ paths: [path.relative(cwd, fixture)], cwd, settings: settingsOf(fixture) });
   const expected = filesUnder(fixture)
     .flatMap((f) => expectationsOf(f, path.relative(cwd, f).split(path.sep).join("/")))
     .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));

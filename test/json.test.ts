@@ -6,7 +6,7 @@ import { formatJson, writeJson } from "../src/report/json.js";
 function report(units: number, findings: number): Report {
   return {
     version: 1,
-    tool: { name: "unitlint", version: "0.0.0" },
+    tool: { name: "unitlint", version: "0.0.0", systemd: { version: 262, source: "newest" } },
     units: Array.from({ length: units }, (_, i) => ({ path: `u${i}.service`, name: `u${i}.service`, type: "service", scope: "system", owner: null, status: "checked", aliases: [], dropins: [], enabledBy: [] })),
     findings: Array.from({ length: findings }, (_, i) => ({ rule: "UL101", name: "restart-storm", severity: "error", message: `m × ${i} "q"`, path: "u.service", line: i + 1, column: 1, endLine: i + 1, endColumn: 2, fix: i % 2 ? null : { applicability: "safe", title: "t" } })),
     summary: { errors: findings, warnings: 0, infos: 0, units },

@@ -42,6 +42,7 @@ function fastParse(argv: string[]): CliArgs | null {
     color: parsed.color,
     stdinFilename: parsed["stdin-filename"],
     defaults: parsed.defaults,
+    systemdVersion: parsed["systemd-version"],
   };
 }
 

@@ -1,4 +1,5 @@
 /** The `unitlint` command line. `run()` returns the exit code instead of exiting, for tests. */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { lintWithProject } from "../engine/lint.js";
@@ -13,6 +14,8 @@ import { formatStylish } from "../report/stylish.js";
 import { parseCliArgs } from "./args.js";
 import { readHostDefaults } from "../engine/host-defaults.js";
 import type { Settings } from "../engine/settings.js";
+import type { SystemdVersionSource } from "../engine/report.js";
+import { NEWEST_SYSTEMD } from "../data/directives.generated.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -45,6 +48,23 @@ function sourceLines(project: Project): (path: string, line: number) => string |
     const l = file?.ast.lines[line - 1];
     return file && l ? file.text.slice(l.start, l.end) : undefined;
   };
+}
+
+/**
+ * The systemd version to check for: --systemd-version, else the local `systemctl --version`
+ * (systemctl only prints its version: nothing from the checked files is run), else the newest
+ * version unitlint knows. Returns an error message for a bad option.
+ */
+function systemdTarget(option: string | undefined, io: Io): { version: number; source: SystemdVersionSource } | string {
+  if (option !== undefined) {
+    const v = Number(option);
+    if (!/^\d+$/.test(option) || v < 209 || v > NEWEST_SYSTEMD) return `--systemd-version ${JSON.stringify(option)}: expected a release from 209 to ${NEWEST_SYSTEMD}`;
+    return { version: v, source: "option" };
+  }
+  const r = spawnSync("systemctl", ["--version"], { encoding: "utf8", timeout: 2000 });
+  const m = /^systemd (\d+)/.exec(r.stdout ?? "");
+  if (m) return { version: Math.min(Math.max(Number(m[1]), 209), NEWEST_SYSTEMD), source: "systemctl" };
+  return { version: NEWEST_SYSTEMD, source: "newest" };
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -83,6 +103,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     settings = host.settings;
   }
 
+  const target = systemdTarget(args.systemdVersion, io);
+  if (typeof target === "string") {
+    io.stderr(`unitlint: ${target}\n`);
+    return EXIT_TOOL_ERROR;
+  }
+  settings = { ...settings, systemdVersion: target.version };
+
   let report: Report;
   let project: Project;
   try {
@@ -98,6 +125,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       scope: args.user ? "user" : args.system ? "system" : null,
       stdin,
       settings,
+      systemdVersionSource: target.source,
     }));
   } catch (error) {
     if (error instanceof UsageError) {

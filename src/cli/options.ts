@@ -20,6 +20,10 @@ export const OPTIONS = {
   "fail-on": { choices: SEVERITIES, default: "warning", type: "string", describe: "Exit 1 when a finding has at least this severity" },
   quiet: { alias: "q", type: "boolean", default: false, describe: "Print only findings at or above --fail-on, and nothing else when there are none" },
   color: { type: "boolean", describe: "Colour the output (default: when stdout is a terminal and NO_COLOR is unset); --no-color turns it off" },
+  "systemd-version": {
+    type: "string",
+    describe: "The systemd version the units are for, e.g. 252 (default: the local systemctl --version, else the newest unitlint knows)",
+  },
   defaults: {
     type: "string",
     describe: "A systemd system.conf or user.conf whose [Manager] DefaultRestartSec=, DefaultStartLimitIntervalSec= and DefaultStartLimitBurst= replace systemd's built-in defaults",
@@ -51,4 +55,5 @@ export interface CliArgs {
   color?: boolean;
   stdinFilename?: string;
   defaults?: string;
+  systemdVersion?: string;
 }

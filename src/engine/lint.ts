@@ -11,7 +11,7 @@ import type { Scope } from "../model/search-paths.js";
 import type { Unit, UnitFile } from "../model/unit.js";
 import { INTERNAL_ERROR, RULES, UNREADABLE_FILE } from "../rules/index.js";
 import type { ReportInput, Rule } from "../rules/types.js";
-import type { Finding, Report, UnitReport } from "./report.js";
+import type { Finding, Report, SystemdVersionSource, UnitReport } from "./report.js";
 import { DEFAULT_SETTINGS, type Settings } from "./settings.js";
 import { VERSION } from "../version.js";
 import type { Fix } from "../fixers/types.js";
@@ -28,6 +28,8 @@ export interface LintOptions {
   /** Text to lint as if it were the file `path` (the CLI's `-` with --stdin-filename). */
   stdin?: { text: string; path: string; bytes?: boolean } | null;
   settings?: Partial<Settings>;
+  /** Where settings.systemdVersion came from, for the report (default: "option" if given, else "newest"). */
+  systemdVersionSource?: SystemdVersionSource;
   /** Rules to run; default all. */
   rules?: readonly Rule[];
 }
@@ -50,7 +52,8 @@ export function lintWithProject(options: LintOptions): { report: Report; project
   const project = loadProject(found, { cwd, root: options.root ?? null, scope: options.scope ?? null, stdin: options.stdin ?? null });
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const host = readHostFacts(options.root ? toSlash(path.resolve(cwd, options.root)) : null, settings.lingerUsers);
-  const report = lintProject(project, settings, options.rules ?? RULES, host);
+  const source = options.systemdVersionSource ?? (options.settings?.systemdVersion !== undefined ? "option" : "newest");
+  const report = lintProject(project, settings, options.rules ?? RULES, host, source);
   return { report, project };
 }
 
@@ -68,7 +71,13 @@ export function fixOf(finding: Finding): Fix | undefined {
   return FIXES.get(finding);
 }
 
-export function lintProject(project: Project, settings: Settings, rules: readonly Rule[] = RULES, host: HostFacts = readHostFacts(null, settings.lingerUsers)): Report {
+export function lintProject(
+  project: Project,
+  settings: Settings,
+  rules: readonly Rule[] = RULES,
+  host: HostFacts = readHostFacts(null, settings.lingerUsers),
+  systemdVersionSource: SystemdVersionSource = "newest",
+): Report {
   const findings: Finding[] = [];
   const emit = (rule: Rule, input: ReportInput): void => {
     const span = input.span;
@@ -152,7 +161,7 @@ export function lintProject(project: Project, settings: Settings, rules: readonl
   const sorted = sortFindings(findings);
   return {
     version: 1,
-    tool: { name: "unitlint", version: VERSION },
+    tool: { name: "unitlint", version: VERSION, systemd: { version: settings.systemdVersion, source: systemdVersionSource } },
     units: project.units.map(unitReport),
     findings: sorted,
     summary: {

@@ -36,9 +36,12 @@ export interface UnitReport {
   enabledBy: Array<{ target: string; kind: "wants" | "requires" | "upholds"; path: string }>;
 }
 
+/** Where the target systemd version came from: --systemd-version, the local systemctl, or the newest known. */
+export type SystemdVersionSource = "option" | "systemctl" | "newest";
+
 export interface Report {
   version: 1;
-  tool: { name: "unitlint"; version: string };
+  tool: { name: "unitlint"; version: string; systemd: { version: number; source: SystemdVersionSource } };
   units: UnitReport[];
   findings: Finding[];
   summary: { errors: number; warnings: number; infos: number; units: number };

@@ -1,0 +1,56 @@
+/** The directive catalog rules (UL301–UL303) on their own messages and on the Debian corpus. */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint, lintText } from "../src/engine/lint.js";
+
+const DEBIAN = path.resolve(import.meta.dirname, "..", "..", "shared", "corpus", "debian");
+
+function findings(text: string, rule: string, systemdVersion?: number) {
+  return lintText(text, "x.service", systemdVersion ? { settings: { systemdVersion } } : {})
+    .findings.filter((f) => f.rule === rule)
+    .map((f) => [f.line, f.message]);
+}
+
+describe("catalog rules", () => {
+  it("UL302 suggests the key meant, or the section it belongs in", () => {
+    expect(findings("[Service]\nExecStart=/bin/a\nRestrat=no\nWantedBy=multi-user.target\nexecstop=/bin/b\n", "UL302")).toEqual([
+      [3, "unknown key Restrat= in [Service]: systemd ignores it; did you mean Restart=?"],
+      [4, "unknown key WantedBy= in [Service]: systemd ignores it; WantedBy= belongs in [Install]"],
+      [5, "unknown key execstop= in [Service]: systemd ignores it; did you mean ExecStop=?"],
+    ]);
+  });
+
+  it("UL301 names the sections the unit reads when no name is clearly meant", () => {
+    expect(findings("[Service]\nExecStart=/bin/a\n[Frobnicate]\nA=b\n", "UL301")).toEqual([
+      [3, "unknown section [Frobnicate]: systemd ignores it and every setting in it (this unit reads [Unit], [Service], [Install])"],
+    ]);
+  });
+
+  it("UL303 follows the targeted version", () => {
+    const steps = "[Service]\nExecStart=/bin/a\nRestart=always\nRestartSec=1s\nRestartSteps=3\nRestartMaxDelaySec=10s\n";
+    expect(findings(steps, "UL303", 252)).toEqual([
+      [5, 'RestartSteps= needs systemd ≥ 254; 252 does not know it ("Unknown key") and ignores it'],
+      [6, 'RestartMaxDelaySec= needs systemd ≥ 254; 252 does not know it ("Unknown key") and ignores it'],
+    ]);
+    expect(findings(steps, "UL303", 254)).toEqual([]);
+    expect(findings("[Service]\nExecStart=/bin/a\nMemoryLimit=1G\n", "UL303", 252)).toEqual([
+      [3, "MemoryLimit= is deprecated (systemd 252 warns about it, 258 ignores it); use MemoryMax="],
+    ]);
+    expect(findings("[Unit]\nConditionNull=true\n[Service]\nExecStart=/bin/a\n", "UL303", 252)).toEqual([
+      [2, 'ConditionNull= was removed after systemd 246; 252 does not know it ("Unknown key") and ignores it'],
+    ]);
+  });
+
+  const present = fs.existsSync(DEBIAN);
+  it.skipIf(!present)(present ? "finds on Debian's units, for systemd 252, only what systemd 252 itself warns about (KillMode=none) and the undocumented PermissionsStartOnly=" : "SKIPPED: ../shared/corpus/debian not found", () => {
+    const report = lint({ paths: ["."], cwd: DEBIAN, settings: { systemdVersion: 252 } });
+    const catalog = report.findings.filter((f) => /^UL30/.test(f.rule)).map((f) => `${f.rule} ${f.severity} ${f.path}:${f.line}`);
+    expect(catalog).toEqual([
+      "UL303 warning mdadm/lib/systemd/system/mdadm-grow-continue@.service:18",
+      "UL303 warning mdadm/lib/systemd/system/mdmon@.service:29",
+      "UL303 warning tor/lib/systemd/system/tor@.service:11",
+      "UL303 warning tor/lib/systemd/system/tor@default.service:11",
+    ]);
+  });
+});
