@@ -1,5 +1,4 @@
 /** The `unitlint` command line. `run()` returns the exit code instead of exiting, for tests. */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { lintWithProject } from "../engine/lint.js";
@@ -12,6 +11,7 @@ import type { Severity } from "../rules/types.js";
 import { writeJson } from "../report/json.js";
 import { formatStylish } from "../report/stylish.js";
 import { parseCliArgs } from "./args.js";
+import { localSystemdVersion } from "./local-systemd.js";
 import { readHostDefaults } from "../engine/host-defaults.js";
 import type { Settings } from "../engine/settings.js";
 import type { SystemdVersionSource } from "../engine/report.js";
@@ -51,9 +51,8 @@ function sourceLines(project: Project): (path: string, line: number) => string |
 }
 
 /**
- * The systemd version to check for: --systemd-version, else the local `systemctl --version`
- * (systemctl only prints its version: nothing from the checked files is run), else the newest
- * version unitlint knows. Returns an error message for a bad option.
+ * The systemd version to check for: --systemd-version, else the local systemd's (see
+ * local-systemd.ts), else the newest version unitlint knows. Returns an error message for a bad option.
  */
 function systemdTarget(option: string | undefined, io: Io): { version: number; source: SystemdVersionSource } | string {
   if (option !== undefined) {
@@ -61,9 +60,8 @@ function systemdTarget(option: string | undefined, io: Io): { version: number; s
     if (!/^\d+$/.test(option) || v < 209 || v > NEWEST_SYSTEMD) return `--systemd-version ${JSON.stringify(option)}: expected a release from 209 to ${NEWEST_SYSTEMD}`;
     return { version: v, source: "option" };
   }
-  const r = spawnSync("systemctl", ["--version"], { encoding: "utf8", timeout: 2000 });
-  const m = /^systemd (\d+)/.exec(r.stdout ?? "");
-  if (m) return { version: Math.min(Math.max(Number(m[1]), 209), NEWEST_SYSTEMD), source: "systemctl" };
+  const local = localSystemdVersion(io.env);
+  if (local !== null) return { version: Math.min(Math.max(local, 209), NEWEST_SYSTEMD), source: "systemctl" };
   return { version: NEWEST_SYSTEMD, source: "newest" };
 }
 
