@@ -17,7 +17,7 @@ describe("src/data/directives.generated.ts", () => {
 
   it("knows the directives the rules rely on, with their versions", () => {
     expect(NEWEST_SYSTEMD).toBe(262);
-    expect(DIRECTIVES.Service?.Restart).toEqual([209, null, null]);
+    expect(DIRECTIVES.Service?.Restart).toEqual([209, null, null, "config_parse_service_restart"]);
     expect(DIRECTIVES.Service?.RestartSteps?.[0]).toBe(254);
     expect(DIRECTIVES.Unit?.StartLimitIntervalSec?.[0]).toBe(230);
     expect(DIRECTIVES.Service?.StartLimitIntervalSec).toBeUndefined();
