@@ -54,3 +54,16 @@ describe("catalog rules", () => {
     ]);
   });
 });
+
+describe("UL304 invalid-value", () => {
+  it("lists the words an enumeration takes, suggests the one meant, and knows which version has which", () => {
+    expect(findings("[Service]\nExecStart=/bin/a\nRestart=on-falure\nRestartSec=5s\n", "UL304")).toEqual([
+      [3, 'Restart=on-falure is not one of "no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog": systemd ignores it and keeps the default; did you mean "on-failure"?'],
+    ]);
+    expect(findings("[Service]\nExecStart=/bin/a\nType=notify-reload\n", "UL304", 252)).toEqual([
+      [3, 'Type=notify-reload needs systemd ≥ 253 (252 does not know "notify-reload"): systemd ignores it and keeps the default'],
+    ]);
+    expect(findings("[Service]\nExecStart=/bin/a\nType=notify-reload\n", "UL304", 253)).toEqual([]);
+    expect(findings("[Service]\nExecStart=/bin/a\nPrivateNetwork=Yes\nTimeoutStopSec=1h 5min\n", "UL304")).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * invalid-value (UL304) against systemd 252's own parser: every boolean and time-span
- * setting of [Unit] and [Service] that 252 knows gets one unit with a valid value and one
- * with an invalid one; systemd-analyze verify must complain about exactly the lines unitlint
+ * invalid-value (UL304) against systemd 252's own parser: every boolean, time-span and
+ * enumeration setting of [Unit] and [Service] that 252 knows gets one unit with a valid value
+ * and one with an invalid one (for enumerations, some words only newer versions know); systemd-analyze verify must complain about exactly the lines unitlint
  * reports, and about nothing where unitlint is silent.
  */
 import fs from "node:fs";
@@ -26,10 +26,22 @@ const SAMPLES: Record<string, { valid: string; invalid: string }> = {
   config_parse_sec: { valid: "1min 30s", invalid: "1H" },
   config_parse_sec_fix_0: { valid: "90", invalid: "5 mins" },
   config_parse_service_timeout: { valid: "infinity", invalid: "-5s" },
+  config_parse_service_restart: { valid: "on-abnormal", invalid: "on-falure" },
+  config_parse_service_type: { valid: "exec", invalid: "notify-reload" }, // notify-reload is 253's: 252 refuses it
+  config_parse_kill_mode: { valid: "mixed", invalid: "group" },
+  config_parse_notify_access: { valid: "exec", invalid: "any" },
+  config_parse_service_exit_type: { valid: "cgroup", invalid: "group" },
+  config_parse_collect_mode: { valid: "inactive-or-failed", invalid: "failed" },
+  config_parse_device_policy: { valid: "closed", invalid: "open" },
+  config_parse_exec_keyring_mode: { valid: "shared", invalid: "public" },
+  config_parse_emergency_action: { valid: "reboot-force", invalid: "soft-reboot" }, // soft-reboot is 254's
+  config_parse_job_mode: { valid: "replace-irreversibly", invalid: "restart-dependencies" }, // 254's
+  config_parse_protect_system: { valid: "strict", invalid: "read-only" },
+  config_parse_protect_home: { valid: "tmpfs", invalid: "hidden" },
 };
 
 describe.skipIf(!hasSystemd || !hasData)(!hasSystemd ? SKIP_NO_SYSTEMD : !hasData ? "SKIPPED: ../shared/data not found" : "values: unitlint agrees with systemd-analyze verify (252)", () => {
-  it("on every boolean and time-span setting of [Unit] and [Service]", () => {
+  it("on every boolean, time-span and enumeration setting of [Unit] and [Service]", () => {
     const data = JSON.parse(fs.readFileSync(DATA, "utf8")) as Record<string, { compile_time_optional?: boolean }>;
     const files: string[] = [];
     for (const section of ["Unit", "Service"]) {
