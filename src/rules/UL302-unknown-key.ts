@@ -1,4 +1,5 @@
 import { DIRECTIVES } from "../data/directives.generated.js";
+import { catalogued } from "../model/catalog.js";
 import { suggest } from "../model/suggest.js";
 import type { Rule } from "./types.js";
 
@@ -19,18 +20,12 @@ const rule: Rule = {
     seeAlso: ["systemd.directives(7)", "systemd-facts §8: Keys, §10"],
   },
   check({ file, report }) {
-    const known = file.sections;
-    if (!known) return;
-    for (const section of file.ast.sections) {
-      const keys = DIRECTIVES[section.name];
-      if (!keys || !known.includes(section.name)) continue;
-      for (const entry of section.entries) {
-        if (entry.key.startsWith("X-") || Object.hasOwn(keys, entry.key) || EXPLAINED_ELSEWHERE.has(`${section.name}.${entry.key}`)) continue;
-        const elsewhere = known.find((other) => other !== section.name && DIRECTIVES[other] && Object.hasOwn(DIRECTIVES[other]!, entry.key));
-        const meant = elsewhere ? null : suggest(entry.key, Object.keys(keys));
-        const hint = elsewhere ? `; ${entry.key}= belongs in [${elsewhere}]` : meant ? `; did you mean ${meant}=?` : "";
-        report({ file, span: entry.keyRange, message: `unknown key ${entry.key}= in [${section.name}]: systemd ignores it${hint}` });
-      }
+    for (const { section, entry, keys, versions } of catalogued(file)) {
+      if (versions || entry.key.startsWith("X-") || EXPLAINED_ELSEWHERE.has(`${section}.${entry.key}`)) continue;
+      const elsewhere = file.sections!.find((other) => other !== section && DIRECTIVES[other] && Object.hasOwn(DIRECTIVES[other]!, entry.key));
+      const meant = elsewhere ? null : suggest(entry.key, Object.keys(keys));
+      const hint = elsewhere ? `; ${entry.key}= belongs in [${elsewhere}]` : meant ? `; did you mean ${meant}=?` : "";
+      report({ file, span: entry.keyRange, message: `unknown key ${entry.key}= in [${section}]: systemd ignores it${hint}` });
     }
   },
 };

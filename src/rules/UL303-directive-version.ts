@@ -1,4 +1,4 @@
-import { DIRECTIVES } from "../data/directives.generated.js";
+import { catalogued } from "../model/catalog.js";
 import type { Fix } from "../fixers/types.js";
 import type { EntryNode } from "../syntax/ast.js";
 import type { Rule } from "./types.js";
@@ -59,31 +59,24 @@ const rule: Rule = {
     seeAlso: ["systemd.directives(7)", "systemd NEWS (v229, v230, v240, v246, v258)", "systemd-facts §10"],
   },
   check({ file, settings, report }) {
-    const known = file.sections;
-    if (!known) return;
     const target = settings.systemdVersion;
-    for (const section of file.ast.sections) {
-      const keys = DIRECTIVES[section.name];
-      if (!keys || !known.includes(section.name)) continue;
-      for (const entry of section.entries) {
-        const versions = keys[entry.key];
-        const deprecated = deprecatedValue(section.name, entry, target);
-        if (deprecated) report({ file, span: entry.range, message: deprecated });
-        if (!versions) continue;
-        const [first, removedAfter, legacySince] = versions;
-        const use = REPLACEMENTS[entry.key]?.use;
-        const instead = use ? `; use ${use}${/^[A-Za-z]+$/.test(use) ? "=" : ""}` : "";
-        let message: string | null = null;
-        if (first > target) message = `${entry.key}= needs systemd ≥ ${first}; ${target} does not know it ("Unknown key") and ignores it`;
-        else if (removedAfter !== null && target > removedAfter) message = `${entry.key}= was removed after systemd ${removedAfter}; ${target} does not know it ("Unknown key") and ignores it${instead}`;
-        else if (legacySince !== null && target >= legacySince) message = `${entry.key}= is accepted but ignored since systemd ${legacySince}${instead}`;
-        else if (target >= 252 && target < 258 && ["MemoryLimit", "CPUShares", "StartupCPUShares", "BlockIODeviceWeight", "BlockIOReadBandwidth", "BlockIOWriteBandwidth"].includes(entry.key))
-          message = `${entry.key}= is deprecated (systemd ${target} warns about it, 258 ignores it)${instead}`;
-        else if (section.name === "Unit" && entry.key === "StartLimitInterval") message = `StartLimitInterval= is the old name of StartLimitIntervalSec= (since 230)${instead}`;
-        if (!message) continue;
-        const fix = renameFix(entry, section.name, target);
-        report({ file, span: entry.keyRange, message, ...(fix ? { fix } : {}) });
-      }
+    for (const { section, entry, versions } of catalogued(file)) {
+      const deprecated = deprecatedValue(section, entry, target);
+      if (deprecated) report({ file, span: entry.range, message: deprecated });
+      if (!versions) continue;
+      const [first, removedAfter, legacySince] = versions;
+      const use = REPLACEMENTS[entry.key]?.use;
+      const instead = use ? `; use ${use}${/^[A-Za-z]+$/.test(use) ? "=" : ""}` : "";
+      let message: string | null = null;
+      if (first > target) message = `${entry.key}= needs systemd ≥ ${first}; ${target} does not know it ("Unknown key") and ignores it`;
+      else if (removedAfter !== null && target > removedAfter) message = `${entry.key}= was removed after systemd ${removedAfter}; ${target} does not know it ("Unknown key") and ignores it${instead}`;
+      else if (legacySince !== null && target >= legacySince) message = `${entry.key}= is accepted but ignored since systemd ${legacySince}${instead}`;
+      else if (target >= 252 && target < 258 && ["MemoryLimit", "CPUShares", "StartupCPUShares", "BlockIODeviceWeight", "BlockIOReadBandwidth", "BlockIOWriteBandwidth"].includes(entry.key))
+        message = `${entry.key}= is deprecated (systemd ${target} warns about it, 258 ignores it)${instead}`;
+      else if (section === "Unit" && entry.key === "StartLimitInterval") message = `StartLimitInterval= is the old name of StartLimitIntervalSec= (since 230)${instead}`;
+      if (!message) continue;
+      const fix = renameFix(entry, section, target);
+      report({ file, span: entry.keyRange, message, ...(fix ? { fix } : {}) });
     }
   },
 };

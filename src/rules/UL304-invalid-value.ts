@@ -1,4 +1,4 @@
-import { DIRECTIVES } from "../data/directives.generated.js";
+import { catalogued } from "../model/catalog.js";
 import { parseBoolean } from "../model/service.js";
 import { suggest } from "../model/suggest.js";
 import { parseTimespan } from "../model/timespan.js";
@@ -87,21 +87,15 @@ const rule: Rule = {
     seeAlso: ["systemd.syntax(7)", "systemd.time(7)", "systemd-facts §8, §9"],
   },
   check({ file, settings, report }) {
-    const known = file.sections;
-    if (!known) return;
-    for (const section of file.ast.sections) {
-      const keys = DIRECTIVES[section.name];
-      if (!keys || !known.includes(section.name)) continue;
-      for (const entry of section.entries) {
-        const parser = keys[entry.key]?.[3];
-        const check = parser ? CHECKS[parser] : undefined;
-        // An empty value resets some settings and is refused by others; that is left alone here.
-        if (!check || entry.value === "" || entry.value.includes("%")) continue;
-        const problem = check(entry.value, settings.systemdVersion);
-        if (!problem) continue;
-        const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
-        report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}: systemd ignores it and keeps the default${hint}` });
-      }
+    for (const { entry, versions } of catalogued(file)) {
+      const parser = versions?.[3];
+      const check = parser ? CHECKS[parser] : undefined;
+      // An empty value resets some settings and is refused by others; that is left alone here.
+      if (!check || entry.value === "" || entry.value.includes("%")) continue;
+      const problem = check(entry.value, settings.systemdVersion);
+      if (!problem) continue;
+      const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
+      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}: systemd ignores it and keeps the default${hint}` });
     }
   },
 };

@@ -1,0 +1,28 @@
+/** The directive catalog (src/data/directives.generated.ts) seen from a file's assignments. */
+import { DIRECTIVES, type DirectiveVersions } from "../data/directives.generated.js";
+import type { EntryNode } from "../syntax/ast.js";
+import type { UnitFile } from "./unit.js";
+
+export interface CataloguedEntry {
+  section: string;
+  entry: EntryNode;
+  /** The catalog of the entry's section. */
+  keys: Readonly<Record<string, DirectiveVersions>>;
+  /** The entry's own row; undefined for a key no version knows in this section. */
+  versions: DirectiveVersions | undefined;
+}
+
+/** Every assignment in the sections systemd reads for the file's unit type (none when the type is unknown). */
+export function catalogued(file: UnitFile): CataloguedEntry[] {
+  const known = file.sections;
+  const out: CataloguedEntry[] = [];
+  if (!known) return out;
+  for (const section of file.ast.sections) {
+    const keys = DIRECTIVES[section.name];
+    if (!keys || !known.includes(section.name)) continue;
+    for (const entry of section.entries) {
+      out.push({ section: section.name, entry, keys, versions: Object.hasOwn(keys, entry.key) ? keys[entry.key] : undefined });
+    }
+  }
+  return out;
+}
