@@ -1,4 +1,5 @@
 import { catalogued } from "../model/catalog.js";
+import { signalFromString } from "../model/exit-status.js";
 import { parseBoolean } from "../model/service.js";
 import { suggest } from "../model/suggest.js";
 import { parseTimespan } from "../model/timespan.js";
@@ -64,6 +65,12 @@ const CHECKS: Readonly<Record<string, (value: string, target: number) => Problem
       (v: string): Problem => (words.includes(v) || parseBoolean(v) !== null ? null : { what: `is not a boolean or one of ${words.map((w) => `"${w}"`).join(", ")}` }),
     ]),
   ),
+  // kill(2) signals as signal_from_string() reads them: numbers, names with or without SIG, RTMIN+n.
+  config_parse_signal: (v) => (signalFromString(v) === null ? { what: "is not a signal (e.g. SIGTERM, TERM, 15, RTMIN+3)" } : null),
+  // parse_mode(): octal, at most 07777.
+  config_parse_mode: (v) => (/^[0-7]{1,4}$/.test(v.trim()) ? null : { what: "is not an octal file mode (e.g. 0750)" }),
+  // parse_nice(): an integer from -20 to 19.
+  config_parse_exec_nice: (v) => (/^[-+]?\d+$/.test(v) && Number(v) >= -20 && Number(v) <= 19 ? null : { what: "is not a nice level (an integer from -20 to 19)" }),
   config_parse_bool: notBoolean,
   config_parse_tristate: notBoolean,
   // PrivateTmp= is a boolean, or "disconnected" (v257).
@@ -79,7 +86,7 @@ const rule: Rule = {
   severity: "error",
   phase: "file",
   docs: {
-    summary: "A value systemd cannot parse for its setting (so far booleans, time spans and the common enumerations such as Restart=, Type=, KillMode=), so the setting keeps its default.",
+    summary: "A value systemd cannot parse for its setting (so far booleans, time spans, signals, file modes, nice levels and the common enumerations such as Restart=, Type=, KillMode=), so the setting keeps its default.",
     rationale:
       "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values). Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case (parse_boolean()); time spans follow systemd.time(7): units are case-sensitive, `m` is minutes and `M` months, a bare number is seconds (§9). Which parser a setting uses comes from systemd's own tables (src/data/directives.generated.ts).",
     bad: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2 mins\nPrivateTmp=enabled\n",

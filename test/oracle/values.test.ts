@@ -38,6 +38,9 @@ const SAMPLES: Record<string, { valid: string; invalid: string }> = {
   config_parse_job_mode: { valid: "replace-irreversibly", invalid: "restart-dependencies" }, // 254's
   config_parse_protect_system: { valid: "strict", invalid: "read-only" },
   config_parse_protect_home: { valid: "tmpfs", invalid: "hidden" },
+  config_parse_signal: { valid: "SIGINT", invalid: "SIGFOO" },
+  config_parse_mode: { valid: "0750", invalid: "0999" },
+  config_parse_exec_nice: { valid: "-5", invalid: "25" },
 };
 
 describe.skipIf(!hasSystemd || !hasData)(!hasSystemd ? SKIP_NO_SYSTEMD : !hasData ? "SKIPPED: ../shared/data not found" : "values: unitlint agrees with systemd-analyze verify (252)", () => {
