@@ -65,5 +65,9 @@ describe("UL304 invalid-value", () => {
     ]);
     expect(findings("[Service]\nExecStart=/bin/a\nType=notify-reload\n", "UL304", 253)).toEqual([]);
     expect(findings("[Service]\nExecStart=/bin/a\nPrivateNetwork=Yes\nTimeoutStopSec=1h 5min\n", "UL304")).toEqual([]);
+    // Modes as parse_mode() reads them: octal, leading zeros allowed, at most 07777 (as systemd-analyze 252 says).
+    expect(findings("[Service]\nExecStart=/bin/a\nUMask=02755\nLogsDirectoryMode=0000755\nStateDirectoryMode=17777\n", "UL304")).toEqual([
+      [5, "StateDirectoryMode=17777 is not an octal file mode up to 07777 (e.g. 0750): systemd ignores it and keeps the default"],
+    ]);
   });
 });

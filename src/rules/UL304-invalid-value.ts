@@ -68,7 +68,7 @@ const CHECKS: Readonly<Record<string, (value: string, target: number) => Problem
   // kill(2) signals as signal_from_string() reads them: numbers, names with or without SIG, RTMIN+n.
   config_parse_signal: (v) => (signalFromString(v) === null ? { what: "is not a signal (e.g. SIGTERM, TERM, 15, RTMIN+3)" } : null),
   // parse_mode(): octal, at most 07777.
-  config_parse_mode: (v) => (/^[0-7]{1,4}$/.test(v.trim()) ? null : { what: "is not an octal file mode (e.g. 0750)" }),
+  config_parse_mode: (v) => (/^[0-7]+$/.test(v.trim()) && parseInt(v.trim(), 8) <= 0o7777 ? null : { what: "is not an octal file mode up to 07777 (e.g. 0750)" }),
   // parse_nice(): an integer from -20 to 19.
   config_parse_exec_nice: (v) => (/^[-+]?\d+$/.test(v) && Number(v) >= -20 && Number(v) <= 19 ? null : { what: "is not a nice level (an integer from -20 to 19)" }),
   config_parse_bool: notBoolean,
