@@ -1,4 +1,4 @@
-import type { PhysicalLine, Span } from "./ast.js";
+import type { PhysicalLine } from "./ast.js";
 
 const BOM = "\uFEFF";
 
@@ -42,35 +42,4 @@ export function splitLines(text: string, bom: string = BOM): PhysicalLine[] {
   }
   if (start < n) lines.push({ number: lines.length + 1, start, end: n, next: n });
   return lines;
-}
-
-/** Maps offsets to 1-based line/column positions. */
-export class LineIndex {
-  constructor(private readonly lines: readonly PhysicalLine[]) {}
-
-  /** The line containing `offset` (offsets past a line's end belong to it until the next line starts). */
-  lineAt(offset: number): PhysicalLine | undefined {
-    const lines = this.lines;
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid]!.start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lines[lo];
-  }
-
-  span(start: number, end: number): Span {
-    const a = this.lineAt(start);
-    const b = end === start ? a : this.lineAt(Math.max(start, end - 1));
-    return {
-      start,
-      end,
-      line: a?.number ?? 1,
-      column: a ? Math.max(start - a.start, 0) + 1 : 1,
-      endLine: b?.number ?? 1,
-      endColumn: b ? Math.max(end - b.start, 0) + 1 : 1,
-    };
-  }
 }

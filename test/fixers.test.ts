@@ -1,0 +1,50 @@
+/** The fix engine: one pass of non-overlapping fixes, and passes until nothing changes. */
+import { describe, expect, it } from "vitest";
+import { applyFixes } from "../src/fixers/apply.js";
+import { fixUntilStable, MAX_FIX_PASSES } from "../src/fixers/loop.js";
+import type { Fix } from "../src/fixers/types.js";
+
+const fix = (title: string, ...edits: Array<[number, number, string]>): Fix => ({
+  title,
+  applicability: "safe",
+  edits: edits.map(([start, end, text]) => ({ start, end, text })),
+});
+
+describe("applyFixes", () => {
+  it("applies fixes in order, each atomically, and skips one that overlaps or touches an applied one", () => {
+    const text = "abcdefghij";
+    const { text: out, applied } = applyFixes(text, [
+      fix("second", [4, 6, "EF"]),
+      fix("first", [0, 1, "A"], [2, 3, "C"]),
+      fix("touches second", [6, 7, "G"]),
+      fix("overlaps first", [1, 3, "xx"]),
+      fix("last", [9, 10, "J"]),
+    ]);
+    expect(out).toBe("AbCdEFghiJ");
+    expect(applied.map((f) => f.title)).toEqual(["first", "second", "last"]);
+  });
+
+  it("keeps the text when there is nothing to apply", () => {
+    expect(applyFixes("unit", [])).toEqual({ text: "unit", applied: [] });
+  });
+});
+
+describe("fixUntilStable", () => {
+  it("re-lints and applies again until no fix is left", () => {
+    // "aaa": the fix for the middle "a" touches the first one, so it waits for the second pass.
+    const fixesFor = (t: string): Fix[] => [...t.matchAll(/a/g)].map((m) => fix("a→b", [m.index!, m.index! + 1, "b"]));
+    expect(fixUntilStable("aaa", fixesFor)).toMatchObject({ text: "bbb", passes: 2 });
+  });
+
+  it("stops at a cycle instead of flipping forever", () => {
+    const flip = (t: string): Fix[] => [fix("flip", [0, 1, t[0] === "x" ? "y" : "x"])];
+    const result = fixUntilStable("x", flip);
+    expect(result.text).toBe("y");
+    expect(result.passes).toBe(1);
+  });
+
+  it("gives up after MAX_FIX_PASSES", () => {
+    const grow = (t: string): Fix[] => [fix("grow", [t.length, t.length, "+"])];
+    expect(fixUntilStable("", grow)).toMatchObject({ text: "+".repeat(MAX_FIX_PASSES), passes: MAX_FIX_PASSES });
+  });
+});
