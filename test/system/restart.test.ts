@@ -15,7 +15,7 @@ import { lintWithProject } from "../../src/engine/lint.js";
 import { DEFAULT_SETTINGS } from "../../src/engine/settings.js";
 import { predictCrashLoop, restartPolicy, type CrashLoop } from "../../src/model/restart-policy.js";
 import { makeTree } from "../helpers/tree.js";
-import { countRuns, LOG_START, once, runChecked, systemdAvailable, type Scenario, type ScenarioResult } from "./harness.js";
+import { countRuns, LOG_START, once, runChecked, systemdAvailable, type Scenario } from "./harness.js";
 
 const available = systemdAvailable();
 const TITLE = available.ok
