@@ -1,84 +1,6 @@
 import { catalogued } from "../model/catalog.js";
-import { signalFromString } from "../model/exit-status.js";
-import { parseBoolean } from "../model/service.js";
-import { suggest } from "../model/suggest.js";
-import { parseTimespan } from "../model/timespan.js";
+import { VALUE_CHECKS } from "../model/values/index.js";
 import type { Rule } from "./types.js";
-
-const BOOLEAN = "1/yes/y/true/t/on or 0/no/n/false/f/off";
-
-/**
- * Value checks by systemd's parser function (src/data/directives.generated.ts): so far
- * booleans (parse_boolean(), any case) and time spans (parse_sec(): systemd.time(7)), and
- * the few parsers that are one of those with an extra word.
- */
-const notBoolean = (v: string): Problem => (parseBoolean(v) === null ? { what: `is not a boolean (expected ${BOOLEAN})` } : null);
-const notTimespan = (example: string) => (v: string): Problem => (parseTimespan(v) === null ? { what: `is not a time span (${example})` } : null);
-
-/**
- * Enumerations: the words each parser accepts (systemd.service(5), systemd.exec(5),
- * systemd.kill(5), systemd.unit(5), systemd.resource-control(5); systemd-facts §2–§3),
- * with the version a word arrived in where it is newer than v209.
- */
-const ENUMS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  config_parse_service_restart: { no: 209, always: 209, "on-success": 209, "on-failure": 209, "on-abnormal": 209, "on-abort": 209, "on-watchdog": 209 },
-  config_parse_service_type: { simple: 209, exec: 240, forking: 209, oneshot: 209, dbus: 209, notify: 209, "notify-reload": 253, idle: 209 },
-  config_parse_kill_mode: { "control-group": 209, process: 209, mixed: 209, none: 209 },
-  config_parse_notify_access: { none: 209, main: 209, exec: 237, all: 209 },
-  config_parse_service_exit_type: { main: 250, cgroup: 250 },
-  config_parse_service_restart_mode: { normal: 254, direct: 254, debug: 257 },
-  config_parse_collect_mode: { inactive: 236, "inactive-or-failed": 236 },
-  config_parse_device_policy: { auto: 209, closed: 209, strict: 209 },
-  config_parse_exec_keyring_mode: { inherit: 235, private: 235, shared: 235 },
-  config_parse_emergency_action: {
-    none: 209, reboot: 209, "reboot-force": 209, "reboot-immediate": 209, poweroff: 209, "poweroff-force": 209,
-    "poweroff-immediate": 209, exit: 227, "exit-force": 227, "soft-reboot": 254, "soft-reboot-force": 254,
-    kexec: 253, "kexec-force": 253, halt: 253, "halt-force": 253, "halt-immediate": 253,
-  },
-  config_parse_job_mode: { fail: 209, replace: 209, "replace-irreversibly": 209, isolate: 209, flush: 209, "ignore-dependencies": 209, "ignore-requirements": 209, "restart-dependencies": 254 },
-};
-
-/** A boolean, or one of a few more words (ProtectSystem=, ProtectHome=). */
-const BOOLEAN_OR: Readonly<Record<string, readonly string[]>> = {
-  config_parse_protect_system: ["full", "strict"],
-  config_parse_protect_home: ["read-only", "tmpfs"],
-};
-
-/** What is wrong with a value, and the word probably meant. */
-type Problem = { what: string; meant?: string } | null;
-
-function enumCheck(values: Readonly<Record<string, number>>) {
-  return (value: string, target: number): Problem => {
-    const since = values[value];
-    if (since !== undefined) return since > target ? { what: `needs systemd ≥ ${since} (${target} does not know "${value}")` } : null;
-    const words = Object.keys(values).filter((w) => values[w]! <= target);
-    const meant = suggest(value, words);
-    return { what: `is not one of ${words.map((w) => `"${w}"`).join(", ")}`, ...(meant ? { meant } : {}) };
-  };
-}
-
-const CHECKS: Readonly<Record<string, (value: string, target: number) => Problem>> = {
-  ...Object.fromEntries(Object.entries(ENUMS).map(([parser, values]) => [parser, enumCheck(values)])),
-  ...Object.fromEntries(
-    Object.entries(BOOLEAN_OR).map(([parser, words]) => [
-      parser,
-      (v: string): Problem => (words.includes(v) || parseBoolean(v) !== null ? null : { what: `is not a boolean or one of ${words.map((w) => `"${w}"`).join(", ")}` }),
-    ]),
-  ),
-  // kill(2) signals as signal_from_string() reads them: numbers, names with or without SIG, RTMIN+n.
-  config_parse_signal: (v) => (signalFromString(v) === null ? { what: "is not a signal (e.g. SIGTERM, TERM, 15, RTMIN+3)" } : null),
-  // parse_mode(): octal, at most 07777.
-  config_parse_mode: (v) => (/^[0-7]+$/.test(v.trim()) && parseInt(v.trim(), 8) <= 0o7777 ? null : { what: "is not an octal file mode up to 07777 (e.g. 0750)" }),
-  // parse_nice(): an integer from -20 to 19.
-  config_parse_exec_nice: (v) => (/^[-+]?\d+$/.test(v) && Number(v) >= -20 && Number(v) <= 19 ? null : { what: "is not a nice level (an integer from -20 to 19)" }),
-  config_parse_bool: notBoolean,
-  config_parse_tristate: notBoolean,
-  // PrivateTmp= is a boolean, or "disconnected" (v257).
-  config_parse_private_tmp: (v) => (v === "disconnected" ? null : notBoolean(v)),
-  config_parse_service_timeout: notTimespan('e.g. "90s", "5min", "infinity"; 0 means no timeout'),
-  config_parse_sec: notTimespan('e.g. "90s", "5min 30s", "infinity"; "m" is minutes, "M" months'),
-  config_parse_sec_fix_0: notTimespan('e.g. "90s", "5min", "infinity"; 0 means no timeout'),
-};
 
 const rule: Rule = {
   id: "UL304",
@@ -96,13 +18,14 @@ const rule: Rule = {
   check({ file, settings, report }) {
     for (const { entry, versions } of catalogued(file)) {
       const parser = versions?.[3];
-      const check = parser ? CHECKS[parser] : undefined;
+      const check = parser ? VALUE_CHECKS[parser] : undefined;
       // An empty value resets some settings and is refused by others; that is left alone here.
       if (!check || entry.value === "" || entry.value.includes("%")) continue;
       const problem = check(entry.value, settings.systemdVersion);
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
-      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}: systemd ignores it and keeps the default${hint}` });
+      const effect = problem.refused ? "systemd refuses to load the unit" : "systemd ignores it and keeps the default";
+      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}: ${effect}${hint}` });
     }
   },
 };

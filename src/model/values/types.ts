@@ -1,0 +1,11 @@
+/**
+ * What is wrong with a value (said after "Key=value …"), the word probably meant, and whether
+ * systemd refuses to load the whole unit (most parsers log and ignore just the setting).
+ */
+export type ValueProblem = { what: string; meant?: string; refused?: boolean } | null;
+
+/** Checks one value the way systemd's parser for its setting reads it, for the targeted version. */
+export type ValueCheck = (value: string, target: number) => ValueProblem;
+
+/** Value checks by systemd's parser function name (config_parse_…). */
+export type ValueChecks = Readonly<Record<string, ValueCheck>>;

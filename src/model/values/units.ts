@@ -1,0 +1,4 @@
+/** Value kinds: (to be written). */
+import type { ValueChecks } from "./types.js";
+
+export const UNITS_CHECKS: ValueChecks = {};

@@ -1,0 +1,139 @@
+/**
+ * The differential harness for value checks: puts sample values into every directive that
+ * systemd 252 parses itself, runs one batched `systemd-analyze verify` and unitlint over the
+ * same files, and lists where they disagree about the line of the setting.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DIRECTIVES } from "../../src/data/directives.generated.js";
+import { lint } from "../../src/engine/lint.js";
+import { verify } from "./systemd-analyze.js";
+
+/** Per parser (config_parse_…): values systemd 252 accepts silently, and values it complains about. */
+export type Samples = Readonly<Record<string, { valid: readonly string[]; invalid: readonly string[] }>>;
+
+export const TARGET = 252;
+
+const DATA = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "data", "directives-by-version.json");
+
+/**
+ * Directives the harness does not drive, and why. Scope units cannot be loaded from files
+ * ("Unit x.scope not found"; their keys are the same as Service's through systemd's macros);
+ * Where=/What= name the unit itself, so a sample cannot vary them without breaking the unit.
+ */
+export const NOT_DRIVEN: Readonly<Record<string, string>> = {
+  Scope: "scope units exist only transiently; systemd-analyze cannot load one from a file",
+  "Mount.Where": "must equal the unit's name",
+  "Automount.Where": "must equal the unit's name",
+  "Mount.What": "the template's own What= (kept so the mount unit loads)",
+  "Swap.What": "must equal the unit's name",
+};
+
+/** A unit of the section's type whose line 4 is `key=value`, and its file name. */
+function unitFor(section: string, key: string, value: string, id: string): { name: string; text: string } | null {
+  const line = `${key}=${value}`;
+  switch (section) {
+    case "Unit":
+      return { name: `${id}.service`, text: `[Unit]\nDescription=x\n\n${line}\n[Service]\nExecStart=/bin/true\n` };
+    case "Install":
+      return { name: `${id}.service`, text: `[Service]\nExecStart=/bin/true\n[Install]\n${line}\n` };
+    case "Service":
+      return { name: `${id}.service`, text: `[Service]\n${key === "ExecStart" ? "Type=oneshot" : "ExecStart=/bin/true"}\n\n${line}\n` };
+    case "Socket":
+      return { name: `${id}.socket`, text: `[Socket]\nListenStream=/run/${id}.sock\n\n${line}\n` };
+    case "Timer":
+      return { name: `${id}.timer`, text: `[Timer]\nOnActiveSec=5\n\n${line}\n` };
+    case "Path":
+      return { name: `${id}.path`, text: `[Path]\nPathExists=/tmp\n\n${line}\n` };
+    case "Mount":
+      return { name: `tmp-${id}.mount`, text: `[Mount]\nWhat=tmpfs\nWhere=/tmp/${id}\n${line}\n` };
+    case "Automount":
+      return { name: `tmp-${id}.automount`, text: `[Automount]\nWhere=/tmp/${id}\n\n${line}\n` };
+    case "Swap":
+      return { name: `dev-${id}.swap`, text: `[Swap]\nWhat=/dev/${id}\n\n${line}\n` };
+    case "Slice":
+      return { name: `${id}.slice`, text: `[Slice]\n\n\n${line}\n` };
+    default:
+      return null;
+  }
+}
+
+/** Every Section.Key systemd 252 parses itself: known to it, not removed, not legacy, compiled in. */
+export function directivesOf252(): Array<{ section: string; key: string; parser: string }> {
+  const data = fs.existsSync(DATA) ? (JSON.parse(fs.readFileSync(DATA, "utf8")) as Record<string, { compile_time_optional?: boolean }>) : {};
+  const out: Array<{ section: string; key: string; parser: string }> = [];
+  for (const [section, keys] of Object.entries(DIRECTIVES)) {
+    for (const [key, [first, removedAfter, legacySince, parser]] of Object.entries(keys)) {
+      if (first > TARGET || (removedAfter !== null && removedAfter < TARGET) || legacySince !== null || !parser) continue;
+      if (data[`${section}.${key}`]?.compile_time_optional) continue;
+      out.push({ section, key, parser });
+    }
+  }
+  return out;
+}
+
+export interface Case {
+  /** "Service.Restart=on-falure" */
+  id: string;
+  kind: "valid" | "invalid";
+  /** What systemd said about the setting's line (empty: nothing). */
+  theirs: string[];
+  /** What unitlint's catalog rules (UL3xx) said about it. */
+  ours: string[];
+  /** Whether one of those is an error (warnings about deprecated names are not disagreements). */
+  oursError: boolean;
+}
+
+export interface Disagreement {
+  /** Cases unitlint reports as errors and systemd accepts silently. */
+  onlyOurs: Case[];
+  /** Cases systemd complains about and unitlint does not. */
+  onlyTheirs: Case[];
+  /** Valid samples systemd complained about, or invalid ones it accepted: the sample is wrong. */
+  badSamples: Case[];
+  cases: number;
+}
+
+/** Drives every 252 directive whose parser has samples; the cases where systemd and unitlint disagree. */
+export function differential(samples: Samples): Disagreement {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-differential-"));
+  try {
+    const byFile = new Map<string, Case>();
+    let n = 0;
+    for (const { section, key, parser } of directivesOf252()) {
+      const sample = samples[parser];
+      if (!sample || NOT_DRIVEN[section] || NOT_DRIVEN[`${section}.${key}`]) continue;
+      for (const kind of ["valid", "invalid"] as const) {
+        for (const value of sample[kind]) {
+          const unit = unitFor(section, key, value, `d${n++}`);
+          if (!unit) continue;
+          fs.writeFileSync(path.join(tmp, unit.name), unit.text);
+          byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false });
+        }
+      }
+    }
+    const names = [...byFile.keys()];
+    for (let i = 0; i < names.length; i += 500) {
+      for (const m of verify(names.slice(i, i + 500), tmp)) {
+        if (m.line === 4) byFile.get(path.basename(m.path))?.theirs.push(m.message);
+      }
+    }
+    const report = lint({ paths: ["."], cwd: tmp, settings: { systemdVersion: TARGET } });
+    for (const f of report.findings) {
+      const c = f.line === 4 && f.rule.startsWith("UL3") ? byFile.get(f.path) : undefined;
+      if (!c) continue;
+      c.ours.push(`${f.rule} ${f.severity} ${f.message}`);
+      c.oursError ||= f.severity === "error";
+    }
+    const cases = [...byFile.values()];
+    return {
+      onlyOurs: cases.filter((c) => c.oursError && c.theirs.length === 0),
+      onlyTheirs: cases.filter((c) => c.theirs.length > 0 && c.ours.length === 0),
+      badSamples: cases.filter((c) => (c.kind === "valid") !== (c.theirs.length === 0)),
+      cases: cases.length,
+    };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Value validation (UL304 and the other catalog rules) against systemd 252's own parsers: every
+ * directive 252 parses itself gets each valid and invalid sample of its parser
+ * (test/oracle/samples/), in a unit of its section's type; systemd-analyze verify must complain
+ * about exactly the settings unitlint reports, and about nothing where unitlint is silent.
+ */
+import { describe, expect, it } from "vitest";
+import { VALUE_CHECKS } from "../../src/model/values/index.js";
+import { differential, directivesOf252, NOT_DRIVEN, type Samples } from "../helpers/differential.js";
+import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
+import { SAMPLES as basic } from "./samples/basic.js";
+import { SAMPLES as enums } from "./samples/enums.js";
+import { SAMPLES as exec } from "./samples/exec.js";
+import { SAMPLES as numbers } from "./samples/numbers.js";
+import { SAMPLES as paths } from "./samples/paths.js";
+import { SAMPLES as security } from "./samples/security.js";
+import { SAMPLES as units } from "./samples/units.js";
+
+const FAMILIES: Record<string, Samples> = { basic, enums, numbers, exec, paths, security, units };
+const hasSystemd = ensureSystemdAnalyze();
+const brief = (cases: ReadonlyArray<{ id: string; theirs: string[]; ours: string[] }>) => cases.map((c) => `${c.id} | systemd: ${c.theirs.join(" / ") || "-"} | unitlint: ${c.ours.join(" / ") || "-"}`);
+
+describe("value samples", () => {
+  it("cover every parser systemd 252 uses, once", () => {
+    const sampled = Object.values(FAMILIES).flatMap((s) => Object.keys(s));
+    expect(sampled.filter((p, i) => sampled.indexOf(p) !== i)).toEqual([]);
+    const driven = directivesOf252().filter(({ section, key }) => !NOT_DRIVEN[section] && !NOT_DRIVEN[`${section}.${key}`]);
+    expect([...new Set(driven.map((d) => d.parser))].filter((p) => !sampled.includes(p)).sort()).toEqual([]);
+  });
+
+  it("name only parsers unitlint checks when they have invalid values", () => {
+    const unchecked = Object.values(FAMILIES).flatMap((s) => Object.entries(s)).filter(([p, s]) => s.invalid.length > 0 && !VALUE_CHECKS[p]);
+    expect(unchecked.map(([p]) => p)).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "values: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
+  for (const [family, samples] of Object.entries(FAMILIES)) {
+    it.skipIf(Object.keys(samples).length === 0)(`on every directive whose parser is in samples/${family}.ts`, () => {
+      const result = differential(samples);
+      expect({ badSamples: brief(result.badSamples), onlyOurs: brief(result.onlyOurs), onlyTheirs: brief(result.onlyTheirs) }).toEqual({ badSamples: [], onlyOurs: [], onlyTheirs: [] });
+      expect(result.cases).toBeGreaterThan(Object.keys(samples).length);
+    }, 180_000);
+  }
+});

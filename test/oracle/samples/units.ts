@@ -1,0 +1,3 @@
+import type { Samples } from "../../helpers/differential.js";
+
+export const SAMPLES: Samples = {};
