@@ -79,7 +79,7 @@ export interface Case {
   kind: "valid" | "invalid";
   /** What systemd said about the setting's line (empty: nothing). */
   theirs: string[];
-  /** What unitlint's catalog rules (UL3xx) said about it. */
+  /** What unitlint's value rules (UL3xx, UL108) said about it. */
   ours: string[];
   /** Whether one of those is an error (warnings about deprecated names are not disagreements). */
   oursError: boolean;
@@ -121,7 +121,7 @@ export function differential(samples: Samples): Disagreement {
     }
     const report = lint({ paths: ["."], cwd: tmp, settings: { systemdVersion: TARGET } });
     for (const f of report.findings) {
-      const c = f.line === 4 && f.rule.startsWith("UL3") ? byFile.get(f.path) : undefined;
+      const c = f.line === 4 && VALUE_RULES.test(f.rule) ? byFile.get(f.path) : undefined;
       if (!c) continue;
       c.ours.push(`${f.rule} ${f.severity} ${f.message}`);
       c.oursError ||= f.severity === "error";
