@@ -17,6 +17,9 @@ export const TARGET = 252;
 
 const DATA = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "data", "directives-by-version.json");
 
+/** The rules that check values: the catalog rules, and UL108 (exit-status lists). */
+const VALUE_RULES = /^(UL3\d\d|UL108)$/;
+
 /**
  * Directives the harness does not drive, and why. Scope units cannot be loaded from files
  * ("Unit x.scope not found"; their keys are the same as Service's through systemd's macros);
