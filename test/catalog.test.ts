@@ -6,8 +6,8 @@ import { lint, lintText } from "../src/engine/lint.js";
 
 const DEBIAN = path.resolve(import.meta.dirname, "..", "..", "shared", "corpus", "debian");
 
-function findings(text: string, rule: string, systemdVersion?: number) {
-  return lintText(text, "x.service", systemdVersion ? { settings: { systemdVersion } } : {})
+function findings(text: string, rule: string, systemdVersion?: number, name = "x.service") {
+  return lintText(text, name, systemdVersion ? { settings: { systemdVersion } } : {})
     .findings.filter((f) => f.rule === rule)
     .map((f) => [f.line, f.message]);
 }
@@ -18,6 +18,16 @@ describe("catalog rules", () => {
       [3, "unknown key Restrat= in [Service]: systemd ignores it; did you mean Restart=?"],
       [4, "unknown key WantedBy= in [Service]: systemd ignores it; WantedBy= belongs in [Install]"],
       [5, "unknown key execstop= in [Service]: systemd ignores it; did you mean ExecStop=?"],
+    ]);
+  });
+
+  it("UL301 and UL302 say which unit type reads a section or key of another type", () => {
+    expect(findings("[Timer]\nOnCalendar=daily\n[Service]\nExecStart=/bin/a\n", "UL301", undefined, "x.timer")).toEqual([
+      [3, "unknown section [Service]: systemd ignores it and every setting in it; [Service] is read only in .service units (this unit reads [Unit], [Timer], [Install])"],
+    ]);
+    expect(findings("[Service]\nExecStart=/bin/a\nListenStream=8080\nOnCalendar=daily\n", "UL302")).toEqual([
+      [3, "unknown key ListenStream= in [Service]: systemd ignores it; ListenStream= is a [Socket] setting, read only in .socket units"],
+      [4, "unknown key OnCalendar= in [Service]: systemd ignores it; OnCalendar= is a [Timer] setting, read only in .timer units"],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { DIRECTIVES } from "../data/directives.generated.js";
 import { suggest } from "../model/suggest.js";
 import type { Rule } from "./types.js";
 
@@ -21,10 +22,13 @@ const rule: Rule = {
       const name = section.name;
       if (known.includes(name) || name.startsWith("X-") || !section.header.valid) continue;
       const meant = suggest(name, known);
+      const reads = `this unit reads ${known.map((k) => `[${k}]`).join(", ")}`;
+      // A known section of another unit type: [Service] in a .timer, [Socket] in a .service …
+      const otherType = DIRECTIVES[name] && name !== "Unit" && name !== "Install" ? `; [${name}] is read only in .${name.toLowerCase()} units (${reads})` : null;
       report({
         file,
         span: section.header.range,
-        message: `unknown section [${name}]: systemd ignores it and every setting in it${meant ? `; did you mean [${meant}]?` : ` (this unit reads ${known.map((k) => `[${k}]`).join(", ")})`}`,
+        message: `unknown section [${name}]: systemd ignores it and every setting in it${otherType ?? (meant ? `; did you mean [${meant}]?` : ` (${reads})`)}`,
       });
     }
   },

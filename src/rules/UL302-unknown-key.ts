@@ -6,6 +6,9 @@ import type { Rule } from "./types.js";
 /** Unknown keys a more specific rule explains better: StartLimitIntervalSec= in [Service] (UL103). */
 const EXPLAINED_ELSEWHERE = new Set(["Service.StartLimitIntervalSec"]);
 
+/** The sections only one unit type reads, named after it ([Socket] in .socket units …). */
+const TYPE_SECTIONS = ["Service", "Socket", "Timer", "Path", "Mount", "Automount", "Swap", "Slice"].filter((s) => DIRECTIVES[s]);
+
 const rule: Rule = {
   id: "UL302",
   name: "unknown-key",
@@ -23,8 +26,15 @@ const rule: Rule = {
     for (const { section, entry, keys, versions } of catalogued(file)) {
       if (versions || entry.key.startsWith("X-") || EXPLAINED_ELSEWHERE.has(`${section}.${entry.key}`)) continue;
       const elsewhere = file.sections!.find((other) => other !== section && DIRECTIVES[other] && Object.hasOwn(DIRECTIVES[other]!, entry.key));
-      const meant = elsewhere ? null : suggest(entry.key, Object.keys(keys));
-      const hint = elsewhere ? `; ${entry.key}= belongs in [${elsewhere}]` : meant ? `; did you mean ${meant}=?` : "";
+      const otherType = elsewhere ? undefined : TYPE_SECTIONS.find((other) => other !== section && Object.hasOwn(DIRECTIVES[other]!, entry.key));
+      const meant = elsewhere || otherType ? null : suggest(entry.key, Object.keys(keys));
+      const hint = elsewhere
+        ? `; ${entry.key}= belongs in [${elsewhere}]`
+        : otherType
+          ? `; ${entry.key}= is a [${otherType}] setting, read only in .${otherType.toLowerCase()} units`
+          : meant
+            ? `; did you mean ${meant}=?`
+            : "";
       report({ file, span: entry.keyRange, message: `unknown key ${entry.key}= in [${section}]: systemd ignores it${hint}` });
     }
   },

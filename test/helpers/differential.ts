@@ -98,24 +98,41 @@ export interface Disagreement {
   cases: number;
 }
 
+/** One setting to try: `key=value` on line 4 of a unit reading [section]; whether systemd should accept it. */
+export interface Trial {
+  section: string;
+  key: string;
+  value: string;
+  kind: "valid" | "invalid";
+}
+
+/** Every 252 directive whose parser has samples, with each of its parser's samples. */
+export function trialsFor(samples: Samples): Trial[] {
+  const trials: Trial[] = [];
+  for (const { section, key, parser } of directivesOf252()) {
+    const sample = samples[parser];
+    if (!sample || NOT_DRIVEN[section] || NOT_DRIVEN[`${section}.${key}`]) continue;
+    for (const kind of ["valid", "invalid"] as const) for (const value of sample[kind]) trials.push({ section, key, value, kind });
+  }
+  return trials;
+}
+
 /** Drives every 252 directive whose parser has samples; the cases where systemd and unitlint disagree. */
 export function differential(samples: Samples): Disagreement {
+  return compare(trialsFor(samples));
+}
+
+/** Runs the trials through one batched systemd-analyze verify and through unitlint; where they disagree. */
+export function compare(trials: readonly Trial[]): Disagreement {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-differential-"));
   try {
     const byFile = new Map<string, Case>();
-    let n = 0;
-    for (const { section, key, parser } of directivesOf252()) {
-      const sample = samples[parser];
-      if (!sample || NOT_DRIVEN[section] || NOT_DRIVEN[`${section}.${key}`]) continue;
-      for (const kind of ["valid", "invalid"] as const) {
-        for (const value of sample[kind]) {
-          const unit = unitFor(section, key, value, `d${n++}`);
-          if (!unit) continue;
-          fs.writeFileSync(path.join(tmp, unit.name), unit.text);
-          byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false });
-        }
-      }
-    }
+    trials.forEach(({ section, key, value, kind }, n) => {
+      const unit = unitFor(section, key, value, `d${n}`);
+      if (!unit) return;
+      fs.writeFileSync(path.join(tmp, unit.name), unit.text);
+      byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false });
+    });
     const names = [...byFile.keys()];
     for (let i = 0; i < names.length; i += 500) {
       for (const m of verify(names.slice(i, i + 500), tmp)) {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { VALUE_CHECKS } from "../../src/model/values/index.js";
-import { differential, directivesOf252, NOT_DRIVEN, type Samples } from "../helpers/differential.js";
+import { compare, differential, directivesOf252, NOT_DRIVEN, type Samples, type Trial } from "../helpers/differential.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
 import { SAMPLES as basic } from "./samples/basic.js";
 import { SAMPLES as enums } from "./samples/enums.js";
@@ -42,4 +42,29 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "values: unitlint agrees with systemd-
       expect(result.cases).toBeGreaterThan(Object.keys(samples).length);
     }, 180_000);
   }
+
+  it("on misplaced keys (another section's, another unit type's), misspelt keys and X- keys", () => {
+    const driven = directivesOf252().filter(({ section }) => !NOT_DRIVEN[section]);
+    const sections = [...new Set(driven.map((d) => d.section))];
+    const keysOf = (section: string) => new Set(driven.filter((d) => d.section === section).map((d) => d.key));
+    const trials: Trial[] = [];
+    for (const section of sections) {
+      const own = keysOf(section);
+      for (const other of sections) {
+        if (other === section) continue;
+        // A few keys of each other section that this one does not know.
+        for (const key of [...keysOf(other)].filter((k) => !own.has(k)).sort().slice(0, 3)) trials.push({ section, key, value: "1", kind: "invalid" });
+      }
+      // Misspellings: two letters swapped, a letter dropped, wrong case.
+      for (const key of [...own].sort().slice(0, 4)) {
+        for (const typo of [key.slice(0, 1) + key.slice(2, 3) + key.slice(1, 2) + key.slice(3), key.slice(0, -1), key.toLowerCase()]) {
+          if (!own.has(typo)) trials.push({ section, key: typo, value: "1", kind: "invalid" });
+        }
+      }
+      trials.push({ section, key: "X-Custom-Setting", value: "anything at all", kind: "valid" });
+    }
+    const result = compare(trials);
+    expect({ badSamples: brief(result.badSamples), onlyOurs: brief(result.onlyOurs), onlyTheirs: brief(result.onlyTheirs) }).toEqual({ badSamples: [], onlyOurs: [], onlyTheirs: [] });
+    expect(result.cases).toBeGreaterThan(300);
+  }, 180_000);
 });
