@@ -352,7 +352,9 @@ export class Loader {
       for (const { d } of matching) if (!byBase.has(d.base)) byBase.set(d.base, d);
       for (const base of [...byBase.keys()].sort()) {
         const file = byBase.get(base)!.file;
-        if (file) unit.dropins.push(file);
+        if (!file) continue;
+        unit.dropins.push(file);
+        file.users++;
       }
     }
     const orphans = new Map<string, Unit>();

@@ -10,6 +10,8 @@ import type { UnitName, UnitType } from "./unit-name.js";
  */
 export class UnitFile {
   private cached: UnitFileAst | null = null;
+  /** How many units apply this file; a drop-in shared by several (e.g. service.d/) keeps its tree. */
+  users = 0;
 
   constructor(
     /** The path as the user would write it (relative to the working directory, or absolute if given so). */
@@ -148,11 +150,14 @@ export class Unit {
     return value;
   }
 
-  /** Frees the directive index, memos and the files' syntax trees; all are rebuilt when next needed. */
+  /**
+   * Frees the directive index, memos and the syntax trees of the files only this unit
+   * uses; all are rebuilt when next needed.
+   */
   release(): void {
     this.index = null;
     this.memos = null;
-    for (const file of this.files()) file.release();
+    for (const file of this.files()) if (file.users <= 1) file.release();
   }
 
   private buildIndex(): Map<string, Map<string, Assignment[]>> {
