@@ -40,3 +40,18 @@ describe("formatSeconds", () => {
     expect(formatSeconds(seconds)).toBe(text);
   });
 });
+
+describe("parseTimespan follows parse_time() of systemd 252 at the edges", () => {
+  it("accepts a + sign, fractions without a whole part, and a fraction followed by a unit or space", () => {
+    expect(parseTimespan("+5")).toBe(5);
+    expect(parseTimespan(".5s")).toBe(0.5);
+    expect(parseTimespan("12.34 .56")).toBeCloseTo(12.9, 6);
+    expect(parseTimespan("1.5s.5")).toBeCloseTo(2, 6);
+    expect(parseTimespan("  infinity  ")).toBe(Infinity);
+  });
+
+  it("refuses a dot without digits, a second dot, a minus, and spans of 2^64 µs or more", () => {
+    for (const v of ["3.", "3.s", "12.34.56", "10.M", "-0", "+-5", "infinity x", "600000y", "584542y", "", "  "]) expect([v, parseTimespan(v)]).toEqual([v, null]);
+    expect(parseTimespan("584541y")).toBeGreaterThan(0);
+  });
+});

@@ -40,37 +40,71 @@ const UNITS: ReadonlyArray<readonly [string, number]> = [
   ["\u00b5s", 1],
 ];
 
-const NUMBER = /^(\d+)(?:\.(\d*))?|^\.(\d+)/;
+const USEC_INFINITY = (1n << 64n) - 1n;
+const WHITESPACE = /^[ \t\n\r]*/;
+/** strtoll(): leading white space (isspace) and an optional sign, then digits. */
+const STRTOLL = /^[ \t\n\v\f\r]*([+-]?)(\d*)/;
 
 /**
- * Parses a time span. Returns seconds (Infinity for "infinity"), or null when
- * systemd would reject the value. `bareUnitUsec` is the unit of a number
- * without suffix (seconds for every `…Sec=` setting).
+ * Parses a time span exactly as parse_time() does (time-util.c, systemd 252): numbers with
+ * optional fractions ("1.5h"; not "3." or "12.34.56"), each with a unit or the bare unit,
+ * white space between them, no sign but "+", and no total or component of 2^64 µs or more.
+ * Returns seconds (Infinity for "infinity"), or null when systemd would reject the value.
+ * `bareUnitUsec` is the unit of a number without suffix (seconds for every `…Sec=` setting).
  */
 export function parseTimespan(value: string, bareUnitUsec: number = USEC_PER_SEC): number | null {
-  const text = value.trim();
-  if (text === "infinity") return Infinity;
-  if (text === "") return null;
-  let rest = text;
-  let usec = 0;
-  while (rest.length > 0) {
-    const m = NUMBER.exec(rest);
-    if (!m) return null;
-    const whole = m[1] ?? "0";
-    const frac = m[2] ?? m[3] ?? "";
-    rest = rest.slice(m[0].length).replace(/^[ \t\n\r]+/, "");
+  // A bare unit below 1 µs (parse_nsec()'s nanoseconds) counts in nanoseconds instead.
+  const scale = bareUnitUsec < 1 ? 1000 : 1;
+  let p = value.replace(WHITESPACE, "");
+  if (p.startsWith("infinity")) return p.slice(8).replace(WHITESPACE, "") === "" ? Infinity : null;
+  let usec = 0n;
+  let something = false;
+  for (;;) {
+    p = p.replace(WHITESPACE, "");
+    if (p === "") return something ? Number(usec) / (USEC_PER_SEC * scale) : null;
+    if (p[0] === "-") return null;
+    const m = STRTOLL.exec(p)!;
+    if (m[1] === "-") return null;
+    const digits = m[2]!;
+    let rest = p.slice(m[0].length);
+    // strtoll() consumed nothing: only a fraction may follow (".5s").
+    if (digits === "" && rest[0] !== ".") return null;
+    const whole = digits === "" ? 0n : BigInt(digits);
+    if (whole > 0x7fffffffffffffffn) return null; // strtoll() overflow
+    let fraction = "";
+    if (rest[0] === ".") {
+      fraction = /^\d*/.exec(rest.slice(1))![0];
+      rest = rest.slice(1 + fraction.length);
+    }
+    const afterSpace = rest.replace(WHITESPACE, "");
     let multiplier = bareUnitUsec;
+    let next = afterSpace;
     for (const [suffix, factor] of UNITS) {
-      if (rest.startsWith(suffix)) {
+      if (afterSpace.startsWith(suffix)) {
         multiplier = factor;
-        rest = rest.slice(suffix.length);
+        next = afterSpace.slice(suffix.length);
         break;
       }
     }
-    usec += Number(whole) * multiplier + (frac ? Number(`0.${frac}`) * multiplier : 0);
-    rest = rest.replace(/^[ \t\n\r]+/, "");
+    // No unit and no white space before more text: "12.34.56" (but "12.34 .56" and "12.34s.56" are fine).
+    if (next === rest && next !== "") return null;
+    const mult = BigInt(Math.round(multiplier * scale));
+    if (whole >= USEC_INFINITY / mult) return null;
+    usec += whole * mult;
+    if (usec >= USEC_INFINITY) return null;
+    something = true;
+    if (rest !== p.slice(m[0].length)) {
+      // A fraction: each digit adds digit × multiplier/10^k (integer division, as systemd does); "3." is refused.
+      if (fraction === "") return null;
+      let scale = mult / 10n;
+      for (const d of fraction) {
+        usec += BigInt(d.charCodeAt(0) - 48) * scale;
+        if (usec >= USEC_INFINITY) return null;
+        scale /= 10n;
+      }
+    }
+    p = next;
   }
-  return usec / USEC_PER_SEC;
 }
 
 /** "100ms", "5s", "2min 30s": a short human form of a number of seconds. */

@@ -31,6 +31,10 @@ export const NOT_DRIVEN: Readonly<Record<string, string>> = {
   "Automount.Where": "must equal the unit's name",
   "Mount.What": "the template's own What= (kept so the mount unit loads)",
   "Swap.What": "must equal the unit's name",
+  // systemd 252 refuses it in these unit types whatever the value ("is not supported for this unit type").
+  "Mount.ManagedOOMMemoryPressureLimit": "not supported in .mount units (any value is refused)",
+  "Socket.ManagedOOMMemoryPressureLimit": "not supported in .socket units (any value is refused)",
+  "Swap.ManagedOOMMemoryPressureLimit": "not supported in .swap units (any value is refused)",
 };
 
 /** A unit of the section's type whose line 4 is `key=value`, and its file name. */

@@ -4,8 +4,11 @@
  */
 export type ValueProblem = { what: string; meant?: string; refused?: boolean } | null;
 
-/** Checks one value the way systemd's parser for its setting reads it, for the targeted version. */
-export type ValueCheck = (value: string, target: number) => ValueProblem;
+/**
+ * Checks one value the way systemd's parser for its setting reads it, for the targeted version;
+ * `key` for the few parsers that read values differently per setting (LimitNOFILE= vs LimitAS=).
+ */
+export type ValueCheck = (value: string, target: number, key?: string) => ValueProblem;
 
 /** Value checks by systemd's parser function name (config_parse_…). */
 export type ValueChecks = Readonly<Record<string, ValueCheck>>;

@@ -5,7 +5,7 @@ export const SAMPLES: Samples = {
   config_parse_bool: { valid: ["yes", "OFF", "t"], invalid: ["maybe", "2"] },
   config_parse_tristate: { valid: ["no"], invalid: ["perhaps"] },
   config_parse_private_tmp: { valid: ["true"], invalid: ["enabled"] },
-  config_parse_sec: { valid: ["1min 30s", "90"], invalid: ["1H", "2 mins"] },
+  config_parse_sec: { valid: ["1min 30s", "90", "+5", ".5s", "12.34 .56", "1.5s.5", "584541y"], invalid: ["1H", "2 mins", "3.", "3.s", "12.34.56", "600000y", "584542y"] },
   config_parse_sec_fix_0: { valid: ["90", "infinity"], invalid: ["5 mins"] },
   config_parse_service_timeout: { valid: ["infinity", "0"], invalid: ["-5s"] },
   config_parse_service_restart: { valid: ["on-abnormal"], invalid: ["on-falure"] },
