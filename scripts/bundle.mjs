@@ -15,7 +15,7 @@ await build({
   platform: "node",
   format: "cjs",
   target: "node20",
-  external: ["yargs", "fast-glob"],
+  external: ["yargs", "fast-glob", "diff"],
   // The sources are ES modules and use import.meta.url; in CommonJS it comes from __filename.
   define: { "import.meta.url": "__import_meta_url" },
   banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },

@@ -10,10 +10,9 @@ import path from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../src/engine/report.js";
+import { BIN, ensureBuilt, REPO, runBin } from "./helpers/bin.js";
 import { treeTracker, type Tree } from "./helpers/tree.js";
 
-const REPO = path.join(import.meta.dirname, "..");
-const BIN = path.join(REPO, "bin", "unitlint.js");
 const PKG_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
 
 const STORM = "[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n";
@@ -24,25 +23,10 @@ const UL003_MESSAGE = "line has no '=': systemd ignores it";
 const UL101_MESSAGE = /^Restart=always with RestartSec=0: crash loop: 5 starts within a fraction of a second/;
 const ESC = "\u001b[";
 
-/** Newest modification time of any file under `dir`. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 let validate: ValidateFunction;
 
 beforeAll(() => {
-  // The binary runs dist/: build it when it is missing or older than the sources (`npm test` builds first anyway).
-  const main = path.join(REPO, "dist", "unitlint.cjs"); // the bundle bin/unitlint.js loads, written last by the build
-  if (!fs.existsSync(main) || fs.statSync(main).mtimeMs < newest(path.join(REPO, "src"))) {
-    const build = spawnSync("npm", ["run", "build"], { cwd: REPO, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }
+  ensureBuilt();
   const schema = JSON.parse(fs.readFileSync(path.join(REPO, "schemas", "report.schema.json"), "utf8")) as object;
   validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
 });
@@ -50,28 +34,7 @@ beforeAll(() => {
 const trees = treeTracker();
 afterEach(() => trees.cleanupAll());
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the binary with a clean colour environment (stdout is a pipe, so no colour by default). */
-function run(args: string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string> }): Result {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.NO_COLOR;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd,
-    input: options.input ?? "",
-    env: { ...env, ...options.env },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 30_000,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runBin;
 
 /** Runs with --format json, checks the output against the schema and returns the report. */
 function runJson(args: string[], options: Parameters<typeof run>[1]): Report & { status: number | null } {

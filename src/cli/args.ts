@@ -43,6 +43,10 @@ function fastParse(argv: string[]): CliArgs | null {
     stdinFilename: parsed["stdin-filename"],
     defaults: parsed.defaults,
     systemdVersion: parsed["systemd-version"],
+    fix: parsed.fix,
+    unsafeFixes: parsed["unsafe-fixes"],
+    diff: parsed.diff,
+    dropIn: parsed["drop-in"],
   };
 }
 

@@ -1,7 +1,9 @@
 /** The `unitlint` command line. `run()` returns the exit code instead of exiting, for tests. */
 import fs from "node:fs";
 import path from "node:path";
-import { lintWithProject } from "../engine/lint.js";
+import { lintWithProject, type LintOptions } from "../engine/lint.js";
+import { fixProject } from "../fixers/project.js";
+import { describeWrites, performWrites, planDiff, planWrites } from "./fix.js";
 import type { Report } from "../engine/report.js";
 import { UsageError } from "../model/discover.js";
 import type { Project } from "../model/load.js";
@@ -108,15 +110,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   settings = { ...settings, systemdVersion: target.version };
 
+  if ((args.unsafeFixes || args.dropIn) && !args.fix && !args.diff) {
+    io.stderr(`unitlint: ${args.unsafeFixes ? "--unsafe-fixes" : "--drop-in"} needs --fix or --diff\n`);
+    return EXIT_TOOL_ERROR;
+  }
+  if (args.fix && !args.diff && stdinWanted) {
+    io.stderr("unitlint: --fix cannot write to standard input; use --diff to see the fixes as a patch\n");
+    return EXIT_TOOL_ERROR;
+  }
+
   let report: Report;
   let project: Project;
+  let writeFailed = false;
   try {
     let stdin = null;
     if (stdinWanted) {
       const decoded = decodeUnitBytes(io.readStdin());
       stdin = { text: decoded.text, bytes: decoded.bytes, path: args.stdinFilename ?? "<stdin>" };
     }
-    ({ report, project } = lintWithProject({
+    const options: LintOptions = {
       paths,
       cwd: io.cwd,
       root: args.root ?? null,
@@ -124,7 +136,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
       stdin,
       settings,
       systemdVersionSource: target.source,
-    }));
+    };
+    if (args.fix || args.diff) {
+      const result = fixProject(options, args.unsafeFixes ? ["safe", "unsafe"] : ["safe"]);
+      for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);
+      const writes = planWrites(result.changes, result.project, { dropIn: args.dropIn, cwd: io.cwd });
+      if (args.diff) {
+        const patch = planDiff(writes);
+        io.stdout(patch);
+        return patch ? EXIT_FINDINGS : EXIT_OK;
+      }
+      const failures = performWrites(writes);
+      writeFailed = failures.length > 0;
+      io.stderr(describeWrites(writes, failures));
+    }
+    // After --fix, what remains is read back from disk: that is what systemd will see.
+    ({ report, project } = lintWithProject(options));
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`unitlint: ${error.message}\n`);
@@ -150,7 +177,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } else if (!(args.quiet && shown.findings.length === 0)) {
     io.stdout(formatStylish(shown, { color: useColor(args.color, io), sourceLine: sourceLines(project) }));
   }
-  return failing ? EXIT_FINDINGS : EXIT_OK;
+  return writeFailed ? EXIT_TOOL_ERROR : failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
 export async function main(): Promise<void> {

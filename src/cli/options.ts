@@ -29,6 +29,14 @@ export const OPTIONS = {
     describe: "A systemd system.conf or user.conf whose [Manager] DefaultRestartSec=, DefaultStartLimitIntervalSec= and DefaultStartLimitBurst= replace systemd's built-in defaults",
   },
   "stdin-filename": { type: "string", describe: "Path to report, and to take the unit name and scope from, when reading -" },
+  fix: { type: "boolean", default: false, describe: "Apply safe fixes to the files (atomically), then report what remains" },
+  "unsafe-fixes": { type: "boolean", default: false, describe: "With --fix or --diff, also apply fixes that may change what a service does" },
+  diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff (patch -p1, git apply) of what --fix would do; exit 1 when it is not empty" },
+  "drop-in": {
+    type: "boolean",
+    default: false,
+    describe: "Write every fix as a drop-in (<unit>.d/50-unitlint.conf) instead of editing unit files; vendor units (lib/systemd) always get one",
+  },
 } as const satisfies Record<string, Options>;
 
 export const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
@@ -39,6 +47,8 @@ export const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
   ["cat foo.service | $0 - --stdin-filename foo.service", "lint standard input"],
   ["$0 --format json --fail-on error deploy/", "machine-readable report; fail only on errors"],
   ["$0 --defaults /etc/systemd/system.conf /etc/systemd/system", "judge restart timing with this host's manager defaults"],
+  ["$0 --diff deploy/", "show, as a patch, what --fix would change"],
+  ["$0 --fix --unsafe-fixes deploy/", "apply every fix, then report what remains"],
 ];
 
 export const EPILOGUE =
@@ -56,4 +66,8 @@ export interface CliArgs {
   stdinFilename?: string;
   defaults?: string;
   systemdVersion?: string;
+  fix: boolean;
+  unsafeFixes: boolean;
+  diff: boolean;
+  dropIn: boolean;
 }

@@ -15,6 +15,7 @@ import type { Finding, Report, SystemdVersionSource, UnitReport } from "./report
 import { DEFAULT_SETTINGS, type Settings } from "./settings.js";
 import { VERSION } from "../version.js";
 import type { Fix } from "../fixers/types.js";
+import type { DecodedText } from "../syntax/read.js";
 
 export interface LintOptions {
   /** Files and directories to lint. */
@@ -32,6 +33,8 @@ export interface LintOptions {
   systemdVersionSource?: SystemdVersionSource;
   /** Rules to run; default all. */
   rules?: readonly Rule[];
+  /** Texts to use instead of what is on disk, by absolute path (the fixer's next pass). */
+  overrides?: ReadonlyMap<string, DecodedText>;
 }
 
 /** Lints the given paths and returns the report. Throws UsageError for a path that does not exist. */
@@ -49,7 +52,7 @@ export function lintWithProject(options: LintOptions): { report: Report; project
   const cwd = options.cwd ?? process.cwd();
   const paths = options.stdin ? options.paths.filter((p) => p !== "-") : options.paths;
   const found = discover(paths, { cwd, root: options.root ?? null });
-  const project = loadProject(found, { cwd, root: options.root ?? null, scope: options.scope ?? null, stdin: options.stdin ?? null });
+  const project = loadProject(found, { cwd, root: options.root ?? null, scope: options.scope ?? null, stdin: options.stdin ?? null, overrides: options.overrides ?? null });
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const host = readHostFacts(options.root ? toSlash(path.resolve(cwd, options.root)) : null, settings.lingerUsers);
   const source = options.systemdVersionSource ?? (options.settings?.systemdVersion !== undefined ? "option" : "newest");
@@ -63,11 +66,16 @@ function applies(rule: Rule, unit: Unit): boolean {
   return true;
 }
 
-/** The edits behind each finding's `fix` summary (kept out of the JSON report). */
-const FIXES = new WeakMap<Finding, Fix>();
+/** The edits behind each finding's `fix` summary, and the file they edit (kept out of the JSON report). */
+const FIXES = new WeakMap<Finding, { fix: Fix; file: UnitFile }>();
 
 /** The full fix (with its edits) of a finding from lint(), if it has one. */
 export function fixOf(finding: Finding): Fix | undefined {
+  return FIXES.get(finding)?.fix;
+}
+
+/** The fix of a finding and the file whose text its edits apply to. */
+export function fixTargetOf(finding: Finding): { fix: Fix; file: UnitFile } | undefined {
   return FIXES.get(finding);
 }
 
@@ -93,7 +101,7 @@ export function lintProject(
       endColumn: span?.endColumn ?? 1,
       fix: input.fix ? { applicability: input.fix.applicability, title: input.fix.title } : null,
     });
-    if (input.fix) FIXES.set(findings[findings.length - 1]!, input.fix);
+    if (input.fix && input.file) FIXES.set(findings[findings.length - 1]!, { fix: input.fix, file: input.file });
   };
   const crashed = (rule: Rule, where: string, fallbackFile: UnitFile | null, error: unknown): void => {
     const detail = error instanceof Error ? error.message : String(error);

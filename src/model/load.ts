@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { decodeUnitBytes, readUnitFile } from "../syntax/read.js";
+import { decodeUnitBytes, readUnitFile, type DecodedText } from "../syntax/read.js";
 import { displayPath, type FoundPath, toSlash } from "./discover.js";
 import { describeLoadDir, type LoadDirInfo, type Scope } from "./search-paths.js";
 import { Unit, UnitFile, type Enablement } from "./unit.js";
@@ -20,6 +20,8 @@ export interface LoadOptions {
   scope?: Scope | null;
   /** Text read from standard input, linted as if it were the file `path`. */
   stdin?: { text: string; path: string; bytes?: boolean } | null;
+  /** Texts to use instead of the files' contents, by absolute path (a fix pass not yet written). */
+  overrides?: ReadonlyMap<string, DecodedText> | null;
 }
 
 /** A file the tool could not use; reported as a finding of the `unreadable-file` rule. */
@@ -159,9 +161,11 @@ export class Loader {
   }
 
   private read(c: Classified, type: UnitType | null): ReadResult {
+    const abs = c.found.absPath;
+    const override = this.options.overrides?.get(abs);
+    if (override) return { kind: "file", file: this.parse(c, override.text, override.bytes, type) };
     const stdin = this.options.stdin;
     if (stdin && c.found.path === stdin.path && c.found.explicit) return { kind: "file", file: this.parse(c, stdin.text, stdin.bytes ?? false, type) };
-    const abs = c.found.absPath;
     if (c.found.entry === "file") return this.readRegular(c, abs, type);
     let stat: fs.Stats;
     try {

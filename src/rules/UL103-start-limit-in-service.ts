@@ -44,6 +44,18 @@ const rule: Rule = {
     for (const [key, unitKey] of Object.entries(MOVED)) {
       for (const a of unit.assignments("Service", key)) {
         const ignored = key === "StartLimitIntervalSec";
+        const inUnit = ignored ? unit.last("Unit", key) : undefined;
+        if (inUnit) {
+          // Another file (often a drop-in written for a vendor unit) already sets it where systemd reads it.
+          report({
+            file: a.file,
+            span: a.entry.range,
+            severity: "info",
+            message: `systemd does not read StartLimitIntervalSec= in [Service] ("Unknown key"); harmless here, since [Unit] sets StartLimitIntervalSec=${inUnit.entry.value} (${inUnit.file.path}:${inUnit.entry.range.line}): delete this line`,
+            fix: { title: `Delete the ignored ${key}=`, applicability: "safe", edits: [removeNode(a.file.ast, a.entry)] },
+          });
+          continue;
+        }
         report({
           file: a.file,
           span: a.entry.range,
