@@ -1,4 +1,5 @@
 import { catalogued } from "../model/catalog.js";
+import { withPlaceholders } from "../model/specifiers.js";
 import { VALUE_CHECKS } from "../model/values/index.js";
 import type { Rule } from "./types.js";
 
@@ -20,8 +21,10 @@ const rule: Rule = {
       const parser = versions?.[3];
       const check = parser ? VALUE_CHECKS[parser] : undefined;
       // An empty value resets some settings and is refused by others; that is left alone here.
-      if (!check || entry.value === "" || entry.value.includes("%")) continue;
-      const problem = check(entry.value, settings.systemdVersion);
+      // Specifiers: checked with plausible expansions where the parser expands them (UL305 reports those it cannot resolve).
+      const value = check && entry.value !== "" ? withPlaceholders(parser!, entry.value, settings.systemdVersion) : null;
+      if (!check || value === null) continue;
+      const problem = check(value, settings.systemdVersion, entry.key);
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
       const effect = problem.refused ? "systemd refuses to load the unit" : "systemd ignores it and keeps the default";

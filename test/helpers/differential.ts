@@ -10,7 +10,11 @@ import { DIRECTIVES } from "../../src/data/directives.generated.js";
 import { lint } from "../../src/engine/lint.js";
 import { verify } from "./systemd-analyze.js";
 
-/** Per parser (config_parse_…): values systemd 252 accepts silently, and values it complains about. */
+/**
+ * Per parser (config_parse_…): values systemd 252 accepts silently, and values it complains
+ * about. A "Section.Key" entry takes precedence for that one directive (one parser reads
+ * OnCalendar= and OnBootSec= differently).
+ */
 export type Samples = Readonly<Record<string, { valid: readonly string[]; invalid: readonly string[] }>>;
 
 export const TARGET = 252;
@@ -32,9 +36,15 @@ export const NOT_DRIVEN: Readonly<Record<string, string>> = {
   "Mount.What": "the template's own What= (kept so the mount unit loads)",
   "Swap.What": "must equal the unit's name",
   // systemd 252 refuses it in these unit types whatever the value ("is not supported for this unit type").
-  "Mount.ManagedOOMMemoryPressureLimit": "not supported in .mount units (any value is refused)",
-  "Socket.ManagedOOMMemoryPressureLimit": "not supported in .socket units (any value is refused)",
-  "Swap.ManagedOOMMemoryPressureLimit": "not supported in .swap units (any value is refused)",
+  "Mount.ManagedOOMMemoryPressureLimit": "not supported in .mount units (any value is refused; UL306)",
+  "Socket.ManagedOOMMemoryPressureLimit": "not supported in .socket units (any value is refused; UL306)",
+  "Swap.ManagedOOMMemoryPressureLimit": "not supported in .swap units (any value is refused; UL306)",
+  ...Object.fromEntries(
+    ["Mount", "Socket", "Swap"].flatMap((type) =>
+      ["ManagedOOMSwap", "ManagedOOMMemoryPressure"].map((key) => [`${type}.${key}`, `not supported in .${type.toLowerCase()} units (any value is refused; UL306)`]),
+    ),
+  ),
+  ...Object.fromEntries(["Mount", "Slice", "Socket", "Swap"].map((type) => [`${type}.Delegate`, `not supported in .${type.toLowerCase()} units (any value is refused; UL306)`])),
 };
 
 /** A unit of the section's type whose line 4 is `key=value`, and its file name. */
@@ -114,7 +124,7 @@ export interface Trial {
 export function trialsFor(samples: Samples): Trial[] {
   const trials: Trial[] = [];
   for (const { section, key, parser } of directivesOf252()) {
-    const sample = samples[parser];
+    const sample = samples[`${section}.${key}`] ?? samples[parser];
     if (!sample || NOT_DRIVEN[section] || NOT_DRIVEN[`${section}.${key}`]) continue;
     for (const kind of ["valid", "invalid"] as const) for (const value of sample[kind]) trials.push({ section, key, value, kind });
   }

@@ -1,4 +1,383 @@
-/** Value kinds: (to be written). */
-import type { ValueChecks } from "./types.js";
+/**
+ * Value kinds of the sandboxing and access settings: capabilities, system call filters, address
+ * families, namespaces, file systems, IP prefixes, socket binds, devices, network interfaces and
+ * cgroup controllers (systemd.exec(5), systemd.resource-control(5), systemd.socket(5)). What each
+ * parser accepts was checked against systemd 252 (`systemd-analyze verify`); the name tables and
+ * where they come from are in security-names.ts.
+ *
+ * Most of these settings are lists: systemd skips the word it cannot read and keeps the others
+ * (only RestrictNamespaces=, SocketBind*= and SocketProtocol= drop the whole value), so a check
+ * names the first bad word.
+ *
+ * No check, because 252 accepts any string:
+ *  - CapabilityBoundingSet=, AmbientCapabilities= (config_parse_capability_set): an unknown
+ *    capability name is only logged at debug level and left out;
+ *  - SecureBits= (config_parse_exec_secure_bits): unknown words are skipped the same way.
+ */
+import { parseBoolean } from "../service.js";
+import { suggest } from "../suggest.js";
+import {
+  ADDRESS_FAMILIES,
+  AFTER_252,
+  CGROUP_CONTROLLERS,
+  ERRNO_NAMES,
+  FILESYSTEM_GROUPS,
+  NAMESPACE_TYPES,
+  SECCOMP_ARCHITECTURES,
+  SOCKET_PROTOCOLS,
+  SYSCALL_GROUPS,
+  SYSCALL_NAMES,
+} from "./security-names.js";
+import type { ValueChecks, ValueProblem } from "./types.js";
 
-export const SECURITY_CHECKS: ValueChecks = {};
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+const QUOTE_OR_ESCAPE = /["'\\]/;
+const WHITESPACE = /\s+/;
+
+/**
+ * The words of a list, as extract_first_word() splits them: on whitespace, a backslash taking the
+ * next character literally; with `unquote`, quotes group words and are removed (systemd.syntax(7)
+ * "Quoting"), otherwise they stay part of the word.
+ */
+function words(value: string, unquote: boolean): string[] {
+  if (!QUOTE_OR_ESCAPE.test(value)) return value.split(WHITESPACE).filter((w) => w !== "");
+  const out: string[] = [];
+  let word: string | null = null;
+  let quote: string | null = null;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (quote === null && /\s/.test(c)) {
+      if (word !== null) out.push(word);
+      word = null;
+      continue;
+    }
+    word ??= "";
+    if (c === "\\" && i + 1 < value.length) word += value[++i];
+    else if (quote !== null && c === quote) quote = null;
+    else if (quote === null && unquote && (c === '"' || c === "'")) quote = c;
+    else word += c;
+  }
+  if (word !== null) out.push(word);
+  return out;
+}
+
+/** A list that may start with "~" (a deny-list): whether it does, and the rest. */
+function invertible(value: string): { deny: boolean; rest: string } {
+  return value.startsWith("~") ? { deny: true, rest: value.slice(1) } : { deny: false, rest: value };
+}
+
+const BASE0_INTEGER = /^[+-]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
+
+/** An integer as strtol(…, 0) reads a whole word (decimal, 0x hex, 0 octal; sign allowed), or null. */
+function base0Integer(word: string): number | null {
+  if (!BASE0_INTEGER.test(word)) return null;
+  const negative = word.startsWith("-");
+  const digits = word.replace(/^[+-]/, "");
+  const n = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith("0") ? parseInt(digits, 8) : Number(digits);
+  return negative ? -n : n;
+}
+
+/** An unsigned integer from min to max as safe_atou*() reads it (no minus sign), or null. */
+function unsignedIn(word: string, min: number, max: number): number | null {
+  const n = word.startsWith("-") ? null : base0Integer(word);
+  return n !== null && n >= min && n <= max ? n : null;
+}
+
+/** The release a word of a versioned table arrived in, or undefined (own keys only). */
+function sinceOf(table: Readonly<Record<string, number>>, word: string): number | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
+/** The words of a versioned table known at the target. */
+function knownAt(table: Readonly<Record<string, number>>, target: number): string[] {
+  return Object.keys(table).filter((w) => table[w]! <= target);
+}
+
+/** "needs systemd ≥ N" for a word newer than the target (for AFTER_252, "a systemd newer than 252"), else null. */
+function needs(word: string, since: number, target: number): ValueProblem {
+  if (since <= target) return null;
+  const version = since === AFTER_252 ? "a systemd newer than 252" : `systemd ≥ ${since}`;
+  return { what: `needs ${version} (${target} does not know "${word}")` };
+}
+
+/** A word missing from a list: `has "word", which is not <kind>`, with the closest known word. */
+function unknown(word: string, kind: string, candidates: Iterable<string>): ValueProblem {
+  const meant = suggest(word, candidates);
+  return { what: `has "${word}", which is not ${kind}`, ...(meant ? { meant } : {}) };
+}
+
+/** The first problem of the words of a list, each checked by `check`. */
+function firstProblem(list: readonly string[], check: (word: string) => ValueProblem): ValueProblem {
+  for (const word of list) {
+    const problem = check(word);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+const quoted = (list: readonly string[]): string => list.map((w) => `"${w}"`).join(", ");
+
+// ---------------------------------------------------------------------------------------------
+// System calls (systemd.exec(5) "System Call Filtering")
+
+/** An errno as parse_errno() reads it — a name (any case) or a number from `min` to 4095 — or "kill". */
+function isErrno(word: string, min: number): boolean {
+  if (word === "kill" || ERRNO_NAMES.has(word.toUpperCase())) return true;
+  const n = base0Integer(word);
+  return n !== null && n >= min && n <= 4095;
+}
+
+function syscallGroup(group: string, target: number): ValueProblem {
+  const since = sinceOf(SYSCALL_GROUPS, group);
+  if (since === undefined) return unknown(group, "a system call group", knownAt(SYSCALL_GROUPS, target));
+  return needs(group, since, target);
+}
+
+function syscallName(name: string): ValueProblem {
+  return SYSCALL_NAMES.has(name) ? null : unknown(name, "a system call name libseccomp knows", SYSCALL_NAMES);
+}
+
+/**
+ * SystemCallFilter= (with `withErrno`) and SystemCallLog=: "~" then system call names and @groups
+ * (exact case, quotes not removed); in SystemCallFilter=, a deny-list word may end in ":errno".
+ */
+function syscallList(value: string, target: number, withErrno: boolean): ValueProblem {
+  const { deny, rest } = invertible(value);
+  return firstProblem(words(rest, false), (word) => {
+    const colon = withErrno ? word.indexOf(":") : -1;
+    const name = colon < 0 ? word : word.slice(0, colon);
+    if (colon >= 0) {
+      const errno = word.slice(colon + 1);
+      if (name === "") return { what: `has "${word}", which names no system call` };
+      if (!isErrno(errno, 0)) return { what: `has "${word}", whose error "${errno}" is not an errno name, a number from 0 to 4095 or "kill"` };
+      if (!deny) return { what: `has "${word}", but ":errno" is only allowed in a "~" deny-list` };
+    }
+    return name.startsWith("@") ? syscallGroup(name, target) : syscallName(name);
+  });
+}
+
+/** SystemCallErrorNumber=: an errno name, a number from 1 to 4095, or "kill". */
+function syscallErrno(value: string): ValueProblem {
+  return isErrno(value, 1) ? null : { what: 'is not an errno name (e.g. EPERM, EACCES), a number from 1 to 4095 or "kill"' };
+}
+
+/** SystemCallArchitectures=: seccomp architecture names (exact case; quotes removed). */
+function syscallArchs(value: string, target: number): ValueProblem {
+  return firstProblem(words(value, true), (arch) => {
+    const since = sinceOf(SECCOMP_ARCHITECTURES, arch);
+    return since === undefined ? unknown(arch, "a system call architecture (e.g. native, x86-64, x86, arm64)", knownAt(SECCOMP_ARCHITECTURES, target)) : needs(arch, since, target);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Address families, namespaces, file systems (systemd.exec(5) "Sandboxing")
+
+const FAMILY_BY_LOWER: ReadonlyMap<string, string> = new Map(ADDRESS_FAMILIES.map((f) => [f.toLowerCase(), f]));
+
+/** RestrictAddressFamilies=: "none" alone, or "~" then AF_ names (any case; quotes removed). */
+function addressFamilies(value: string): ValueProblem {
+  if (value === "none") return null;
+  return firstProblem(words(invertible(value).rest, true), (family) => {
+    if (FAMILY_BY_LOWER.has(family.toLowerCase())) return null;
+    if (family === "none") return { what: 'has "none", which is only valid alone (RestrictAddressFamilies=none)' };
+    return unknown(family, "an address family (e.g. AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET)", ADDRESS_FAMILIES);
+  });
+}
+
+/**
+ * RestrictNamespaces= (and DelegateNamespaces=): a boolean, or "~" then namespace types (exact
+ * case, quotes not removed). systemd drops the whole value when one word is wrong.
+ */
+function namespaceFlags(value: string, target: number): ValueProblem {
+  if (parseBoolean(value) !== null) return null;
+  const { deny, rest } = invertible(value);
+  const list = words(rest, false);
+  return firstProblem(list, (type) => {
+    const since = sinceOf(NAMESPACE_TYPES, type);
+    if (since !== undefined) return needs(type, since, target);
+    const types = knownAt(NAMESPACE_TYPES, target);
+    if (deny || list.length > 1) return unknown(type, `a namespace type (${types.join(", ")})`, types);
+    const meant = suggest(type, types);
+    return { what: `is not a boolean or a namespace type (${types.join(", ")})`, ...(meant ? { meant } : {}) };
+  });
+}
+
+/**
+ * RestrictFileSystems=: "~" then file system names and @groups (quotes removed). 252 takes any
+ * name (an unknown one matches nothing), but not an unknown @group.
+ */
+function restrictFilesystems(value: string): ValueProblem {
+  return firstProblem(words(invertible(value).rest, true), (name) =>
+    !name.startsWith("@") || FILESYSTEM_GROUPS.has(name) ? null : unknown(name, `a file system group (${[...FILESYSTEM_GROUPS].join(", ")})`, FILESYSTEM_GROUPS),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// IP access lists and socket binds (systemd.resource-control(5))
+
+const IPV4_BYTE = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+const IPV4 = new RegExp(`^${IPV4_BYTE}(?:\\.${IPV4_BYTE}){3}$`);
+const IPV6_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** An IPv6 address as inet_pton() reads it: 8 groups, one "::", an IPv4 tail; no zone. */
+function isIPv6(address: string): boolean {
+  let body = address;
+  if (address.includes(".")) {
+    const colon = address.lastIndexOf(":");
+    if (colon < 0 || !IPV4.test(address.slice(colon + 1))) return false;
+    body = `${address.slice(0, colon + 1)}0:0`;
+  }
+  const halves = body.split("::");
+  if (halves.length > 2) return false;
+  const groups = halves.map((h) => (h === "" ? [] : h.split(":")));
+  if (!groups.every((g) => g.every((group) => IPV6_GROUP.test(group)))) return false;
+  const count = groups.reduce((n, g) => n + g.length, 0);
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+const IP_KEYWORDS = new Set(["any", "link-local", "multicast"]);
+/** "localhost" as is_localhost() reads it: any case, also "localhost.localdomain" and names under them. */
+const LOCALHOST = /^(?:.*\.)?localhost(?:\.localdomain)?\.?$/i;
+
+/** One IPAddressAllow=/IPAddressDeny= word: a keyword, or an address with an optional /prefix length. */
+function isAddressPrefix(word: string): boolean {
+  if (IP_KEYWORDS.has(word) || LOCALHOST.test(word)) return true;
+  const slash = word.indexOf("/");
+  const address = slash < 0 ? word : word.slice(0, slash);
+  const bits = IPV4.test(address) ? 32 : isIPv6(address) ? 128 : 0;
+  return bits > 0 && (slash < 0 || unsignedIn(word.slice(slash + 1), 0, bits) !== null);
+}
+
+/** IPAddressAllow=, IPAddressDeny=: addresses and prefixes, or any, localhost, link-local, multicast. */
+function addressPrefixes(value: string): ValueProblem {
+  return firstProblem(words(value, false), (word) =>
+    isAddressPrefix(word) ? null : { what: `has "${word}", which is not an IP address prefix (e.g. 10.0.0.0/8, fe80::/64, 192.168.1.1) or any, localhost, link-local, multicast` },
+  );
+}
+
+/** A port range "N" or "N-M" with N ≤ M, each from `min` to 65535. */
+function isPortRange(word: string, min: number): boolean {
+  const dash = word.indexOf("-");
+  const low = unsignedIn(dash < 0 ? word : word.slice(0, dash), min, 65535);
+  const high = dash < 0 ? low : unsignedIn(word.slice(dash + 1), min, 65535);
+  return low !== null && high !== null && low <= high;
+}
+
+const PROTOCOL_TOKEN = /^(?:tcp|udp)$/i;
+
+/**
+ * One SocketBindAllow=/SocketBindDeny= item as parse_socket_bind_item() reads it: ":"-separated
+ * optional parts in this order — ipv4|ipv6 (lowercase), tcp|udp (any case), "any" or a port range.
+ */
+function isSocketBindItem(value: string, minPort: number): boolean {
+  const tokens = value.split(":");
+  let i = 0;
+  if (tokens[i] === "ipv4" || tokens[i] === "ipv6") i++;
+  if (i < tokens.length && PROTOCOL_TOKEN.test(tokens[i]!)) i++;
+  if (i < tokens.length && (tokens[i] === "any" || isPortRange(tokens[i]!, minPort))) i++;
+  return i === tokens.length;
+}
+
+/** SocketBindAllow=, SocketBindDeny=: one item; port 0 is accepted only after 252. */
+function socketBind(value: string, target: number): ValueProblem {
+  if (isSocketBindItem(value, 1)) return null;
+  if (isSocketBindItem(value, 0)) return target >= AFTER_252 ? null : { what: `uses port 0, which needs a systemd newer than 252 (${target} takes ports from 1 to 65535)` };
+  return { what: 'is not [ipv4:|ipv6:][tcp:|udp:]PORT[-PORT] or "any" (e.g. "ipv4:tcp:8080", "udp:5353-5355", "any")' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Devices, network interfaces, controllers, protocols
+
+const DEVICE_RIGHTS = /^[rwm]*$/;
+const DEVICE_ROOTS = /^\/(?:dev|run\/systemd\/inaccessible)(?:\/|$)/;
+
+/** DeviceAllow=: a /dev/ path, char-NAME or block-NAME (quotes removed), then access rights from r, w, m. */
+function deviceAllow(value: string): ValueProblem {
+  const first = words(value, true)[0] ?? "";
+  const rights = value.replace(/^\s*("[^"]*"|'[^']*'|\S+)\s*/, "");
+  if (!first.startsWith("char-") && !first.startsWith("block-")) {
+    if (first.split("/").includes("..")) return { what: `has the path "${first}" with ".." in it` };
+    const simplified = first.replace(/\/+/g, "/").replace(/\/\.(?=\/|$)/g, "");
+    if (!DEVICE_ROOTS.test(simplified)) return { what: `has "${first}", which is neither a device node under /dev/ nor a char-…/block-… device group` };
+  }
+  if (!DEVICE_RIGHTS.test(rights)) return { what: `gives the access rights "${rights}", which are not a combination of r, w and m` };
+  return null;
+}
+
+const IFNAME_FORBIDDEN = /[^\x21-\x7e]|[:/%]/;
+const ALL_DIGITS = /^[0-9]+$/;
+
+/**
+ * What is wrong with a network interface name as ifname_valid() reads it, or null: at most 15
+ * bytes (`maxLength`), printable ASCII without ":", "/" or "%", not ".", "..", "all", "default",
+ * nor a number (an ifindex).
+ */
+function ifnameProblem(name: string, maxLength: number): string | null {
+  if (name.length > maxLength) return `longer than ${maxLength} characters`;
+  if (IFNAME_FORBIDDEN.test(name)) return 'has a space, ":", "/", "%" or a character outside printable ASCII';
+  if ([".", "..", "all", "default"].includes(name)) return 'reserved: ".", "..", "all", "default"';
+  const index = base0Integer(name);
+  if (ALL_DIGITS.test(name) || (index !== null && index > 0 && index <= 0x7fffffff)) return "a number, which would be an interface index";
+  return null;
+}
+
+function interfaceName(name: string, maxLength: number): ValueProblem {
+  const problem = name === "" ? "empty" : ifnameProblem(name, maxLength);
+  return problem === null ? null : { what: `has "${name}", which is not a network interface name (${problem})` };
+}
+
+/** RestrictNetworkInterfaces=: "~" then interface names (quotes removed); alternative names (up to 127 characters) came after 252. */
+function restrictInterfaces(value: string, target: number): ValueProblem {
+  const maxLength = target >= AFTER_252 ? 127 : 15;
+  return firstProblem(words(invertible(value).rest, true), (name) => interfaceName(name, maxLength));
+}
+
+/** BindToDevice=: one interface name, taken as it is (quotes are part of the name), or "*" for none. */
+function bindToDevice(value: string): ValueProblem {
+  if (value === "*") return null;
+  const problem = ifnameProblem(value, 15);
+  return problem === null ? null : { what: `is not a network interface name (${problem})` };
+}
+
+/**
+ * DisableControllers=: cgroup controller names (exact case, quotes not removed). 252 skips unknown
+ * words silently and refuses the value only when it names no controller at all.
+ */
+function disableControllers(value: string, target: number): ValueProblem {
+  const list = words(value, false);
+  if (list.some((w) => (sinceOf(CGROUP_CONTROLLERS, w) ?? Infinity) <= target)) return null;
+  const controllers = knownAt(CGROUP_CONTROLLERS, target);
+  const since = list.length === 1 ? sinceOf(CGROUP_CONTROLLERS, list[0]!) : undefined;
+  if (since !== undefined) return needs(list[0]!, since, target);
+  const meant = list.length === 1 ? suggest(list[0]!, controllers) : null;
+  return { what: `names no cgroup controller (${controllers.join(", ")})`, ...(meant ? { meant } : {}) };
+}
+
+/** SocketProtocol= (systemd.socket(5)): udplite or sctp, by name (any letter case) or IPPROTO_ number. */
+function socketProtocol(value: string, target: number): ValueProblem {
+  const number = base0Integer(value);
+  const known = Object.entries(SOCKET_PROTOCOLS).find(([name, p]) => (number === null ? name === value.toLowerCase() : p.number === number));
+  if (known) return needs(value, known[1].since, target);
+  const protocols = Object.keys(SOCKET_PROTOCOLS).filter((p) => SOCKET_PROTOCOLS[p]!.since <= target);
+  const meant = number === null ? suggest(value.toLowerCase(), protocols) : null;
+  return { what: `is not one of ${quoted(protocols)} (or their protocol numbers)`, ...(meant ? { meant } : {}) };
+}
+
+export const SECURITY_CHECKS: ValueChecks = {
+  config_parse_syscall_filter: (v, t) => syscallList(v, t, true),
+  config_parse_syscall_log: (v, t) => syscallList(v, t, false),
+  config_parse_syscall_errno: syscallErrno,
+  config_parse_syscall_archs: syscallArchs,
+  config_parse_address_families: addressFamilies,
+  config_parse_namespace_flags: namespaceFlags,
+  config_parse_restrict_filesystems: restrictFilesystems,
+  config_parse_in_addr_prefixes: addressPrefixes,
+  config_parse_cgroup_socket_bind: socketBind,
+  config_parse_device_allow: deviceAllow,
+  config_parse_restrict_network_interfaces: restrictInterfaces,
+  config_parse_socket_bindtodevice: bindToDevice,
+  config_parse_disable_controllers: disableControllers,
+  config_parse_socket_protocol: socketProtocol,
+};

@@ -1,0 +1,178 @@
+/** Specifiers: the model (src/model/specifiers.ts), UL305's messages and spans, and UL304 on values with `%`. */
+import { describe, expect, it } from "vitest";
+import { lintText } from "../src/engine/lint.js";
+import { findSpecifierProblems, knownSpecifiers, SPECIFIERS, specifierTable, withPlaceholders } from "../src/model/specifiers.js";
+
+const FULL_252 = "%a %A %b %B %C %d %E %f %g %G %h %H %i %I %j %J %l %L %m %M %n %N %o %p %P %q %s %S %t %T %u %U %v %V %w %W %y %Y";
+const NAME_252 = "%a %A %b %B %g %G %H %i %j %l %m %M %n %N %o %p %q %u %U %v %w %W";
+
+/** [kind, letter, start, effect] of each problem. */
+function problems(parser: string, key: string, value: string, target = 252) {
+  return findSpecifierProblems(parser, key, value, target).map((p) => [p.kind, p.letter, p.start, p.effect]);
+}
+
+function findings(text: string, systemdVersion = 252, file = "x@y.service") {
+  return lintText(text, file, { settings: { systemdVersion } })
+    .findings.filter((f) => f.rule === "UL305" || f.rule === "UL304")
+    .map((f) => [f.rule, f.severity, f.line, f.column, f.endColumn, f.message]);
+}
+
+describe("specifier catalog", () => {
+  it("knows the tables of systemd 252, and the releases specifiers arrived in", () => {
+    expect(knownSpecifiers("full", 252)).toBe(FULL_252);
+    expect(knownSpecifiers("name", 252)).toBe(NAME_252);
+    expect(knownSpecifiers("full", 262)).toBe(FULL_252.replace("%d ", "%d %D "));
+    expect(knownSpecifiers("full", 236)).toBe("%b %C %f %h %H %i %I %L %m %n %N %p %P %s %S %t %u %U %v");
+    expect(Object.fromEntries(["S", "E", "g", "a", "M", "y", "d", "D"].map((l) => [l, SPECIFIERS[l]!.since]))).toEqual({ S: 236, E: 239, g: 240, a: 246, M: 249, y: 251, d: 251, D: 256 });
+  });
+
+  it("knows which parsers expand specifiers, with which table and from which release", () => {
+    expect(specifierTable("config_parse_exec", 252)).toBe("full");
+    expect(specifierTable("config_parse_unit_deps", 252)).toBe("name");
+    expect(specifierTable("NULL", 252)).toBe("name");
+    expect(specifierTable("config_parse_cpu_quota", 252)).toBeNull();
+    expect(specifierTable("config_parse_exec_cpu_affinity", 248)).toBeNull();
+    expect(specifierTable("config_parse_exec_cpu_affinity", 249)).toBe("full");
+  });
+});
+
+describe("findSpecifierProblems", () => {
+  it("returns nothing without a %, or for parsers that keep % as it is", () => {
+    expect(findSpecifierProblems("config_parse_exec", "ExecStart", "/bin/true", 252)).toBe(findSpecifierProblems("config_parse_bool", "PrivateTmp", "x%Z", 252));
+    expect(problems("config_parse_cpu_quota", "CPUQuota", "50%Z")).toEqual([]);
+  });
+
+  it("reads %% as a literal, leaves % before other characters and at the end alone, and refuses letters and digits it does not know", () => {
+    expect(problems("config_parse_unit_string_printf", "Description", "100%% %%Z 50% %- % x%")).toEqual([]);
+    expect(problems("config_parse_unit_string_printf", "Description", "%%%Z %1 %i%D")).toEqual([
+      ["unknown", "Z", 2, "ignored"],
+      ["unknown", "1", 5, "ignored"],
+      ["too-new", "D", 10, "ignored"],
+    ]);
+  });
+
+  it("knows the smaller table of unit names, and the deprecated %c %r %R", () => {
+    expect(problems("config_parse_unit_deps", "After", "a-%i.service b-%h.service c-%n")).toEqual([["not-here", "h", 15, "ignored-item"]]);
+    expect(problems("config_parse_unit_deps", "After", "a-%c.service")).toEqual([["not-here", "c", 2, "ignored-item"]]);
+    expect(problems("config_parse_unit_string_printf", "Description", "%c %r %R")).toEqual([
+      ["deprecated", "c", 0, "ignored"],
+      ["deprecated", "r", 3, "ignored"],
+      ["deprecated", "R", 6, "ignored"],
+    ]);
+    expect(problems("config_parse_unit_string_printf", "Description", "%c", 251)).toEqual([]);
+  });
+
+  it("says what systemd does: refuse the unit, ignore the setting, the item or the command, or fail systemctl enable", () => {
+    expect(problems("config_parse_exec", "ExecStart", "/bin/echo %F")).toEqual([["unknown", "F", 10, "refused"]]);
+    expect(problems("config_parse_exec", "ExecStart", "-/bin/echo %F")).toEqual([["unknown", "F", 11, "ignored-command"]]);
+    expect(problems("config_parse_exec", "ExecStart", "@-/bin/echo %F ; /bin/echo %F ; -/bin/b %k")).toEqual([
+      ["unknown", "F", 12, "ignored-command"],
+      ["unknown", "F", 27, "refused"],
+      ["unknown", "k", 40, "ignored-command"],
+    ]);
+    expect(problems("config_parse_unit_path_printf", "RootDirectory", "/srv/%Z")).toEqual([["unknown", "Z", 5, "refused"]]);
+    expect(problems("config_parse_unit_path_printf", "TTYPath", "/dev/%Z")).toEqual([["unknown", "Z", 5, "ignored"]]);
+    expect(problems("config_parse_working_directory", "WorkingDirectory", "/srv/%Z")).toEqual([["unknown", "Z", 5, "refused"]]);
+    expect(problems("config_parse_working_directory", "WorkingDirectory", "-/srv/%Z")).toEqual([["unknown", "Z", 6, "ignored"]]);
+    expect(problems("config_parse_user_group_compat", "User", "%Z")).toEqual([["unknown", "Z", 0, "refused"]]);
+    expect(problems("config_parse_environ", "Environment", "A=1 B=%Z")).toEqual([["unknown", "Z", 6, "ignored-item"]]);
+    expect(problems("NULL", "WantedBy", "x-%t.target")).toEqual([["not-here", "t", 2, "enable-fails"]]);
+    expect(problems("config_parse_unit_string_printf", "Description", "%Z %E", 235)).toEqual([
+      ["unknown", "Z", 0, "literal"],
+      ["too-new", "E", 3, "literal"],
+    ]);
+  });
+
+  it("looks only at the parts a parser expands", () => {
+    expect(problems("config_parse_exec_output", "StandardOutput", "append:/var/log/%Z.log")).toEqual([["unknown", "Z", 16, "ignored"]]);
+    expect(problems("config_parse_exec_output", "StandardOutput", "journal%Z")).toEqual([]);
+    expect(problems("config_parse_exec_input", "StandardInput", "fd:x%Z")).toEqual([["unknown", "Z", 4, "ignored"]]);
+    expect(problems("config_parse_set_credential", "SetCredential", "id%Z:data %Z")).toEqual([["unknown", "Z", 2, "ignored"]]);
+    expect(problems("config_parse_set_credential", "SetCredential", "id%Z")).toEqual([]);
+    expect(problems("config_parse_temporary_filesystems", "TemporaryFileSystem", "/a%Z:mode=%Z /b:%Z")).toEqual([["unknown", "Z", 2, "ignored-item"]]);
+    expect(problems("config_parse_bind_paths", "BindPaths", "/a:/b%Z:rbind%Z")).toEqual([["unknown", "Z", 5, "ignored-item"]]);
+    expect(problems("config_parse_io_limit", "IOReadBandwidthMax", "/dev/%Z 1%Z")).toEqual([["unknown", "Z", 5, "ignored"]]);
+    expect(problems("config_parse_bpf_foreign_program", "BPFProgram", "egress%Z:/sys/fs/bpf/%Z")).toEqual([["unknown", "Z", 21, "ignored"]]);
+  });
+});
+
+describe("withPlaceholders", () => {
+  it("puts plausible expansions in place of the specifiers a parser expands", () => {
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %h %t %n 100%% 50% %-", 252)).toBe("/bin/echo x /home/x /run x.service 100% 50% %-");
+    expect(withPlaceholders("config_parse_exec_output", "append:%L/%N.log%%", 252)).toBe("append:/var/log/x.log%");
+    expect(withPlaceholders("config_parse_exec_output", "journal%%", 252)).toBe("journal%%");
+    expect(withPlaceholders("config_parse_unit_string_printf", "%c", 252)).toBe("/system.slice/x.service");
+  });
+
+  it("keeps the value of a parser that does not expand specifiers, and gives up on ones it cannot resolve", () => {
+    expect(withPlaceholders("config_parse_cpu_quota", "50%", 252)).toBe("50%");
+    expect(withPlaceholders("config_parse_exec", "/bin/true", 252)).toBe("/bin/true");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %F", 252)).toBeNull();
+    expect(withPlaceholders("config_parse_unit_deps", "%h.service", 252)).toBeNull();
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %D", 255)).toBeNull();
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %D", 256)).toBe("/bin/echo /usr/share");
+    expect(withPlaceholders("config_parse_xattr", "user.x=%i", 262)).toBeNull();
+  });
+});
+
+describe("UL305 unknown-specifier", () => {
+  it("names the specifier, what the setting takes, and what systemd does", () => {
+    const unit = [
+      "[Unit]",
+      "Description=100%F done",
+      "After=a-%h.service",
+      "Wants=x%D.service",
+      "[Service]",
+      "ExecStart=/bin/sh -c 'date +%F'",
+      "ExecStartPre=-/bin/echo %e",
+      "Environment=CG=%c",
+      "[Install]",
+      "WantedBy=multi-user.target",
+      "Alias=x-%t.service",
+      "",
+    ].join("\n");
+    expect(findings(unit)).toEqual([
+      ["UL305", "error", 2, 16, 18, `"%F" in Description= is not a specifier (Description= expands ${FULL_252}, and %% is a literal "%"): systemd ignores the setting; did you mean "%f", or "%%F" for a literal "%F"?`],
+      ["UL305", "error", 3, 9, 11, `"%h" is not expanded in unit names: After= takes only ${NAME_252} (and %% for "%"): systemd ignores that item`],
+      ["UL305", "error", 4, 8, 10, '"%D" in Wants= needs systemd ≥ 256 (252 does not know it): systemd ignores that item'],
+      ["UL305", "error", 6, 29, 31, `"%F" in ExecStart= is not a specifier (ExecStart= expands ${FULL_252}, and %% is a literal "%"): systemd refuses to load the unit; did you mean "%f", or "%%F" for a literal "%F"?`],
+      ["UL305", "error", 7, 25, 27, `"%e" in ExecStartPre= is not a specifier (ExecStartPre= expands ${FULL_252}, and %% is a literal "%"): systemd skips the command (its "-" prefix; without it the unit is refused); did you mean "%E", or "%%e" for a literal "%e"?`],
+      ["UL305", "warning", 8, 16, 18, '"%c" in Environment= is deprecated: systemd warns that it "does not work as intended"'],
+      ["UL305", "error", 11, 9, 11, `"%t" is not expanded in unit names: Alias= takes only ${NAME_252} (and %% for "%"): \`systemctl enable\` fails ("invalid specifier")`],
+    ]);
+  });
+
+  it("follows the targeted version", () => {
+    const unit = "[Unit]\nDescription=%D %Z\n[Service]\nExecStart=/bin/echo %E\n";
+    expect(findings(unit, 262)).toEqual([
+      ["UL305", "error", 2, 16, 18, `"%Z" in Description= is not a specifier (Description= expands ${FULL_252.replace("%d ", "%d %D ")}, and %% is a literal "%"): systemd ignores the setting`],
+    ]);
+    expect(findings(unit, 235)).toEqual([
+      ["UL305", "warning", 2, 13, 15, '"%D" in Description= is not a specifier systemd 235 knows (it arrived in 256): systemd 235 keeps it in the value as written'],
+      ["UL305", "warning", 2, 16, 18, '"%Z" in Description= is not a specifier systemd 235 knows: systemd 235 keeps it in the value as written'],
+      ["UL305", "warning", 4, 21, 23, '"%E" in ExecStart= is not a specifier systemd 235 knows (it arrived in 239): systemd 235 keeps it in the value as written'],
+    ]);
+  });
+
+  it("leaves alone keys the targeted systemd does not read, and values that only look like specifiers", () => {
+    expect(findings("[Service]\nExecStart=/bin/true\nImportCredential=x%Z\n", 252)).toEqual([]);
+    expect(findings("[Service]\nExecStart=/bin/echo 100%% %%F\nCPUQuota=50%\nTasksMax=10%\nRestart=no\n")).toEqual([]);
+  });
+
+  it("spans the whole value when it is continued over several lines", () => {
+    expect(findings("[Service]\nExecStart=/bin/echo \\\n  %F\n")).toEqual([
+      ["UL305", "error", 2, 11, 5, `"%F" in ExecStart= is not a specifier (ExecStart= expands ${FULL_252}, and %% is a literal "%"): systemd refuses to load the unit; did you mean "%f", or "%%F" for a literal "%F"?`],
+    ]);
+  });
+});
+
+describe("UL304 on values with specifiers", () => {
+  it("checks expanded values with placeholders, and values of parsers that do not expand as they are", () => {
+    // Restart= and TimeoutStartSec= do not expand specifiers (systemd-analyze 252: "Failed to parse …: %U").
+    expect(findings("[Service]\nExecStart=/bin/true\nRestart=%i\nCPUQuota=50%\nTimeoutStartSec=%U\n")).toEqual([
+      ["UL304", "error", 3, 9, 11, expect.stringMatching(/^Restart=%i is not one of /)],
+      ["UL304", "error", 5, 17, 19, expect.stringMatching(/^TimeoutStartSec=%U is not a time span/)],
+    ]);
+    expect(findings("[Unit]\nJobTimeoutSec=5s\n[Service]\nExecStart=/bin/echo %i\nPrivateTmp=yes\n")).toEqual([]);
+  });
+});
