@@ -47,6 +47,9 @@ describe("catalog rules", () => {
     expect(findings("[Service]\nExecStart=/bin/a\nMemoryLimit=1G\n", "UL303", 252)).toEqual([
       [3, "MemoryLimit= is deprecated (systemd 252 warns about it, 258 ignores it); use MemoryMax="],
     ]);
+    expect(findings("[Unit]\nRequiresOverridable=db.service\n[Service]\nExecStart=/bin/a\n", "UL303", 252)).toEqual([
+      [2, "RequiresOverridable= is obsolete: systemd warns on every load and reads it as Requires=; write Requires="],
+    ]);
     expect(findings("[Unit]\nConditionNull=true\n[Service]\nExecStart=/bin/a\n", "UL303", 252)).toEqual([
       [2, 'ConditionNull= was removed after systemd 246; 252 does not know it ("Unknown key") and ignores it'],
     ]);

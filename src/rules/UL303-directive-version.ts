@@ -73,6 +73,8 @@ const rule: Rule = {
       else if (legacySince !== null && target >= legacySince) message = `${entry.key}= is accepted but ignored since systemd ${legacySince}${instead}`;
       else if (target >= 252 && target < 258 && ["MemoryLimit", "CPUShares", "StartupCPUShares", "BlockIODeviceWeight", "BlockIOReadBandwidth", "BlockIOWriteBandwidth"].includes(entry.key))
         message = `${entry.key}= is deprecated (systemd ${target} warns about it, 258 ignores it)${instead}`;
+      // config_parse_obsolete_unit_deps: read as the plain dependency, with a warning on every load.
+      else if (versions[3] === "config_parse_obsolete_unit_deps") message = `${entry.key}= is obsolete: systemd warns on every load and reads it as ${use}=; write ${use}=`;
       else if (section === "Unit" && entry.key === "StartLimitInterval") message = `StartLimitInterval= is the old name of StartLimitIntervalSec= (since 230)${instead}`;
       if (!message) continue;
       const fix = renameFix(entry, section, target);

@@ -11,6 +11,8 @@ const SUPPORTED_IN: Readonly<Record<string, readonly string[]>> = {
   ManagedOOMSwap: ["Service", "Slice"],
   ManagedOOMMemoryPressure: ["Service", "Slice"],
   ManagedOOMMemoryPressureLimit: ["Service", "Slice"],
+  // A slice's parent is given by its name (a-b.slice is in a.slice): 252 refuses any Slice= there.
+  Slice: ["Service", "Socket", "Mount", "Swap"],
 };
 
 const rule: Rule = {
@@ -20,7 +22,7 @@ const rule: Rule = {
   phase: "file",
   types: ["mount", "socket", "swap", "slice"],
   docs: {
-    summary: "A setting the section accepts but this unit type cannot honour (Delegate= outside services; ManagedOOM*= in mounts, sockets and swaps).",
+    summary: "A setting the section accepts but this unit type cannot honour (Delegate= outside services; ManagedOOM*= in mounts, sockets and swaps; Slice= in slices).",
     rationale:
       "These keys come into [Mount], [Socket], [Swap] and [Slice] with the shared cgroup settings, so no \"Unknown key\" is logged; but when systemd loads the unit it finds the type cannot delegate or be watched by systemd-oomd and ignores the setting with \"not supported for this unit type\" (systemd.resource-control(5); checked against systemd-analyze verify 252).",
     bad: "[Mount]\nWhat=/dev/sdb1\nWhere=/srv/data\nDelegate=yes\n",
@@ -34,7 +36,10 @@ const rule: Rule = {
       report({
         file,
         span: entry.keyRange,
-        message: `${entry.key}= is not supported in .${section.toLowerCase()} units: systemd ignores it (only ${supported.map((s) => `.${s.toLowerCase()}`).join(" and ")} units${supported.includes("Service") ? " and scopes" : ""} honour it)`,
+        message:
+          entry.key === "Slice"
+            ? "Slice= is not supported in .slice units: systemd ignores it (a slice's parent comes from its name: a-b.slice is placed in a.slice)"
+            : `${entry.key}= is not supported in .${section.toLowerCase()} units: systemd ignores it (only ${supported.map((s) => `.${s.toLowerCase()}`).join(" and ")} units${supported.includes("Service") ? " and scopes" : ""} honour it)`,
       });
     }
   },

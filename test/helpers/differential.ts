@@ -44,6 +44,7 @@ export const NOT_DRIVEN: Readonly<Record<string, string>> = {
       ["ManagedOOMSwap", "ManagedOOMMemoryPressure"].map((key) => [`${type}.${key}`, `not supported in .${type.toLowerCase()} units (any value is refused; UL306)`]),
     ),
   ),
+  "Slice.Slice": "not supported in .slice units (any value is refused; UL306)",
   ...Object.fromEntries(["Mount", "Slice", "Socket", "Swap"].map((type) => [`${type}.Delegate`, `not supported in .${type.toLowerCase()} units (any value is refused; UL306)`])),
 };
 

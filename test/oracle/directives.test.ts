@@ -66,7 +66,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "values: unitlint agrees with systemd-
       trials.push({ section, key: "X-Custom-Setting", value: "anything at all", kind: "valid" });
     }
     // Keys the section accepts but the unit type cannot honour (UL306).
-    const VALUES: Record<string, string> = { Delegate: "yes", ManagedOOMSwap: "kill", ManagedOOMMemoryPressure: "kill", ManagedOOMMemoryPressureLimit: "50%" };
+    const VALUES: Record<string, string> = { Delegate: "yes", ManagedOOMSwap: "kill", ManagedOOMMemoryPressure: "kill", ManagedOOMMemoryPressureLimit: "50%", Slice: "system.slice" };
     for (const id of Object.keys(NOT_DRIVEN).filter((k) => NOT_DRIVEN[k]!.includes("UL306"))) {
       const [section, key] = id.split(".") as [string, string];
       trials.push({ section, key, value: VALUES[key]!, kind: "invalid" });

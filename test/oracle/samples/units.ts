@@ -18,7 +18,7 @@ export const SAMPLES: Samples = {
   config_parse_obsolete_unit_deps: { valid: [], invalid: ["foo", "a/b.service"] },
   // Slice= in a .slice unit is refused whatever it names ("Failed to assign slice"), so no value is
   // valid for every directive of this parser.
-  config_parse_unit_slice: { valid: [], invalid: ["foo", "foo.service", "foo@bar.slice", "foo@.slice", "a b.slice", ".slice", "foo.slcie"] },
+  config_parse_unit_slice: { valid: ["system.slice", "a-b.slice", "-foo.slice"], invalid: ["foo", "foo.service", "foo@bar.slice", "foo@.slice", "a b.slice", ".slice", "foo.slcie"] },
   config_parse_trigger_unit: {
     valid: ["foo.service", "foo@bar.service", "foo@.service", "foo.timer", "foo.target", "-.mount"],
     invalid: ["foo", "foo.service bar.service", "foo.servic", "x@y.mount", "a/b.service"],
