@@ -27,7 +27,7 @@ function fastParse(argv: string[]): CliArgs | null {
   for (const [name, spec] of entries) {
     const value: unknown = parsed[name];
     if (Array.isArray(value)) return null; // an option given twice: let yargs explain
-    if ("choices" in spec && !(spec.choices as readonly unknown[]).includes(value)) return null;
+    if ("choices" in spec && value !== undefined && !(spec.choices as readonly unknown[]).includes(value)) return null;
     if (spec.type === "string" && value !== undefined && (typeof value !== "string" || value === "")) return null;
   }
   if (parsed.user && parsed.system) return null;
@@ -47,6 +47,8 @@ function fastParse(argv: string[]): CliArgs | null {
     unsafeFixes: parsed["unsafe-fixes"],
     diff: parsed.diff,
     dropIn: parsed["drop-in"],
+    profile: parsed.profile,
+    template: parsed.template,
   };
 }
 
@@ -57,7 +59,9 @@ async function yargsParse(argv: string[]): Promise<ParsedArgs> {
   let failure: string | null = null;
   const parser = yargs(argv)
     .scriptName("unitlint")
-    .usage("$0 [PATH...]\n\nLint systemd unit files: files, directories (searched recursively) or - for standard input.")
+    .usage(
+      "$0 [PATH...]\n$0 harden [PATH...]\n\nLint systemd unit files: files, directories (searched recursively) or - for standard input.\n`harden` rewrites services to the hardened template (unsafe fixes implied; --diff previews).",
+    )
     .options(OPTIONS)
     .conflicts("user", "system")
     .example(EXAMPLES.map(([a, b]) => [a, b]))

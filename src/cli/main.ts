@@ -3,6 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { lintWithProject, type LintOptions } from "../engine/lint.js";
 import { fixProject } from "../fixers/project.js";
+import { hardenRule, loadTemplate } from "../fixers/harden.js";
+import { RULES } from "../rules/index.js";
+import type { Rule } from "../rules/types.js";
 import { describeWrites, performWrites, planDiff, planWrites } from "./fix.js";
 import type { Report } from "../engine/report.js";
 import { UsageError } from "../model/discover.js";
@@ -75,7 +78,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return parsed.code;
   }
   const { args } = parsed;
-  const paths = args.paths;
+  // `unitlint harden PATH…` (a directory named "harden" is ./harden).
+  const harden = args.paths[0] === "harden";
+  const paths = harden ? args.paths.slice(1) : args.paths;
+  if (!harden && (args.profile || args.template)) {
+    io.stderr(`unitlint: ${args.profile ? "--profile" : "--template"} is an option of unitlint harden\n`);
+    return EXIT_TOOL_ERROR;
+  }
   const stdinWanted = paths.includes("-");
   if (paths.length === 0 && !args.root) {
     io.stderr('unitlint: no paths given\nRun "unitlint --help" for usage, e.g. "unitlint /etc/systemd/system".\n');
@@ -110,11 +119,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   settings = { ...settings, systemdVersion: target.version };
 
-  if ((args.unsafeFixes || args.dropIn) && !args.fix && !args.diff) {
+  let extraRules: Rule[] = [];
+  if (harden) {
+    const template = loadTemplate(args.template === undefined ? undefined : path.resolve(io.cwd, args.template));
+    if (typeof template === "string") {
+      io.stderr(`unitlint: ${template}\n`);
+      return EXIT_TOOL_ERROR;
+    }
+    const profile = args.profile ?? "baseline";
+    if (!template.profiles[profile]) {
+      io.stderr(`unitlint: the template has no profile "${profile}" (it has ${Object.keys(template.profiles).join(", ")})\n`);
+      return EXIT_TOOL_ERROR;
+    }
+    extraRules = [hardenRule(template, profile)];
+  }
+  const fixing = args.fix || harden;
+  if ((args.unsafeFixes || args.dropIn) && !fixing && !args.diff) {
     io.stderr(`unitlint: ${args.unsafeFixes ? "--unsafe-fixes" : "--drop-in"} needs --fix or --diff\n`);
     return EXIT_TOOL_ERROR;
   }
-  if (args.fix && !args.diff && stdinWanted) {
+  if (fixing && !args.diff && stdinWanted) {
     io.stderr("unitlint: --fix cannot write to standard input; use --diff to see the fixes as a patch\n");
     return EXIT_TOOL_ERROR;
   }
@@ -137,8 +161,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       settings,
       systemdVersionSource: target.source,
     };
-    if (args.fix || args.diff) {
-      const result = fixProject(options, args.unsafeFixes ? ["safe", "unsafe"] : ["safe"]);
+    if (fixing || args.diff) {
+      const result = fixProject({ ...options, rules: [...RULES, ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);
       const writes = planWrites(result.changes, result.project, { dropIn: args.dropIn, cwd: io.cwd });
       if (args.diff) {

@@ -56,7 +56,9 @@ export function removeNode(ast: UnitFileAst, node: SyntaxNode): TextEdit {
  * first section, any other new section at the end (systemd's canonical order
  * is Unit, the type section, Install).
  */
-export function addToSection(ast: UnitFileAst, section: string, line: string): TextEdit {
+export function addToSection(ast: UnitFileAst, section: string, lines: string | readonly string[]): TextEdit {
+  // Several lines are one edit, joined with the file's own line ending.
+  const line = typeof lines === "string" ? lines : lines.join(eolOf(ast));
   const existing = ast.sections.find((s) => s.name === section);
   if (existing) {
     const last = existing.entries[existing.entries.length - 1] ?? existing.header;

@@ -1,0 +1,194 @@
+/**
+ * `unitlint harden`: the hardened-service template (templates/hardened.json, described by
+ * schemas/template.schema.json) as an unsafe fix per service. It only adds: a setting the unit
+ * already has, in any of its files, is never changed, so nothing is ever weakened.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DIRECTIVES } from "../data/directives.generated.js";
+import { listenersOf, programOf, splitWords } from "../model/ports.js";
+import { LONG_RUNNING_TYPES, parseBoolean, serviceType } from "../model/service.js";
+import type { Unit } from "../model/unit.js";
+import type { Rule } from "../rules/types.js";
+import { addToSection } from "./edits.js";
+import type { TextEdit } from "./types.js";
+
+/** When a setting is left out (schemas/template.schema.json explains each). */
+type Condition = "home" | "jit" | "user-set" | "network" | "early-boot";
+
+export interface TemplateSetting {
+  key: string;
+  value: string;
+  user?: boolean;
+  unless?: Condition | Condition[];
+}
+
+export interface Template {
+  version: 1;
+  restart: {
+    restart?: string | null;
+    restartSec: string;
+    startLimitIntervalSec?: string;
+    startLimitBurst?: number;
+    onFailure?: string;
+    backoff?: { restartSteps: number; restartMaxDelaySec: string };
+  };
+  profiles: Record<string, { extends?: string; settings: TemplateSetting[] }>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The package's own directory (the bundle runs from dist/, the tests from src/fixers/). */
+function packageDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, "templates", "hardened.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Reads and validates a template (the built-in one without `file`); a string is the error to show. */
+export function loadTemplate(file?: string): Template | string {
+  const where = file ?? path.join(packageDir(), "templates", "hardened.json");
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(where, "utf8"));
+  } catch (error) {
+    return `cannot read template ${where}: ${error instanceof SyntaxError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`;
+  }
+  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  const schema = JSON.parse(fs.readFileSync(path.join(packageDir(), "schemas", "template.schema.json"), "utf8")) as object;
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  if (!validate(data)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+    return `invalid template ${where}: ${problems.join("; ")}`;
+  }
+  const template = data as Template;
+  for (const [name, profile] of Object.entries(template.profiles)) {
+    if (profile.extends !== undefined && !template.profiles[profile.extends]) return `invalid template ${where}: profile "${name}" extends unknown profile "${profile.extends}"`;
+  }
+  return template;
+}
+
+/** A profile's settings with what it extends first; a later setting of the same key wins. */
+export function profileSettings(template: Template, name: string, seen: ReadonlySet<string> = new Set()): TemplateSetting[] {
+  const profile = template.profiles[name];
+  if (!profile || seen.has(name)) return [];
+  const base = profile.extends ? profileSettings(template, profile.extends, new Set([...seen, name])) : [];
+  const byKey = new Map(base.map((s) => [s.key, s]));
+  for (const s of profile.settings) byKey.set(s.key, s);
+  return [...byKey.values()];
+}
+
+/** Programs that generate machine code at run time: MemoryDenyWriteExecute= would kill them. */
+const JIT = /^(node|nodejs|deno|bun|java|dotnet|mono|pypy3?|python[0-9.]*|luajit|php(-fpm)?[0-9.]*|ruby[0-9.]*|julia|beam\.smp|erl|elixir|chrom(e|ium)|firefox|electron|qemu-.*|code|gitlab-.*)$/;
+
+function runsJit(unit: Unit): boolean {
+  const program = programOf(unit);
+  if (!program) return false;
+  const words = splitWords(program.from.entry.value).flatMap((w) => w.text.split(/\s+/)).map((w) => w.split("/").pop() ?? "");
+  // A wrapper (sh -c "node …", env node …) names the runtime later on the line.
+  return words.some((w) => JIT.test(w));
+}
+
+/** The program or the paths it works with live under /home: ProtectHome=read-only would hide or freeze them. */
+function usesHome(unit: Unit): boolean {
+  const keys = ["ExecStart", "WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ReadOnlyPaths", "RootDirectory", "BindPaths", "Environment"];
+  return keys.some((key) => unit.assignments("Service", key).some((a) => /(^|[\s="'-])(~|\/home(\/|\s|$))/.test(a.entry.value)));
+}
+
+function skipped(setting: TemplateSetting, unit: Unit): boolean {
+  const unless = setting.unless;
+  return unless === undefined ? false : (Array.isArray(unless) ? unless : [unless]).some((c) => holds(c, unit));
+}
+
+function holds(condition: Condition, unit: Unit): boolean {
+  switch (condition) {
+    case "home":
+      return usesHome(unit);
+    case "jit":
+      return runsJit(unit);
+    case "user-set":
+      return unit.assignments("Service", "User").length > 0 || unit.assignments("Service", "Group").length > 0;
+    case "early-boot": {
+      const dd = unit.value("Unit", "DefaultDependencies");
+      return dd !== undefined && parseBoolean(dd) === false;
+    }
+    case "network":
+      return listenersOf(unit).length > 0 || unit.assignments("Service", "Sockets").length > 0;
+    default:
+      return false;
+  }
+}
+
+/** Whether the targeted systemd reads `key` in `section` (known, not removed, not ignored). */
+function known(section: string, key: string, target: number): boolean {
+  const row = DIRECTIVES[section]?.[key];
+  if (!row) return false;
+  const [first, removedAfter, legacySince] = row;
+  return first <= target && (removedAfter === null || target <= removedAfter) && (legacySince === null || target < legacySince);
+}
+
+const has = (unit: Unit, section: string, key: string): boolean => unit.assignments(section, key).length > 0;
+
+/** What harden adds to one service, by section, for the targeted version. */
+export function hardeningFor(unit: Unit, template: Template, profile: string, target: number): { Unit: string[]; Service: string[] } {
+  const add = { Unit: [] as string[], Service: [] as string[] };
+  const user = unit.scope === "user";
+  const longRunning = LONG_RUNNING_TYPES.has(serviceType(unit).value);
+  const r = template.restart;
+  // Restart block.
+  const restarts = has(unit, "Service", "Restart") ? unit.value("Service", "Restart") !== "no" : longRunning && Boolean(r.restart) && r.restart !== "no";
+  if (longRunning && !has(unit, "Service", "Restart") && r.restart) add.Service.push(`Restart=${r.restart}`);
+  if (restarts) {
+    if (!has(unit, "Service", "RestartSec")) add.Service.push(`RestartSec=${r.restartSec}`);
+    const backoff = r.backoff && known("Service", "RestartSteps", target) ? r.backoff : undefined;
+    if (backoff && !has(unit, "Service", "RestartSteps") && !has(unit, "Service", "RestartMaxDelaySec")) {
+      add.Service.push(`RestartSteps=${backoff.restartSteps}`, `RestartMaxDelaySec=${backoff.restartMaxDelaySec}`);
+    } else if (!backoff && r.startLimitIntervalSec && r.startLimitBurst && !has(unit, "Unit", "StartLimitIntervalSec") && !has(unit, "Unit", "StartLimitBurst")) {
+      add.Unit.push(`StartLimitIntervalSec=${r.startLimitIntervalSec}`, `StartLimitBurst=${r.startLimitBurst}`);
+      if (r.onFailure && !has(unit, "Unit", "OnFailure")) add.Unit.push(`OnFailure=${r.onFailure}`);
+    }
+  }
+  // Sandboxing.
+  for (const setting of profileSettings(template, profile)) {
+    if (user && !setting.user) continue;
+    if (!known("Service", setting.key, target) || has(unit, "Service", setting.key) || skipped(setting, unit)) continue;
+    if (setting.key === "CapabilityBoundingSet" && setting.value === "" && listenersOf(unit).some((l) => l.port < 1024)) {
+      // Dropping every capability would stop it binding its port below 1024: keep exactly that one.
+      add.Service.push("CapabilityBoundingSet=CAP_NET_BIND_SERVICE");
+      if (!has(unit, "Service", "AmbientCapabilities")) add.Service.push("AmbientCapabilities=CAP_NET_BIND_SERVICE");
+      continue;
+    }
+    add.Service.push(`${setting.key}=${setting.value}`);
+  }
+  return add;
+}
+
+/** harden as a rule (run only by `unitlint harden`): one unsafe fix per service, in its main file. */
+export function hardenRule(template: Template, profile: string): Rule {
+  return {
+    id: "UL-HARDEN",
+    name: "harden",
+    severity: "info",
+    phase: "unit",
+    types: ["service"],
+    docs: { summary: "The hardened template, applied by `unitlint harden`.", rationale: "", bad: "", good: "", seeAlso: [] },
+    check({ unit, settings, report }) {
+      const file = unit.file;
+      if (!file) return;
+      const add = hardeningFor(unit, template, profile, settings.systemdVersion);
+      const edits: TextEdit[] = [];
+      if (add.Unit.length > 0) edits.push(addToSection(file.ast, "Unit", add.Unit));
+      if (add.Service.length > 0) edits.push(addToSection(file.ast, "Service", add.Service));
+      if (edits.length === 0) return;
+      const added = [...add.Unit, ...add.Service];
+      report({
+        file,
+        span: null,
+        message: `harden (${profile}) adds ${added.join(", ")}`,
+        fix: { title: `Add ${added.join(", ")}`, applicability: "unsafe", edits },
+      });
+    },
+  };
+}

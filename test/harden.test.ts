@@ -1,0 +1,192 @@
+/**
+ * `unitlint harden`: the exact text it writes, what it leaves out (user units, JIT runtimes,
+ * /home, settings the unit already has), template validation, and — with systemd 252 as the
+ * oracle — the exposure score it reaches and that every hardened Debian service still passes
+ * `systemd-analyze verify` with no new warning.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, runBin as run } from "./helpers/bin.js";
+import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "./helpers/systemd-analyze.js";
+import { treeTracker } from "./helpers/tree.js";
+
+const trees = treeTracker();
+beforeAll(() => ensureBuilt());
+afterEach(() => trees.cleanupAll());
+
+const PLAIN = "[Unit]\nDescription=web\n\n[Service]\nExecStart=/usr/bin/webd --port 8080\n\n[Install]\nWantedBy=multi-user.target\n";
+const BASELINE_252 = [
+  "NoNewPrivileges=yes",
+  "PrivateTmp=yes",
+  "PrivateDevices=yes",
+  "ProtectSystem=full",
+  "ProtectHome=read-only",
+  "ProtectKernelTunables=yes",
+  "ProtectKernelModules=yes",
+  "ProtectKernelLogs=yes",
+  "ProtectControlGroups=yes",
+  "ProtectClock=yes",
+  "ProtectHostname=yes",
+  "RestrictSUIDSGID=yes",
+  "LockPersonality=yes",
+  "RestrictRealtime=yes",
+  "RestrictNamespaces=yes",
+  "SystemCallArchitectures=native",
+  "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
+  "UMask=0077",
+  "MemoryDenyWriteExecute=yes",
+];
+
+/** Hardens one file in a fresh tree and returns its new text. */
+function harden(text: string, args: string[] = [], name = "etc/systemd/system/web.service"): string {
+  const t = trees.make({ [name]: text });
+  const r = run(["harden", "--root", ".", "--systemd-version", "252", ...args], { cwd: t.root });
+  expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+  return fs.readFileSync(t.abs(name), "utf8");
+}
+
+describe("harden", () => {
+  it("adds the restart block and the baseline profile after the service's own settings", () => {
+    expect(harden(PLAIN)).toBe(
+      "[Unit]\nDescription=web\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n[Service]\nExecStart=/usr/bin/webd --port 8080\n" +
+        // Restart=on-failure from the template, made Restart=always + RestartPreventExitStatus=78 by UL104's fix (unsafe fixes are implied).
+        "Restart=always\nRestartPreventExitStatus=78\nRestartSec=5s\n" +
+        BASELINE_252.map((l) => `${l}\n`).join("") +
+        "\n[Install]\nWantedBy=multi-user.target\n",
+    );
+  });
+
+  it("backs off with RestartSteps= on systemd ≥ 254 instead of a start limit", () => {
+    const t = trees.make({ "etc/systemd/system/web.service": PLAIN });
+    run(["harden", "--root", ".", "--systemd-version", "254"], { cwd: t.root });
+    const text = fs.readFileSync(t.abs("etc/systemd/system/web.service"), "utf8");
+    expect(text).toContain("RestartSec=5s\nRestartSteps=5\nRestartMaxDelaySec=5min\n");
+    expect(text).not.toContain("StartLimit");
+  });
+
+  it("is idempotent and never changes a setting the unit has (nothing is weakened)", () => {
+    const own = "[Service]\nExecStart=/usr/bin/webd\nRestart=always\nRestartSec=30s\nProtectSystem=true\nPrivateTmp=no\n";
+    const once = harden(own);
+    expect(once).toContain("Restart=always\nRestartSec=30s\nProtectSystem=true\nPrivateTmp=no\n");
+    expect(once.match(/ProtectSystem=/g)).toHaveLength(1);
+    expect(once.match(/PrivateTmp=/g)).toHaveLength(1);
+    expect(harden(once)).toBe(once);
+  });
+
+  it("leaves out MemoryDenyWriteExecute= for JIT runtimes and ProtectHome= for programs under /home", () => {
+    expect(harden("[Service]\nExecStart=/usr/bin/node /srv/app/server.js\n")).not.toContain("MemoryDenyWriteExecute");
+    expect(harden("[Service]\nExecStart=/bin/sh -c 'exec java -jar /srv/app.jar'\n")).not.toContain("MemoryDenyWriteExecute");
+    const home = harden("[Service]\nExecStart=/home/alice/bin/node-agent\n");
+    expect(home).not.toContain("ProtectHome");
+    expect(home).toContain("MemoryDenyWriteExecute=yes");
+  });
+
+  it("gives user units only what works in an unprivileged user manager", () => {
+    const text = harden("[Service]\nExecStart=/usr/bin/agent\n\n[Install]\nWantedBy=default.target\n", [], "home/alice/.config/systemd/user/agent.service");
+    const added = text.split("\n").filter((l) => /^(NoNew|Private|Protect|Restrict|Lock|SystemCall|UMask|Memory)/.test(l));
+    expect(added).toEqual([
+      "NoNewPrivileges=yes",
+      "RestrictSUIDSGID=yes",
+      "LockPersonality=yes",
+      "RestrictRealtime=yes",
+      "RestrictNamespaces=yes",
+      "SystemCallArchitectures=native",
+      "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
+      "UMask=0077",
+      "MemoryDenyWriteExecute=yes",
+    ]);
+  });
+
+  it("strict keeps the one capability a service on a port below 1024 needs", () => {
+    const text = harden("[Service]\nExecStart=/usr/bin/webd --port 80\n", ["--profile", "strict"]);
+    expect(text).toContain("ProtectSystem=strict\n");
+    expect(text).toContain("CapabilityBoundingSet=CAP_NET_BIND_SERVICE\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n");
+    expect(text).toContain("DynamicUser=yes\n");
+    expect(text).not.toContain("IPAddressDeny");
+  });
+
+  it("previews with --diff and writes nothing", () => {
+    const t = trees.make({ "etc/systemd/system/web.service": PLAIN });
+    const r = run(["harden", "--diff", "--root", ".", "--systemd-version", "252"], { cwd: t.root });
+    expect(r.status).toBe(1);
+    expect(r.stdout.startsWith("--- a/etc/systemd/system/web.service\n+++ b/etc/systemd/system/web.service\n")).toBe(true);
+    expect(r.stdout).toContain("+ProtectKernelLogs=yes\n");
+    expect(fs.readFileSync(t.abs("etc/systemd/system/web.service"), "utf8")).toBe(PLAIN);
+  });
+
+  it("refuses an invalid template or an unknown profile with exit 2", () => {
+    const t = trees.make({ "web.service": PLAIN, "bad.json": JSON.stringify({ version: 1, restart: {}, profiles: { x: { settings: [{ key: "A" }] } } }) });
+    const bad = run(["harden", "--template", "bad.json", "web.service"], { cwd: t.root });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(
+      `unitlint: invalid template ${t.abs("bad.json")}: /restart must have required property 'restartSec'; /profiles/x/settings/0 must have required property 'value'\n`,
+    );
+    expect(run(["harden", "--profile", "paranoid", "web.service"], { cwd: t.root }).stderr).toMatch(/Invalid values:\n {2}Argument: profile, Given: "paranoid", Choices: "baseline", "strict"/);
+    expect(run(["--profile", "strict", "web.service"], { cwd: t.root })).toEqual({ status: 2, stdout: "", stderr: "unitlint: --profile is an option of unitlint harden\n" });
+    expect(fs.readFileSync(t.abs("web.service"), "utf8")).toBe(PLAIN);
+  });
+});
+
+const hasSystemd = ensureSystemdAnalyze();
+const DEBIAN = path.resolve(import.meta.dirname, "..", "..", "shared", "corpus", "debian");
+
+/** systemd-analyze security --offline=true's overall exposure for one unit file. */
+function exposure(file: string): number {
+  const r = spawnSync("systemd-analyze", ["security", "--offline=true", file], { encoding: "utf8" });
+  return Number(/Overall exposure level for \S+: (\d+\.\d)/.exec(r.stdout + r.stderr)?.[1]);
+}
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "harden, measured by systemd 252" : SKIP_NO_SYSTEMD, () => {
+  it("brings a plain root service from 9.6 to ≤ 6.0 (baseline) and ≤ 3.0 (strict)", () => {
+    const t = trees.make({ "plain.service": PLAIN });
+    expect(exposure(t.abs("plain.service"))).toBe(9.6);
+    const baseline = trees.make({ "plain.service": PLAIN });
+    run(["harden", "--systemd-version", "252", "plain.service"], { cwd: baseline.root });
+    expect(exposure(baseline.abs("plain.service"))).toBeLessThanOrEqual(6.0);
+    const strict = trees.make({ "plain.service": PLAIN });
+    run(["harden", "--profile", "strict", "--systemd-version", "252", "plain.service"], { cwd: strict.root });
+    expect(exposure(strict.abs("plain.service"))).toBeLessThanOrEqual(3.0);
+  });
+
+  it.skipIf(!fs.existsSync(DEBIAN))("leaves every hardened Debian service with no new systemd-analyze verify warning (baseline and strict)", () => {
+    const services: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && e.name.endsWith(".service") && !e.name.includes("@")) services.push(p);
+      }
+    };
+    walk(DEBIAN);
+    expect(services.length).toBeGreaterThan(100);
+    for (const profile of ["baseline", "strict"]) {
+      // Flat copies (not vendor paths), so harden edits them in place.
+      const spec: Record<string, string> = {};
+      for (const s of services) spec[`${path.basename(path.dirname(path.dirname(path.dirname(path.dirname(s)))))}--${path.basename(s)}`] = fs.readFileSync(s, "latin1");
+      const t = trees.make(spec);
+      const names = Object.keys(spec);
+      const messages = (): Map<string, Set<string>> => {
+        const r = spawnSync("systemd-analyze", ["verify", "--man=no", ...names], { cwd: t.root, encoding: "utf8", maxBuffer: 1 << 26 });
+        const out = new Map<string, Set<string>>();
+        for (const line of `${r.stdout}\n${r.stderr}`.split("\n")) {
+          const m = /^(?:\/[^:]*\/)?([^/:]+\.service)(?::\d+)?: (.*)$/.exec(line);
+          if (!m) continue;
+          const set = out.get(m[1]!) ?? new Set<string>();
+          // The flat copy lacks the package's other units; which missing one verify names first varies between runs.
+          set.add(m[2]!.replace(/Unit \S+ not found\./, "Unit … not found."));
+          out.set(m[1]!, set);
+        }
+        return out;
+      };
+      const before = messages();
+      run(["harden", "--profile", profile, "--systemd-version", "252", "--quiet", "."], { cwd: t.root });
+      const changed = names.filter((n) => fs.readFileSync(t.abs(n), "latin1") !== spec[n]);
+      expect(changed.length).toBeGreaterThan(100);
+      const after = messages();
+      const added = [...after].flatMap(([file, set]) => [...set].filter((m) => !before.get(file)?.has(m)).map((m) => `${file}: ${m}`));
+      expect(added).toEqual([]);
+    }
+  }, 300_000);
+});
