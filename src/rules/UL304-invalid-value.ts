@@ -1,4 +1,5 @@
 import { catalogued } from "../model/catalog.js";
+import { LONG_LINE_MAX } from "../syntax/parse.js";
 import { withPlaceholders } from "../model/specifiers.js";
 import { VALUE_CHECKS } from "../model/values/index.js";
 import type { Rule } from "./types.js";
@@ -22,6 +23,8 @@ const rule: Rule = {
       const check = parser ? VALUE_CHECKS[parser] : undefined;
       // An empty value resets some settings and is refused by others; that is left alone here.
       // Specifiers: checked with plausible expansions where the parser expands them (UL305 reports those it cannot resolve).
+      // A line systemd cannot even read (UL006) says nothing about its value.
+      if (entry.raw.length >= LONG_LINE_MAX) continue;
       const value = check && entry.value !== "" ? withPlaceholders(parser!, entry.value, settings.systemdVersion) : null;
       if (!check || value === null) continue;
       const problem = check(value, settings.systemdVersion, entry.key);

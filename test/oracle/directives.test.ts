@@ -31,7 +31,7 @@ describe("value samples", () => {
   it("name only parsers unitlint checks when they have invalid values", () => {
     // Exit-status lists are checked by their own rule, UL108 exit-status-list.
     const OTHER_RULES = new Set(["config_parse_set_status"]);
-    const unchecked = Object.values(FAMILIES).flatMap((s) => Object.entries(s)).filter(([p, s]) => s.invalid.length > 0 && !VALUE_CHECKS[p] && !OTHER_RULES.has(p));
+    const unchecked = Object.values(FAMILIES).flatMap((s) => Object.entries(s)).filter(([p, s]) => s.invalid.length > 0 && !p.includes(".") && !VALUE_CHECKS[p] && !OTHER_RULES.has(p));
     expect(unchecked.map(([p]) => p)).toEqual([]);
   });
 });
