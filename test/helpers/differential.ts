@@ -19,7 +19,6 @@ export type Samples = Readonly<Record<string, { valid: readonly string[]; invali
 
 export const TARGET = 252;
 
-const DATA = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "data", "directives-by-version.json");
 
 /** The rules that check values: the catalog rules, and UL108 (exit-status lists). */
 const VALUE_RULES = /^(UL3\d\d|UL108)$/;
@@ -77,14 +76,15 @@ function unitFor(section: string, key: string, value: string, id: string): { nam
   }
 }
 
-/** Every Section.Key systemd 252 parses itself: known to it, not removed, not legacy, compiled in. */
+/**
+ * Every Section.Key systemd 252 parses itself: known to it, not removed, not legacy. Keys that
+ * depend on build options (seccomp, SELinux, AppArmor …) are included: Debian's systemd has them all.
+ */
 export function directivesOf252(): Array<{ section: string; key: string; parser: string }> {
-  const data = fs.existsSync(DATA) ? (JSON.parse(fs.readFileSync(DATA, "utf8")) as Record<string, { compile_time_optional?: boolean }>) : {};
   const out: Array<{ section: string; key: string; parser: string }> = [];
   for (const [section, keys] of Object.entries(DIRECTIVES)) {
     for (const [key, [first, removedAfter, legacySince, parser]] of Object.entries(keys)) {
       if (first > TARGET || (removedAfter !== null && removedAfter < TARGET) || legacySince !== null || !parser) continue;
-      if (data[`${section}.${key}`]?.compile_time_optional) continue;
       out.push({ section, key, parser });
     }
   }
