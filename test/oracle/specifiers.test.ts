@@ -54,6 +54,10 @@ const EXPANDING: Samples = {
   // ListenNetlink= shares the parser with ListenStream=…: no value is both a netlink family and an address.
   config_parse_socket_listen: { valid: [], invalid: ["%t/%Z.sock"] },
   config_parse_fdname: { valid: ["x-%N"], invalid: ["x%Z"] },
+  // Security labels (build options Debian's 252 has): a bad specifier refuses the unit, unless the value starts with "-".
+  config_parse_exec_apparmor_profile: { valid: ["%N-profile", "-%p"], invalid: ["x%Z", "%D"] },
+  config_parse_exec_selinux_context: { valid: ["system_u:system_r:%p_t:s0", "-%N"], invalid: ["x%Z"] },
+  config_parse_exec_smack_process_label: { valid: ["%N", "-%p"], invalid: ["x%Z"] },
   config_parse_bus_name: { valid: ["org.example.%N"], invalid: ["org.example.%Z"] },
   config_parse_log_namespace: { valid: ["x%N"], invalid: ["x%Z"] },
   config_parse_log_extra_fields: { valid: ["UNIT_X=%N", "A=50%"], invalid: ["A=%Z"] },
