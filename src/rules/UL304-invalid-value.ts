@@ -10,9 +10,9 @@ const rule: Rule = {
   severity: "error",
   phase: "file",
   docs: {
-    summary: "A value systemd cannot parse for its setting (so far booleans, time spans, signals, file modes, nice levels and the common enumerations such as Restart=, Type=, KillMode=), so the setting keeps its default.",
+    summary: "A value systemd cannot parse for its setting — booleans, time spans, calendar events, enumerations, numbers with their ranges, sizes, percentages, paths, command lines, environment assignments, unit names, listen addresses, capabilities, address families, system calls, CPU sets… — so the setting keeps its default (or, for command lines, User= and a few more, systemd refuses the unit).",
     rationale:
-      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values). Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case (parse_boolean()); time spans follow systemd.time(7): units are case-sensitive, `m` is minutes and `M` months, a bare number is seconds (§9). Which parser a setting uses comes from systemd's own tables (src/data/directives.generated.ts).",
+      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values); for some (Exec*= lines, User=, WorkingDirectory=, RootDirectory= …) it refuses to load the unit. Which parser reads a setting comes from systemd's own tables (src/data/directives.generated.ts); each parser's checks live in src/model/values/ by family and follow systemd 252's code, version-aware for words added later. Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case; time spans follow systemd.time(7) (`m` is minutes, `M` months). test/oracle/directives.test.ts drives every directive systemd 252 parses with valid and invalid samples and requires exact agreement with systemd-analyze verify.",
     bad: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2 mins\nPrivateTmp=enabled\n",
     good: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2min\nPrivateTmp=yes\n",
     seeAlso: ["systemd.syntax(7)", "systemd.time(7)", "systemd-facts §8, §9"],
