@@ -82,7 +82,9 @@ describe("command lines", () => {
 
   it("warns about an unknown escape in an argument, which systemd keeps verbatim", () => {
     const what = 'has the unknown escape "\\d" (systemd.syntax(7) lists \\n \\t \\s \\xNN \\NNN \\uNNNN …; write "\\\\" for a backslash)';
-    expect(check("config_parse_exec", "/bin/grep -E \\d+")).toEqual({ what });
+    expect(check("config_parse_exec", "/bin/grep -E \\d+")).toEqual({ what, effect: "systemd warns and keeps the backslash as written" });
+    const finding = lintText("[Service]\nExecStart=/bin/grep -E \\d+\n", "x.service", { settings: { systemdVersion: 252 } }).findings.find((f) => f.rule === "UL304");
+    expect([finding?.severity, finding?.message]).toEqual(["warning", `ExecStart=/bin/grep -E \\d+ ${what}: systemd warns and keeps the backslash as written`]);
     // In the program it also leaves a backslash there, which systemd refuses.
     expect(check("config_parse_exec", "/bin/t\\qrue")).toEqual({ what: 'runs "/bin/t\\qrue", which contains a quote, backslash or control character', refused: true });
   });

@@ -30,8 +30,9 @@ const rule: Rule = {
       const problem = check(value, settings.systemdVersion, entry.key);
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
-      const effect = problem.refused ? "systemd refuses to load the unit" : "systemd ignores it and keeps the default";
-      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}: ${effect}${hint}` });
+      const effect = problem.effect ?? (problem.refused ? "systemd refuses to load the unit" : "systemd ignores it and keeps the default");
+      // A problem systemd only warns about (and then uses the value) is a warning here too.
+      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });
     }
   },
 };

@@ -167,7 +167,7 @@ function commandProblem(p: Prefixes, prefixed: boolean, target: number): string 
 function checkExec(value: string, target: number): ValueProblem {
   let warning: ValueProblem = null;
   const warn = (w: Word) => {
-    if (w.unknownEscape) warning ??= { what: unknownEscape(w.unknownEscape) };
+    if (w.unknownEscape) warning ??= { what: unknownEscape(w.unknownEscape), effect: "systemd warns and keeps the backslash as written" };
   };
   let at = 0;
   for (;;) {

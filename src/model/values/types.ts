@@ -1,8 +1,9 @@
 /**
  * What is wrong with a value (said after "Key=value …"), the word probably meant, and whether
- * systemd refuses to load the whole unit (most parsers log and ignore just the setting).
+ * systemd refuses to load the whole unit (most parsers log and ignore just the setting), or
+ * `effect`: what systemd does instead, when it is neither.
  */
-export type ValueProblem = { what: string; meant?: string; refused?: boolean } | null;
+export type ValueProblem = { what: string; meant?: string; refused?: boolean; effect?: string } | null;
 
 /**
  * Checks one value the way systemd's parser for its setting reads it, for the targeted version;
