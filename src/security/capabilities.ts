@@ -1,0 +1,74 @@
+/**
+ * CapabilityBoundingSet= and AmbientCapabilities= as systemd folds them into a 64-bit mask
+ * (config_parse_capability_set(), capability_set_from_string(); systemd.exec(5) "Capabilities").
+ *
+ * - Words are capability names (any letter case, with the CAP_ prefix) or numbers 0–63; unknown
+ *   words are skipped without a word.
+ * - `~` inverts the assignment. The first assignment (or one that names nothing) replaces the set;
+ *   later ones add to it, or remove from it with `~`. An empty assignment gives the empty set.
+ */
+
+/** Capability numbers (linux/capability.h), as systemd 252 knows them. */
+export const CAPABILITIES: readonly string[] = [
+  "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
+  "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
+  "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
+  "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+  "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+  "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+  "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+];
+
+export const ALL_CAPABILITIES = (1n << 64n) - 1n;
+
+const masks = new Map<string, bigint>();
+
+/** The mask of some capability names (CAP_…), as the checks and unit_patch_contexts() use them. */
+export function capabilityMask(names: readonly string[]): bigint {
+  const key = names.join(" ");
+  let mask = masks.get(key);
+  if (mask === undefined) {
+    mask = 0n;
+    for (const name of names) {
+      const i = CAPABILITIES.indexOf(name);
+      if (i < 0) throw new Error(`unknown capability ${name}`);
+      mask |= 1n << BigInt(i);
+    }
+    masks.set(key, mask);
+  }
+  return mask;
+}
+
+function fromWord(word: string): number | null {
+  if (/^\d+$/.test(word)) {
+    const n = Number(word);
+    return n < 64 ? n : null;
+  }
+  const i = CAPABILITIES.indexOf(word.toUpperCase());
+  return i < 0 ? null : i;
+}
+
+/** The mask one assignment names (quotes around a word are removed). */
+function maskOf(value: string): bigint {
+  let sum = 0n;
+  for (const raw of value.split(/\s+/)) {
+    const word = raw.replace(/^(["'])(.*)\1$/, "$2");
+    const bit = word === "" ? null : fromWord(word);
+    if (bit !== null) sum |= 1n << BigInt(bit);
+  }
+  return sum;
+}
+
+/** Folds the assignments (in order) starting from `initial` (all for the bounding set, none for ambient). */
+export function capabilitySet(values: readonly string[], initial: bigint): bigint {
+  let set = initial;
+  if (values.length === 0) return set;
+  for (const raw of values) {
+    const invert = raw.startsWith("~");
+    const sum = maskOf(invert ? raw.slice(1) : raw);
+    if (sum === 0n || set === initial) set = invert ? ~sum & ALL_CAPABILITIES : sum;
+    else if (invert) set &= ~sum & ALL_CAPABILITIES;
+    else set |= sum;
+  }
+  return set;
+}

@@ -1,0 +1,69 @@
+/**
+ * IPAddressDeny= and IPAddressAllow= as far as `systemd-analyze security` looks at them
+ * (config_parse_in_addr_prefixes(), assess_ip_address_allow(); systemd.resource-control(5)).
+ * Each word is `any`, `localhost`, `link-local`, `multicast`, or an address with an optional
+ * /prefix; the address is masked to its prefix. Invalid words are skipped; an empty assignment
+ * empties the list.
+ */
+import net from "node:net";
+
+export interface IpPrefix {
+  family: 4 | 6;
+  prefix: number;
+  /** The masked address is 127.x.x.x or ::1 (what in_addr_is_localhost() tests). */
+  localhost: boolean;
+}
+
+const SHORTCUTS: Readonly<Record<string, readonly string[]>> = {
+  any: ["0.0.0.0/0", "::/0"],
+  "link-local": ["169.254.0.0/16", "fe80::/64"],
+  multicast: ["224.0.0.0/4", "ff00::/8"],
+};
+
+/** is_localhost(): "localhost", "localhost.localdomain" and names under .localhost, with an optional final dot. */
+function isLocalhostName(word: string): boolean {
+  const w = word.toLowerCase().replace(/\.$/, "");
+  return w === "localhost" || w === "localhost.localdomain" || w.endsWith(".localhost") || w.endsWith(".localhost.localdomain");
+}
+
+function parsePrefix(word: string): IpPrefix | null {
+  const slash = word.indexOf("/");
+  const address = slash < 0 ? word : word.slice(0, slash);
+  const family = net.isIPv4(address) ? 4 : net.isIPv6(address) ? 6 : null;
+  if (family === null) return null;
+  const max = family === 4 ? 32 : 128;
+  let prefix = max;
+  if (slash >= 0) {
+    const text = word.slice(slash + 1);
+    if (!/^\d+$/.test(text) || Number(text) > max) return null;
+    prefix = Number(text);
+  }
+  let localhost: boolean;
+  if (family === 4) {
+    const first = Number(address.split(".")[0]);
+    localhost = prefix >= 8 ? first === 127 : (first & (0xff << (8 - prefix))) === 127;
+  } else {
+    localhost = prefix === 128 && new URL(`http://[${address}]/`).hostname === "[::1]";
+  }
+  return { family, prefix, localhost };
+}
+
+/** Folds the assignments (in order) into the list of prefixes systemd keeps. */
+export function ipPrefixes(values: readonly string[]): IpPrefix[] {
+  let out: IpPrefix[] = [];
+  for (const value of values) {
+    if (value === "") {
+      out = [];
+      continue;
+    }
+    for (const word of value.split(/\s+/)) {
+      if (word === "") continue;
+      const words = SHORTCUTS[word] ?? (isLocalhostName(word) ? ["127.0.0.0/8", "::1/128"] : [word]);
+      for (const w of words) {
+        const p = parsePrefix(w);
+        if (p) out.push(p);
+      }
+    }
+  }
+  return out;
+}

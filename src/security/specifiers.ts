@@ -1,0 +1,30 @@
+/**
+ * The few specifiers the assessed settings use (User=%i, RootDirectory=/srv/%N …), resolved as
+ * `systemd-analyze security` resolves them: a template is analysed as its instance "i"
+ * (verify_prepare_filename()). Other specifiers stay as written.
+ */
+import type { Unit } from "../model/unit.js";
+
+/** The instance a template is analysed with. */
+export const TEMPLATE_INSTANCE = "i";
+
+export function resolveSpecifiers(value: string, unit: Unit): string {
+  if (!value.includes("%")) return value;
+  const name = unit.unitName;
+  const stem = name ? (name.isTemplate ? `${name.stem}${TEMPLATE_INSTANCE}` : name.stem) : unit.name;
+  const at = stem.indexOf("@");
+  const prefix = at < 0 ? stem : stem.slice(0, at);
+  const instance = at < 0 ? "" : stem.slice(at + 1);
+  const table: Record<string, string> = {
+    "%": "%",
+    n: name ? `${stem}.${name.type}` : unit.name,
+    N: stem,
+    p: prefix,
+    P: prefix,
+    i: instance,
+    I: instance,
+    j: prefix.slice(prefix.lastIndexOf("-") + 1),
+    J: prefix.slice(prefix.lastIndexOf("-") + 1),
+  };
+  return value.replace(/%(.)/g, (whole, c: string) => table[c] ?? whole);
+}
