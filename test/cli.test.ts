@@ -539,3 +539,14 @@ describe("--defaults", () => {
     expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, "", "unitlint: bad.conf: line 2: DefaultRestartSec=soon is not a time span\n"]);
   });
 });
+
+describe("unitlint security", () => {
+  it("runs through the binary: the score, --threshold, and options that belong to other commands", () => {
+    const t = project({ "gw.service": STORM });
+    const r = run(["security", "--threshold", "5", "--systemd-version", "252", "gw.service"], { cwd: t.root });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("Overall exposure level for gw.service: 9.6 UNSAFE");
+    expect(run(["security", "--threshold", "9.6", "--systemd-version", "252", "gw.service"], { cwd: t.root }).status).toBe(0);
+    expect(run(["--threshold", "5", "gw.service"], { cwd: t.root })).toEqual({ status: 2, stdout: "", stderr: "unitlint: --threshold is an option of unitlint security\n" });
+  });
+});

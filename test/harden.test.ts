@@ -143,8 +143,11 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "harden, measured by systemd 252" : SK
     const t = trees.make({ "plain.service": PLAIN });
     expect(exposure(t.abs("plain.service"))).toBe(9.6);
     const baseline = trees.make({ "plain.service": PLAIN });
-    run(["harden", "--systemd-version", "252", "plain.service"], { cwd: baseline.root });
-    expect(exposure(baseline.abs("plain.service"))).toBeLessThanOrEqual(6.0);
+    const r = run(["harden", "--systemd-version", "252", "plain.service"], { cwd: baseline.root });
+    const after = exposure(baseline.abs("plain.service"));
+    expect(after).toBeLessThanOrEqual(6.0);
+    // harden's own before → after is systemd's.
+    expect(r.stderr).toContain(`unitlint: harden plain.service: exposure 9.6 UNSAFE → ${after.toFixed(1)} MEDIUM\n`);
     const strict = trees.make({ "plain.service": PLAIN });
     run(["harden", "--profile", "strict", "--systemd-version", "252", "plain.service"], { cwd: strict.root });
     expect(exposure(strict.abs("plain.service"))).toBeLessThanOrEqual(3.0);

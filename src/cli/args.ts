@@ -49,6 +49,7 @@ function fastParse(argv: string[]): CliArgs | null {
     dropIn: parsed["drop-in"],
     profile: parsed.profile,
     template: parsed.template,
+    threshold: parsed.threshold,
   };
 }
 
@@ -60,7 +61,7 @@ async function yargsParse(argv: string[]): Promise<ParsedArgs> {
   const parser = yargs(argv)
     .scriptName("unitlint")
     .usage(
-      "$0 [PATH...]\n$0 harden [PATH...]\n\nLint systemd unit files: files, directories (searched recursively) or - for standard input.\n`harden` rewrites services to the hardened template (unsafe fixes implied; --diff previews).",
+      "$0 [PATH...]\n$0 harden [PATH...]\n$0 security [PATH...]\n\nLint systemd unit files: files, directories (searched recursively) or - for standard input.\n`harden` rewrites services to the hardened template (unsafe fixes implied; --diff previews).\n`security` prints each service's exposure score, as systemd-analyze security --offline=true would.",
     )
     .options(OPTIONS)
     .conflicts("user", "system")

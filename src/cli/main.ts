@@ -7,6 +7,9 @@ import { hardenRule, loadTemplate } from "../fixers/harden.js";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import { describeWrites, performWrites, planDiff, planWrites } from "./fix.js";
+import { parseThreshold, runSecurity } from "./security.js";
+import { formatExposure, levelOf } from "../security/levels.js";
+import { scoreUnit } from "../security/user-scope.js";
 import type { Report } from "../engine/report.js";
 import { UsageError } from "../model/discover.js";
 import type { Project } from "../model/load.js";
@@ -70,6 +73,27 @@ function systemdTarget(option: string | undefined, io: Io): { version: number; s
   return { version: NEWEST_SYSTEMD, source: "newest" };
 }
 
+/** Each checked service's exposure (0–10), by unit path. */
+function serviceExposures(project: Project, version: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const unit of project.units) {
+    if (unit.status === "checked" && unit.type === "service") out.set(unit.path, scoreUnit(unit, version).assessment.exposure);
+    unit.release();
+  }
+  return out;
+}
+
+/** "harden: gw.service: exposure 9.6 UNSAFE → 5.5 MEDIUM" for each service whose score changed. */
+function describeExposures(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): string {
+  let out = "";
+  for (const [unit, was] of before) {
+    const now = after.get(unit);
+    if (now === undefined || now === was) continue;
+    out += `unitlint: harden ${unit}: exposure ${formatExposure(was)} ${levelOf(was)} → ${formatExposure(now)} ${levelOf(now)}\n`;
+  }
+  return out;
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = await parseCliArgs(argv);
   if (parsed.kind === "exit") {
@@ -78,12 +102,31 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return parsed.code;
   }
   const { args } = parsed;
-  // `unitlint harden PATH…` (a directory named "harden" is ./harden).
-  const harden = args.paths[0] === "harden";
-  const paths = harden ? args.paths.slice(1) : args.paths;
+  // `unitlint harden PATH…`, `unitlint security PATH…` (a directory named so is ./harden).
+  const command = args.paths[0] === "harden" || args.paths[0] === "security" ? args.paths[0] : null;
+  const harden = command === "harden";
+  const paths = command ? args.paths.slice(1) : args.paths;
   if (!harden && (args.profile || args.template)) {
     io.stderr(`unitlint: ${args.profile ? "--profile" : "--template"} is an option of unitlint harden\n`);
     return EXIT_TOOL_ERROR;
+  }
+  if (command !== "security" && args.threshold !== undefined) {
+    io.stderr("unitlint: --threshold is an option of unitlint security\n");
+    return EXIT_TOOL_ERROR;
+  }
+  if (command === "security") {
+    const threshold = args.threshold === undefined ? null : parseThreshold(args.threshold);
+    if (typeof threshold === "string") {
+      io.stderr(`unitlint: ${threshold}\n`);
+      return EXIT_TOOL_ERROR;
+    }
+    const target = systemdTarget(args.systemdVersion, io);
+    if (typeof target === "string") {
+      io.stderr(`unitlint: ${target}\n`);
+      return EXIT_TOOL_ERROR;
+    }
+    const scope = args.user ? "user" : args.system ? "system" : null;
+    return runSecurity(paths, { root: args.root ?? null, scope, threshold, format: args.format, systemdVersion: target.version, color: useColor(args.color, io) }, io);
   }
   const stdinWanted = paths.includes("-");
   if (paths.length === 0 && !args.root) {
@@ -161,6 +204,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       settings,
       systemdVersionSource: target.source,
     };
+    // harden says, per service it changes, how exposed it was and is (systemd-analyze security's score).
+    const exposures = harden ? serviceExposures(lintWithProject(options).project, settings.systemdVersion ?? NEWEST_SYSTEMD) : null;
     if (fixing || args.diff) {
       const result = fixProject({ ...options, rules: [...RULES, ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);
@@ -168,6 +213,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (args.diff) {
         const patch = planDiff(writes);
         io.stdout(patch);
+        if (exposures) io.stderr(describeExposures(exposures, serviceExposures(result.project, settings.systemdVersion ?? NEWEST_SYSTEMD)));
         return patch ? EXIT_FINDINGS : EXIT_OK;
       }
       const failures = performWrites(writes);
@@ -176,6 +222,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     // After --fix, what remains is read back from disk: that is what systemd will see.
     ({ report, project } = lintWithProject(options));
+    if (exposures) io.stderr(describeExposures(exposures, serviceExposures(project, settings.systemdVersion ?? NEWEST_SYSTEMD)));
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`unitlint: ${error.message}\n`);

@@ -32,6 +32,7 @@ export const OPTIONS = {
   fix: { type: "boolean", default: false, describe: "Apply safe fixes to the files (atomically), then report what remains" },
   "unsafe-fixes": { type: "boolean", default: false, describe: "With --fix or --diff, also apply fixes that may change what a service does" },
   diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff (patch -p1, git apply) of what --fix would do; exit 1 when it is not empty" },
+  threshold: { type: "string", describe: "security: exit 1 when a unit's exposure (0-10, as printed) is above N" },
   profile: { choices: ["baseline", "strict"], type: "string", describe: "harden: the template profile to apply (default baseline)" },
   template: { type: "string", describe: "harden: a template file (JSON, schemas/template.schema.json) instead of the built-in one" },
   "drop-in": {
@@ -52,6 +53,7 @@ export const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
   ["$0 --diff deploy/", "show, as a patch, what --fix would change"],
   ["$0 --fix --unsafe-fixes deploy/", "apply every fix, then report what remains"],
   ["$0 harden --diff /etc/systemd/system/gateway.service", "preview the hardened template (sandboxing, restart block)"],
+  ["$0 security --threshold 7 /etc/systemd/system", "exposure scores as systemd-analyze security computes them, offline"],
 ];
 
 export const EPILOGUE =
@@ -75,4 +77,5 @@ export interface CliArgs {
   dropIn: boolean;
   profile?: string;
   template?: string;
+  threshold?: string;
 }

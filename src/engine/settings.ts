@@ -16,6 +16,8 @@ export interface Settings {
   systemdVersion: number;
   /** Users known to have linger (`loginctl enable-linger`), whatever the tree says. */
   lingerUsers: readonly string[];
+  /** UL403 reports long-running services whose exposure (0–10) is above this; unset: only those worse than systemd's defaults. */
+  sandboxingThreshold?: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {

@@ -10,15 +10,6 @@ import type { Rule } from "./types.js";
 /** How many missing protections a finding names. */
 const SHOWN = 3;
 
-/**
- * The optional setting that sets the bar: a long-running service is reported when its exposure
- * (0–10, as printed) is above it. Without it the bar is the exposure of the same service with
- * none of its settings, so that by default only services that make themselves more exposed than
- * systemd's defaults are reported.
- */
-export interface SandboxingSettings {
-  sandboxingThreshold?: number;
-}
 
 /** The bare assessment depends only on the release, the scope, the type and whether the manager is root's. */
 const bareCache = new Map<string, Assessment>();
@@ -61,7 +52,7 @@ const rule: Rule = {
     if (!file || !LONG_RUNNING_TYPES.has(serviceType(unit).value) || execStarts(unit).length === 0) return;
     const version = settings.systemdVersion;
     const { assessment } = scoreUnit(unit, version);
-    const configured = (settings as Settings & SandboxingSettings).sandboxingThreshold;
+    const configured = settings.sandboxingThreshold;
     const bare = configured === undefined ? bareAssessment(unit, version) : null;
     const bar = bare ? bare.exposure : Math.round(configured! * 10);
     if (assessment.exposure <= bar) return;
