@@ -13,9 +13,14 @@ export interface CataloguedEntry {
 }
 
 /** Every assignment in the sections systemd reads for the file's unit type (none when the type is unknown). */
-export function catalogued(file: UnitFile): CataloguedEntry[] {
-  const known = file.sections;
+export function catalogued(file: UnitFile): readonly CataloguedEntry[] {
+  // Several rules walk the same file's entries: computed once per syntax tree.
+  return file.memo(catalogued, () => listCatalogued(file));
+}
+
+function listCatalogued(file: UnitFile): CataloguedEntry[] {
   const out: CataloguedEntry[] = [];
+  const known = file.sections;
   if (!known) return out;
   for (const section of file.ast.sections) {
     const keys = DIRECTIVES[section.name];

@@ -28,6 +28,18 @@ export class UnitFile {
     readonly sections: readonly string[] | undefined,
   ) {}
 
+  /** Values computed from the syntax tree, freed with it. */
+  private memos: Map<unknown, unknown> | null = null;
+
+  /** Computes something from this file's tree once, until release(). */
+  memo<T>(key: unknown, compute: () => T): T {
+    this.memos ??= new Map();
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
   get ast(): UnitFileAst {
     this.cached ??= parseUnitFile(this.text, this.sections ? { sections: this.sections, bytes: this.bytes } : { bytes: this.bytes });
     return this.cached;
@@ -36,6 +48,7 @@ export class UnitFile {
   /** Frees the syntax tree; the next use of `ast` parses the text again. */
   release(): void {
     this.cached = null;
+    this.memos = null;
   }
 }
 

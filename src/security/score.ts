@@ -30,16 +30,27 @@ export interface Assessment {
 
 const divRoundUp = (a: number, b: number): number => Math.floor((a + b - 1) / b);
 
+/** Σ ⌈badness · weight / range⌉ and Σ weight, accumulated row by row. */
+class Sums {
+  weight = 0;
+  badness = 0;
+
+  add(row: SecurityCheckRow, badness: number | null): void {
+    if (badness === null || row.weight === 0) return;
+    this.badness += divRoundUp(badness * row.weight, row.range);
+    this.weight += row.weight;
+  }
+
+  get exposure(): number {
+    return this.weight === 0 ? 0 : divRoundUp(this.badness * 100, this.weight);
+  }
+}
+
 /** Scores rows whose badness is known (null: not applicable). */
 export function score(verdicts: ReadonlyArray<{ row: SecurityCheckRow; badness: number | null; detail?: string }>): Assessment {
-  let weightSum = 0;
-  let badnessSum = 0;
-  for (const { row, badness } of verdicts) {
-    if (badness === null || row.weight === 0) continue;
-    badnessSum += divRoundUp(badness * row.weight, row.range);
-    weightSum += row.weight;
-  }
-  const exposure = weightSum === 0 ? 0 : divRoundUp(badnessSum * 100, weightSum);
+  const sums = new Sums();
+  for (const { row, badness } of verdicts) sums.add(row, badness);
+  const { exposure, weight: weightSum } = sums;
   const rows = verdicts.map(({ row, badness, detail }) => ({
     row,
     badness,
@@ -48,6 +59,14 @@ export function score(verdicts: ReadonlyArray<{ row: SecurityCheckRow; badness: 
     ...(detail !== undefined ? { detail } : {}),
   }));
   return { exposure, level: levelOf(exposure), rows };
+}
+
+/** Only the overall exposure (0–100) of assessUnit(), without building the rows: for deciding whether to say more. */
+export function exposureOf(unit: Unit, options: InfoOptions): number {
+  const info = securityInfo(unit, options);
+  const sums = new Sums();
+  for (const row of SECURITY_CHECKS) sums.add(row, assessRow(row, info, options.version).badness);
+  return sums.exposure;
 }
 
 /** Assesses a loaded unit as the targeted systemd release's `systemd-analyze security --offline` would. */

@@ -24,6 +24,8 @@ export interface Unbalanced {
 }
 
 const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
+/** Printable ASCII without quotes, backslash or blanks (sticky: matched from lastIndex). */
+const PLAIN_WORD = /[\x21\x23-\x26\x28-\x5b\x5d-\x7e]*/y;
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'", s: " " };
 const HEX = /^[0-9a-fA-F]+$/;
 const OCTAL = /^[0-7]{3}$/;
@@ -133,6 +135,11 @@ class WordBuilder {
 export function nextWord(s: string, from: number, backslash: Backslash): Word | Unbalanced | null {
   let i = skipWhitespace(s, from);
   if (i >= s.length) return null;
+  // The common word: no quote, no backslash, printable ASCII; it is its own text.
+  PLAIN_WORD.lastIndex = i;
+  PLAIN_WORD.test(s);
+  const end = PLAIN_WORD.lastIndex;
+  if (end > i && (end === s.length || WHITESPACE.has(s[end]!))) return { text: s.slice(i, end), utf8: true, end: skipWhitespace(s, end) };
   const word = new WordBuilder();
   let quote: string | null = null;
   let unknownEscape: string | undefined;

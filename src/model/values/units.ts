@@ -11,6 +11,7 @@ import type { ValueChecks, ValueProblem } from "./types.js";
 import { pathTooLong, socketListenCheck } from "./units-sockets.js";
 
 const SEPARATOR = /[ \t\n\r]/;
+const SEPARATORS = /[ \t\n\r]+/;
 
 /**
  * The words of a list as extract_first_word() splits them without EXTRACT_UNQUOTE: whitespace
@@ -18,6 +19,8 @@ const SEPARATOR = /[ \t\n\r]/;
  * (and stays in it with `retainEscape`, as for unit names).
  */
 export function listWords(value: string, retainEscape: boolean): string[] {
+  // Without a backslash, whitespace alone separates the words.
+  if (!value.includes("\\")) return value.split(SEPARATORS).filter((w) => w !== "");
   const words: string[] = [];
   let word = "";
   let inWord = false;
@@ -60,14 +63,15 @@ function splitAtColon(value: string): { name: string; rest: string | null } {
 
 // --- Unit names (systemd.unit(5) "Description"; systemd-facts §7) ---------------------------------
 
-const NAME_CHAR = /[A-Za-z0-9:_.\\-]/;
-const INSTANCE_CHAR = /[A-Za-z0-9:_.\\@-]/;
+/** The first character a unit name's prefix or instance may not contain. */
+const NOT_NAME_CHAR = /[^A-Za-z0-9:_.\\-]/u;
+const NOT_INSTANCE_CHAR = /[^A-Za-z0-9:_.\\@-]/u;
 
 /** Unit types whose units cannot be templates or instances (their names come from paths or the kernel). */
 const NO_INSTANCES: ReadonlySet<UnitType> = new Set(["slice", "scope", "device", "mount", "automount", "swap"]);
 
-function badChar(text: string, allowed: RegExp): string | undefined {
-  return [...text].find((c) => !allowed.test(c));
+function badChar(text: string, notAllowed: RegExp): string | undefined {
+  return notAllowed.exec(text)?.[0];
 }
 
 /** Why systemd refuses `name` as a unit name (unit_name_is_valid()), and the name probably meant; null for a valid name. */
@@ -84,22 +88,23 @@ export function unitNameProblem(name: string): { why: string; meant?: string } |
   const at = unit.stem.indexOf("@");
   const prefix = at < 0 ? unit.stem : unit.stem.slice(0, at);
   if (prefix === "") return { why: 'it has no name before "@"' };
-  const bad = badChar(prefix, NAME_CHAR) ?? (at < 0 ? undefined : badChar(unit.stem.slice(at + 1), INSTANCE_CHAR));
+  const bad = badChar(prefix, NOT_NAME_CHAR) ?? (at < 0 ? undefined : badChar(unit.stem.slice(at + 1), NOT_INSTANCE_CHAR));
   if (bad !== undefined) return { why: `it contains ${JSON.stringify(bad)}; unit names take only ASCII letters, digits and ":-_.\\", and systemd-escape escapes the rest` };
   if (at >= 0 && NO_INSTANCES.has(unit.type)) return { why: `.${unit.type} units cannot be templates or instances` };
   return null;
 }
 
-/** `subject` is "" for a value that is one name, or `lists "x", which` for a word of a list. */
-function notUnitName(name: string, subject: string): ValueProblem {
+/** `subject` is "" for a value that is one name, or `lists "x", which` for a word of a list (built only for a problem). */
+function notUnitName(name: string, subject: string | ((name: string) => string)): ValueProblem {
   const p = unitNameProblem(name);
-  return p ? { what: `${subject}is not a unit name (${p.why})`, ...(p.meant ? { meant: p.meant } : {}) } : null;
+  if (!p) return null;
+  return { what: `${typeof subject === "string" ? subject : subject(name)}is not a unit name (${p.why})`, ...(p.meant ? { meant: p.meant } : {}) };
 }
 
 const listed = (word: string): string => `lists ${JSON.stringify(word)}, which `;
 
 /** After=, Wants=, Requires=, …: unit names separated by whitespace; templates are accepted (systemd.unit(5) "[Unit] Section Options"). */
-const unitDeps = (v: string): ValueProblem => firstProblem(listWords(v, true), (w) => notUnitName(w, listed(w)));
+const unitDeps = (v: string): ValueProblem => firstProblem(listWords(v, true), (w) => notUnitName(w, listed));
 
 /** A unit name of one type: Slice= (systemd.resource-control(5)), Sockets= and Service= (systemd.service(5), systemd.socket(5)). */
 function ofType(name: string, type: UnitType, subject: string): ValueProblem {
