@@ -540,6 +540,22 @@ describe("--defaults", () => {
   });
 });
 
+describe("start-up code cache", () => {
+  it("is written beside the bundle, named after its mtime and size, and a damaged one is replaced", () => {
+    const t = project({ "gw.service": CLEAN });
+    const dist = path.join(REPO, "dist");
+    const stat = fs.statSync(path.join(dist, "unitlint.cjs"));
+    const cache = path.join(dist, `unitlint.cjs.${Math.trunc(stat.mtimeMs)}-${stat.size}.cache`);
+    expect(run(["gw.service"], { cwd: t.root }).status).toBe(0);
+    expect(fs.existsSync(cache)).toBe(true);
+    fs.writeFileSync(cache, "not a V8 code cache");
+    const r = run(["gw.service"], { cwd: t.root });
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(fs.readFileSync(cache).length).toBeGreaterThan(1000);
+    expect(fs.readdirSync(dist).filter((n) => n.endsWith(".cache"))).toEqual([path.basename(cache)]);
+  });
+});
+
 describe("unitlint security", () => {
   it("runs through the binary: the score, --threshold, and options that belong to other commands", () => {
     const t = project({ "gw.service": STORM });

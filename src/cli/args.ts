@@ -2,6 +2,16 @@ import yargsParser, { type Arguments } from "yargs-parser";
 import { EPILOGUE, EXAMPLES, OPTIONS, type CliArgs } from "./options.js";
 import { VERSION } from "../version.js";
 
+/**
+ * yargs is an ES module, loaded with import(). bin/unitlint.js runs the bundle from a V8 code
+ * cache, where the bundle's own import() has no module loader, so it hands its own in.
+ */
+let importYargs: () => Promise<unknown> = () => import("yargs");
+
+export function useYargsLoader(load: () => Promise<unknown>): void {
+  importYargs = load;
+}
+
 export type ParsedArgs =
   | { kind: "run"; args: CliArgs }
   | { kind: "exit"; code: number; stdout: string; stderr: string };
@@ -55,7 +65,7 @@ function fastParse(argv: string[]): CliArgs | null {
 
 /** The slow path: full yargs, for --help, --version and a clear message on bad arguments. */
 async function yargsParse(argv: string[]): Promise<ParsedArgs> {
-  const { default: yargs } = await import("yargs");
+  const { default: yargs } = (await importYargs()) as typeof import("yargs");
   let stdout = "";
   let failure: string | null = null;
   const parser = yargs(argv)

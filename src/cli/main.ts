@@ -18,7 +18,7 @@ import { decodeUnitBytes } from "../syntax/read.js";
 import type { Severity } from "../rules/types.js";
 import { writeJson } from "../report/json.js";
 import { formatStylish } from "../report/stylish.js";
-import { parseCliArgs } from "./args.js";
+import { parseCliArgs, useYargsLoader } from "./args.js";
 import { localSystemdVersion } from "./local-systemd.js";
 import { readHostDefaults } from "../engine/host-defaults.js";
 import type { Settings } from "../engine/settings.js";
@@ -251,7 +251,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return writeFailed ? EXIT_TOOL_ERROR : failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export async function main(): Promise<void> {
+/**
+ * `beforeExit` runs after the output is written and before the process exits (bin/ saves its code
+ * cache there); `importYargs` loads yargs where the bundle's own import() cannot.
+ */
+export async function main(options: { beforeExit?: () => void; importYargs?: () => Promise<unknown> } = {}): Promise<void> {
+  if (options.importYargs) useYargsLoader(options.importYargs);
   // A reader that stops early (`unitlint … | head`) is not an error: stop quietly instead of crashing on EPIPE.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
@@ -266,6 +271,7 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
   });
   process.exitCode = code;
+  options.beforeExit?.();
   // Leave now rather than let the event loop wind down, which waits ~30 ms for the module
   // loader to close a file handle; but only once all output has been handed to the OS.
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
