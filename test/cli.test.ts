@@ -129,6 +129,7 @@ describe("--format json", () => {
         endLine: 4,
         endColumn: 13,
         fix: { applicability: "safe", title: "Set RestartSec=5s" },
+        docs: "https://github.com/unitlint/unitlint/blob/main/docs/rules/UL101.md",
       },
       {
         rule: "UL003",
@@ -141,6 +142,7 @@ describe("--format json", () => {
         endLine: 3,
         endColumn: 9,
         fix: null,
+        docs: "https://github.com/unitlint/unitlint/blob/main/docs/rules/UL003.md",
       },
     ]);
     expect(report.units.map((u) => [u.path, u.status])).toEqual([
@@ -191,13 +193,16 @@ describe("the schema", () => {
       { path: "b.service", name: "b.service", type: "service", scope: "user", owner: "alice", status: "alias", reason: "symbolic link to a.service", aliasOf: "a.service", aliases: [], dropins: [], enabledBy: [] },
     ],
     findings: [
-      { rule: "UL003", name: "missing-equals", severity: "warning", message: "m", path: "a.service", line: 3, column: 1, endLine: 3, endColumn: 9, fix: { applicability: "safe", title: "t" } },
+      { rule: "UL003", name: "missing-equals", severity: "warning", message: "m", path: "a.service", line: 3, column: 1, endLine: 3, endColumn: 9, fix: { applicability: "safe", title: "t" }, docs: "https://github.com/unitlint/unitlint/blob/main/docs/rules/UL003.md" },
     ],
     summary: { errors: 0, warnings: 1, infos: 0, units: 2 },
   });
 
   it("accepts a well-formed report", () => {
     expect(validate(good())).toBe(true);
+    const r = good();
+    r.findings[0]!.docs = null; // a rule without a page
+    expect(validate(r)).toBe(true);
   });
 
   it("rejects unknown properties, bad enums, 0-based positions and status/reason mismatches", () => {
@@ -209,6 +214,8 @@ describe("the schema", () => {
       ["column 0", (r) => (r.findings[0].column = 0)],
       ["rule id", (r) => (r.findings[0].rule = "X1")],
       ["fix applicability", (r) => (r.findings[0].fix.applicability = "maybe")],
+      ["docs elsewhere", (r) => (r.findings[0].docs = "https://example.com/UL003.md")],
+      ["no docs", (r) => delete r.findings[0].docs],
       ["status", (r) => (r.units[0].status = "ignored")],
       ["scope", (r) => (r.units[0].scope = "global")],
       ["type", (r) => (r.units[0].type = "unit")],

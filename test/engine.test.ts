@@ -113,7 +113,7 @@ describe("engine", () => {
 
   it("sorts findings by path, line, column, rule and message, and drops exact duplicates", () => {
     const f = (path: string, line: number, column: number, rule: string, message = "m"): Finding => ({
-      rule, name: rule, severity: "error", message, path, line, column, endLine: line, endColumn: column + 1, fix: null,
+      rule, name: rule, severity: "error", message, path, line, column, endLine: line, endColumn: column + 1, fix: null, docs: null,
     });
     const sorted = sortFindings([f("b", 1, 1, "UL001"), f("a", 2, 1, "UL001"), f("a", 1, 5, "UL002"), f("a", 1, 5, "UL001"), f("a", 1, 5, "UL001")]);
     expect(sorted.map((x) => `${x.path}:${x.line}:${x.column}:${x.rule}`)).toEqual(["a:1:5:UL001", "a:1:5:UL002", "a:2:1:UL001", "b:1:1:UL001"]);

@@ -8,7 +8,7 @@ function report(units: number, findings: number): Report {
     version: 1,
     tool: { name: "unitlint", version: "0.0.0", systemd: { version: 262, source: "newest" } },
     units: Array.from({ length: units }, (_, i) => ({ path: `u${i}.service`, name: `u${i}.service`, type: "service", scope: "system", owner: null, status: "checked", aliases: [], dropins: [], enabledBy: [] })),
-    findings: Array.from({ length: findings }, (_, i) => ({ rule: "UL101", name: "restart-storm", severity: "error", message: `m × ${i} "q"`, path: "u.service", line: i + 1, column: 1, endLine: i + 1, endColumn: 2, fix: i % 2 ? null : { applicability: "safe", title: "t" } })),
+    findings: Array.from({ length: findings }, (_, i) => ({ rule: "UL101", name: "restart-storm", severity: "error", message: `m × ${i} "q"`, path: "u.service", line: i + 1, column: 1, endLine: i + 1, endColumn: 2, fix: i % 2 ? null : { applicability: "safe", title: "t" }, docs: "https://github.com/unitlint/unitlint/blob/main/docs/rules/UL101.md" })),
     summary: { errors: findings, warnings: 0, infos: 0, units },
   };
 }

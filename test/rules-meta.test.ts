@@ -57,6 +57,16 @@ describe("rule registry", () => {
     for (const id of fixing) expect(findRule(id)?.docs.fixSafety, `${id} fixSafety`).toBeTruthy();
   });
 
+  it("declares as fixable exactly the kinds of fix the fixtures get, and those rules have .fixed fixtures", () => {
+    const fixtures = path.join(import.meta.dirname, "units");
+    const got = new Map<string, Set<string>>();
+    for (const f of lint({ paths: ["."], cwd: fixtures }).findings) if (f.fix) got.set(f.rule, (got.get(f.rule) ?? new Set()).add(f.fix.applicability));
+    const declared = RULES.filter((r) => r.fixable?.length).map((r) => `${r.id}: ${[...r.fixable!].sort().join(", ")}`);
+    expect([...got].map(([id, kinds]) => `${id}: ${[...kinds].sort().join(", ")}`).sort()).toEqual(declared);
+    const withFixed = fs.readdirSync(fixtures).filter((d) => /^UL\d{3}$/.test(d) && fs.readdirSync(path.join(fixtures, d), { recursive: true }).some((f) => String(f).endsWith(".fixed")));
+    expect(withFixed.sort()).toEqual(RULES.filter((r) => r.fixable?.length).map((r) => r.id));
+  });
+
   it("documents every rule", () => {
     for (const rule of RULES) {
       expect(rule.docs.summary.length, rule.id).toBeGreaterThan(20);

@@ -23,7 +23,10 @@ for (const [name, spec] of Object.entries(OPTIONS)) {
   if ("alias" in spec) KNOWN.add(spec.alias);
 }
 
-function fastParse(argv: string[]): CliArgs | null {
+function fastParse(argvIn: string[]): CliArgs | null {
+  // --no-config is the negation of a string option, which yargs-parser would read as config=false.
+  const noConfig = argvIn.includes("--no-config");
+  const argv = noConfig ? argvIn.filter((a) => a !== "--no-config") : argvIn;
   const entries = Object.entries(OPTIONS);
   const parsed: Arguments = yargsParser(argv, {
     alias: Object.fromEntries(entries.filter(([, s]) => "alias" in s).map(([n, s]) => [n, (s as { alias: string }).alias])),
@@ -48,9 +51,12 @@ function fastParse(argv: string[]): CliArgs | null {
     user: parsed.user,
     system: parsed.system,
     failOn: parsed["fail-on"],
+    config: noConfig ? false : parsed.config,
+    inlineConfig: parsed["inline-config"],
     quiet: parsed.quiet,
     color: parsed.color,
     stdinFilename: parsed["stdin-filename"],
+    outputFile: parsed["output-file"],
     defaults: parsed.defaults,
     systemdVersion: parsed["systemd-version"],
     fix: parsed.fix,
@@ -60,6 +66,7 @@ function fastParse(argv: string[]): CliArgs | null {
     profile: parsed.profile,
     template: parsed.template,
     threshold: parsed.threshold,
+    watch: parsed.watch,
   };
 }
 
@@ -71,7 +78,7 @@ async function yargsParse(argv: string[]): Promise<ParsedArgs> {
   const parser = yargs(argv)
     .scriptName("unitlint")
     .usage(
-      "$0 [PATH...]\n$0 harden [PATH...]\n$0 security [PATH...]\n\nLint systemd unit files: files, directories (searched recursively) or - for standard input.\n`harden` rewrites services to the hardened template (unsafe fixes implied; --diff previews).\n`security` prints each service's exposure score, as systemd-analyze security --offline=true would.",
+      "$0 [PATH...]\n$0 harden [PATH...]\n$0 security [PATH...]\n$0 rules\n$0 explain RULE\n$0 doctor [--user] [--watch N]\n\nLint systemd unit files: files, directories (searched recursively) or - for standard input.\n`harden` rewrites services to the hardened template (unsafe fixes implied; --diff previews).\n`security` prints each service's exposure score, as systemd-analyze security --offline=true would.\n`rules` lists every rule; `explain UL101` (or a rule name) prints its documentation.\n`doctor` checks the running manager: restart loops, orphan port holders, journal, linger, clock.",
     )
     .options(OPTIONS)
     .conflicts("user", "system")

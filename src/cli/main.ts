@@ -8,6 +8,10 @@ import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import { describeWrites, performWrites, planDiff, planWrites } from "./fix.js";
 import { parseThreshold, runSecurity } from "./security.js";
+import { findConfig, readConfig, resolveConfig, type ResolvedConfig } from "../config/load.js";
+import type { CliArgs } from "./options.js";
+import { runRulesCommand } from "./rules-command.js";
+import { runDoctor } from "./doctor.js";
 import { formatExposure, levelOf } from "../security/levels.js";
 import { scoreUnit } from "../security/user-scope.js";
 import type { Report } from "../engine/report.js";
@@ -18,6 +22,8 @@ import { decodeUnitBytes } from "../syntax/read.js";
 import type { Severity } from "../rules/types.js";
 import { writeJson } from "../report/json.js";
 import { formatStylish } from "../report/stylish.js";
+import { TEXT_FORMATTERS } from "../report/formats.js";
+import { openOutputFile } from "./output-file.js";
 import { parseCliArgs, useYargsLoader } from "./args.js";
 import { localSystemdVersion } from "./local-systemd.js";
 import { readHostDefaults } from "../engine/host-defaults.js";
@@ -94,6 +100,19 @@ function describeExposures(before: ReadonlyMap<string, number>, after: ReadonlyM
   return out;
 }
 
+/** The configuration: --config FILE, else the nearest .unitlint.json, none with --no-config; a number is the exit code of a bad one. */
+function configFor(args: CliArgs, io: Io): ResolvedConfig | null | number {
+  if (args.config === false) return null;
+  const file = args.config !== undefined ? path.resolve(io.cwd, args.config) : findConfig(io.cwd);
+  if (file === null) return null;
+  const data = readConfig(file);
+  if (Array.isArray(data)) {
+    io.stderr(data.map((problem) => `unitlint: ${problem}\n`).join(""));
+    return EXIT_TOOL_ERROR;
+  }
+  return resolveConfig(file, data, RULES);
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const parsed = await parseCliArgs(argv);
   if (parsed.kind === "exit") {
@@ -102,6 +121,38 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return parsed.code;
   }
   const { args } = parsed;
+  if (args.outputFile === undefined) return runArgs(args, io);
+  // --output-file: what would go to standard output goes to the file; messages stay on stderr.
+  const out = openOutputFile(path.resolve(io.cwd, args.outputFile));
+  if (typeof out === "string") {
+    io.stderr(`unitlint: ${out}\n`);
+    return EXIT_TOOL_ERROR;
+  }
+  let code: number;
+  try {
+    code = await runArgs(args, { ...io, stdout: out.write, isTTY: false });
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+  // A run that failed before writing anything leaves FILE as it was (an empty SARIF file would not even parse).
+  if (code === EXIT_TOOL_ERROR && !out.written) {
+    out.abort();
+    return code;
+  }
+  const failure = out.commit();
+  if (failure !== null) io.stderr(`unitlint: ${failure}\n`);
+  return failure !== null ? EXIT_TOOL_ERROR : code;
+}
+
+async function runArgs(args: CliArgs, io: Io): Promise<number> {
+  // `unitlint rules`, `unitlint explain RULE` (src/cli/rules-command.ts).
+  if (args.paths[0] === "rules" || args.paths[0] === "explain") return runRulesCommand(args.paths[0], args.paths.slice(1), { format: args.format }, io);
+  // `unitlint doctor [--user] [--watch N]` (src/cli/doctor.ts).
+  if (args.paths[0] === "doctor") return runDoctor(args, io);
+  const config = configFor(args, io);
+  if (typeof config === "number") return config;
+  const systemdVersion = args.systemdVersion ?? (config?.settings.systemdVersion !== undefined ? String(config.settings.systemdVersion) : undefined);
   // `unitlint harden PATH…`, `unitlint security PATH…` (a directory named so is ./harden).
   const command = args.paths[0] === "harden" || args.paths[0] === "security" ? args.paths[0] : null;
   const harden = command === "harden";
@@ -120,12 +171,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`unitlint: ${threshold}\n`);
       return EXIT_TOOL_ERROR;
     }
-    const target = systemdTarget(args.systemdVersion, io);
+    const target = systemdTarget(systemdVersion, io);
     if (typeof target === "string") {
       io.stderr(`unitlint: ${target}\n`);
       return EXIT_TOOL_ERROR;
     }
     const scope = args.user ? "user" : args.system ? "system" : null;
+    if (args.format !== "stylish" && args.format !== "json") {
+      io.stderr(`unitlint security: --format ${args.format} is not supported (stylish or json)\n`);
+      return EXIT_TOOL_ERROR;
+    }
     return runSecurity(paths, { root: args.root ?? null, scope, threshold, format: args.format, systemdVersion: target.version, color: useColor(args.color, io) }, io);
   }
   const stdinWanted = paths.includes("-");
@@ -155,21 +210,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
     settings = host.settings;
   }
 
-  const target = systemdTarget(args.systemdVersion, io);
+  const target = systemdTarget(systemdVersion, io);
   if (typeof target === "string") {
     io.stderr(`unitlint: ${target}\n`);
     return EXIT_TOOL_ERROR;
   }
-  settings = { ...settings, systemdVersion: target.version };
+  // The configuration's settings (linger users, rule options), then --defaults, then the target version.
+  settings = { ...config?.settings, ...settings, systemdVersion: target.version };
 
   let extraRules: Rule[] = [];
   if (harden) {
-    const template = loadTemplate(args.template === undefined ? undefined : path.resolve(io.cwd, args.template));
+    const templateFile = args.template !== undefined ? path.resolve(io.cwd, args.template) : config?.harden.template;
+    const template = loadTemplate(templateFile);
     if (typeof template === "string") {
       io.stderr(`unitlint: ${template}\n`);
       return EXIT_TOOL_ERROR;
     }
-    const profile = args.profile ?? "baseline";
+    const profile = args.profile ?? config?.harden.profile ?? "baseline";
     if (!template.profiles[profile]) {
       io.stderr(`unitlint: the template has no profile "${profile}" (it has ${Object.keys(template.profiles).join(", ")})\n`);
       return EXIT_TOOL_ERROR;
@@ -203,11 +260,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
       stdin,
       settings,
       systemdVersionSource: target.source,
+      policy: config?.policy ?? null,
+      inlineConfig: args.inlineConfig,
+      rules: config && config.custom.length > 0 ? [...RULES, ...config.custom] : RULES,
     };
     // harden says, per service it changes, how exposed it was and is (systemd-analyze security's score).
     const exposures = harden ? serviceExposures(lintWithProject(options).project, settings.systemdVersion ?? NEWEST_SYSTEMD) : null;
     if (fixing || args.diff) {
-      const result = fixProject({ ...options, rules: [...RULES, ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
+      const result = fixProject({ ...options, rules: [...(options.rules ?? RULES), ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);
       const writes = planWrites(result.changes, result.project, { dropIn: args.dropIn, cwd: io.cwd });
       if (args.diff) {
@@ -233,7 +293,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT_TOOL_ERROR;
   }
 
-  const threshold = RANK[args.failOn];
+  const failOn = args.failOn ?? config?.failOn ?? "warning";
+  const threshold = RANK[failOn];
   const failing = report.findings.some((f) => RANK[f.severity] >= threshold);
   let shown: Report = report;
   if (args.quiet) {
@@ -245,6 +306,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   if (args.format === "json") {
     writeJson(shown, io.stdout);
+  } else if (args.format !== "stylish") {
+    io.stdout(TEXT_FORMATTERS[args.format](shown, [...RULES, ...(config?.custom ?? [])]));
   } else if (!(args.quiet && shown.findings.length === 0)) {
     io.stdout(formatStylish(shown, { color: useColor(args.color, io), sourceLine: sourceLines(project) }));
   }

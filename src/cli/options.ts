@@ -6,7 +6,7 @@
  */
 import type { Options } from "yargs";
 
-export const FORMATS = ["stylish", "json"] as const;
+export const FORMATS = ["stylish", "json", "sarif", "github", "checkstyle", "junit", "compact"] as const;
 export const SEVERITIES = ["error", "warning", "info"] as const;
 
 export const OPTIONS = {
@@ -17,7 +17,7 @@ export const OPTIONS = {
   },
   user: { type: "boolean", describe: "Files whose path says neither system nor user are user units" },
   system: { type: "boolean", describe: "Files whose path says neither system nor user are system units (the default)" },
-  "fail-on": { choices: SEVERITIES, default: "warning", type: "string", describe: "Exit 1 when a finding has at least this severity" },
+  "fail-on": { choices: SEVERITIES, type: "string", describe: "Exit 1 when a finding has at least this severity (default: the config's failOn, else warning)" },
   quiet: { alias: "q", type: "boolean", default: false, describe: "Print only findings at or above --fail-on, and nothing else when there are none" },
   color: { type: "boolean", describe: "Colour the output (default: when stdout is a terminal and NO_COLOR is unset); --no-color turns it off" },
   "systemd-version": {
@@ -29,10 +29,14 @@ export const OPTIONS = {
     describe: "A systemd system.conf or user.conf whose [Manager] DefaultRestartSec=, DefaultStartLimitIntervalSec= and DefaultStartLimitBurst= replace systemd's built-in defaults",
   },
   "stdin-filename": { type: "string", describe: "Path to report, and to take the unit name and scope from, when reading -" },
+  "output-file": { alias: "o", type: "string", describe: "Write the report to FILE (atomically: a temporary file, then rename) instead of standard output" },
+  config: { type: "string", describe: "The configuration file (default: the nearest .unitlint.json from the working directory up); --no-config: none" },
+  "inline-config": { type: "boolean", default: true, describe: "Honour # unitlint-disable-… comments; --no-inline-config ignores them (strict CI)" },
   fix: { type: "boolean", default: false, describe: "Apply safe fixes to the files (atomically), then report what remains" },
   "unsafe-fixes": { type: "boolean", default: false, describe: "With --fix or --diff, also apply fixes that may change what a service does" },
   diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff (patch -p1, git apply) of what --fix would do; exit 1 when it is not empty" },
   threshold: { type: "string", describe: "security: exit 1 when a unit's exposure (0-10, as printed) is above N" },
+  watch: { type: "string", describe: "doctor: sample the units twice, N seconds apart, to see NRestarts grow" },
   profile: { choices: ["baseline", "strict"], type: "string", describe: "harden: the template profile to apply (default baseline)" },
   template: { type: "string", describe: "harden: a template file (JSON, schemas/template.schema.json) instead of the built-in one" },
   "drop-in": {
@@ -54,6 +58,7 @@ export const EXAMPLES: ReadonlyArray<readonly [string, string]> = [
   ["$0 --fix --unsafe-fixes deploy/", "apply every fix, then report what remains"],
   ["$0 harden --diff /etc/systemd/system/gateway.service", "preview the hardened template (sandboxing, restart block)"],
   ["$0 security --threshold 7 /etc/systemd/system", "exposure scores as systemd-analyze security computes them, offline"],
+  ["$0 doctor --user --watch 5", "live checks of your user manager: restart loops (sampled 5 s apart), orphan port holders, linger"],
 ];
 
 export const EPILOGUE =
@@ -65,10 +70,14 @@ export interface CliArgs {
   root?: string;
   user?: boolean;
   system?: boolean;
-  failOn: (typeof SEVERITIES)[number];
+  failOn?: (typeof SEVERITIES)[number];
+  /** --config FILE; false for --no-config. */
+  config?: string | false;
+  inlineConfig: boolean;
   quiet: boolean;
   color?: boolean;
   stdinFilename?: string;
+  outputFile?: string;
   defaults?: string;
   systemdVersion?: string;
   fix: boolean;
@@ -78,4 +87,5 @@ export interface CliArgs {
   profile?: string;
   template?: string;
   threshold?: string;
+  watch?: string;
 }

@@ -9,11 +9,14 @@ import { readHostFacts, type HostFacts } from "../model/host.js";
 import { loadProject, type Project } from "../model/load.js";
 import type { Scope } from "../model/search-paths.js";
 import type { Unit, UnitFile } from "../model/unit.js";
-import { INTERNAL_ERROR, RULES, UNREADABLE_FILE } from "../rules/index.js";
+import { INTERNAL_ERROR, RULES, UNREADABLE_FILE, UNUSED_SUPPRESSION } from "../rules/index.js";
+import type { Policy } from "../config/load.js";
+import { applySuppressions, commentSpan, suppressionsOf, type Suppression } from "./suppressions.js";
 import type { ReportInput, Rule } from "../rules/types.js";
 import type { Finding, Report, SystemdVersionSource, UnitReport } from "./report.js";
 import { DEFAULT_SETTINGS, type Settings } from "./settings.js";
 import { VERSION } from "../version.js";
+import { docsUrlOf } from "../report/docs-url.js";
 import type { Fix } from "../fixers/types.js";
 import type { DecodedText } from "../syntax/read.js";
 
@@ -35,6 +38,10 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Texts to use instead of what is on disk, by absolute path (the fixer's next pass). */
   overrides?: ReadonlyMap<string, DecodedText>;
+  /** A configuration's rule levels, ignored files and scopes (src/config/load.ts). */
+  policy?: Policy | null;
+  /** Honour `# unitlint-disable-…` comments (default true; --no-inline-config). */
+  inlineConfig?: boolean;
 }
 
 /** Lints the given paths and returns the report. Throws UsageError for a path that does not exist. */
@@ -51,12 +58,21 @@ export function lintText(text: string, path = "unit.service", options: Omit<Lint
 export function lintWithProject(options: LintOptions): { report: Report; project: Project } {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.stdin ? options.paths.filter((p) => p !== "-") : options.paths;
-  const found = discover(paths, { cwd, root: options.root ?? null });
-  const project = loadProject(found, { cwd, root: options.root ?? null, scope: options.scope ?? null, stdin: options.stdin ?? null, overrides: options.overrides ?? null });
+  const policy = options.policy ?? null;
+  // A configuration's ignore globs apply to what directory walks find, not to files named explicitly.
+  const found = discover(paths, { cwd, root: options.root ?? null }).filter((f) => f.explicit || !policy?.ignored(f.absPath));
+  const project = loadProject(found, {
+    cwd,
+    root: options.root ?? null,
+    scope: options.scope ?? null,
+    scopeFor: policy ? (abs) => policy.scopeFor(abs) : null,
+    stdin: options.stdin ?? null,
+    overrides: options.overrides ?? null,
+  });
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const host = readHostFacts(options.root ? toSlash(path.resolve(cwd, options.root)) : null, settings.lingerUsers);
   const source = options.systemdVersionSource ?? (options.settings?.systemdVersion !== undefined ? "option" : "newest");
-  const report = lintProject(project, settings, options.rules ?? RULES, host, source);
+  const report = lintProject(project, settings, options.rules ?? RULES, host, source, { policy, inlineConfig: options.inlineConfig ?? true });
   return { report, project };
 }
 
@@ -85,14 +101,19 @@ export function lintProject(
   rules: readonly Rule[] = RULES,
   host: HostFacts = readHostFacts(null, settings.lingerUsers),
   systemdVersionSource: SystemdVersionSource = "newest",
+  extras: { policy?: Policy | null; inlineConfig?: boolean } = {},
 ): Report {
   const findings: Finding[] = [];
+  const policy = extras.policy ?? null;
+  const suppressionsByPath = new Map<string, Suppression[]>();
   const emit = (rule: Rule, input: ReportInput): void => {
     const span = input.span;
+    const level = policy?.levelFor(rule.id, input.file?.absPath ?? toSlash(path.resolve(input.path ?? "")));
+    if (level === "off") return;
     findings.push({
       rule: rule.id,
       name: rule.name,
-      severity: input.severity ?? rule.severity,
+      severity: level ?? input.severity ?? rule.severity,
       message: input.message,
       path: input.file?.path ?? input.path ?? "",
       line: span?.line ?? 1,
@@ -100,6 +121,7 @@ export function lintProject(
       endLine: span?.endLine ?? 1,
       endColumn: span?.endColumn ?? 1,
       fix: input.fix ? { applicability: input.fix.applicability, title: input.fix.title } : null,
+      docs: docsUrlOf(rule),
     });
     if (input.fix && input.file) FIXES.set(findings[findings.length - 1]!, { fix: input.fix, file: input.file });
   };
@@ -127,6 +149,10 @@ export function lintProject(
     for (const file of unit.files()) {
       if (seen.has(file)) continue; // a type-level drop-in shared by several units is checked once
       seen.add(file);
+      if (extras.inlineConfig !== false) {
+        const suppressions = suppressionsOf(file, rules);
+        if (suppressions) suppressionsByPath.set(file.path, suppressions);
+      }
       for (const { rule, ctx } of fileRules) {
         ctx.file = file;
         try {
@@ -166,7 +192,18 @@ export function lintProject(
     }
   }
 
-  const sorted = sortFindings(findings);
+  let result = findings;
+  if (suppressionsByPath.size > 0) {
+    const before = findings.length;
+    const kept = applySuppressions(findings, suppressionsByPath, (s, message, deletable) => {
+      if (!rules.includes(UNUSED_SUPPRESSION)) return;
+      const fix = deletable ? { fix: { title: "Delete the suppression comment", applicability: "safe" as const, edits: [s.removal] } } : {};
+      emit(UNUSED_SUPPRESSION, { file: s.file, span: commentSpan(s), message, ...fix });
+    });
+    // emit() appended the unused-suppression findings after the others.
+    result = kept.concat(findings.slice(before));
+  }
+  const sorted = sortFindings(result);
   return {
     version: 1,
     tool: { name: "unitlint", version: VERSION, systemd: { version: settings.systemdVersion, source: systemdVersionSource } },

@@ -17,6 +17,8 @@ export interface Finding {
   /** Exclusive: the column just after the range. */
   endColumn: number;
   fix: null | { applicability: "safe" | "unsafe"; title: string };
+  /** The rule's documentation page (src/report/docs-url.ts); null for a rule without one. */
+  docs: string | null;
 }
 
 export interface UnitReport {

@@ -20,6 +20,8 @@ export interface LoadOptions {
   scope?: Scope | null;
   /** Text read from standard input, linted as if it were the file `path`. */
   stdin?: { text: string; path: string; bytes?: boolean } | null;
+  /** Scope of a file whose path says neither, by absolute path (a configuration's overrides); else `scope`. */
+  scopeFor?: ((absPath: string) => Scope | null) | null;
   /** Texts to use instead of the files' contents, by absolute path (a fix pass not yet written). */
   overrides?: ReadonlyMap<string, DecodedText> | null;
 }
@@ -146,7 +148,7 @@ export class Loader {
     const base = abs.slice(abs.lastIndexOf("/") + 1);
     const dirBase = dir.slice(dir.lastIndexOf("/") + 1);
     const parent = dir.slice(0, dir.lastIndexOf("/")) || "/";
-    const scope = this.options.scope ?? null;
+    const scope = this.options.scopeFor?.(found.absPath) ?? this.options.scope ?? null;
     const linkDir = LINK_DIR.exec(dirBase);
     if (linkDir && parseUnitName(base)) {
       const info = describeLoadDir(parent, scope);

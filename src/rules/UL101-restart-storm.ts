@@ -33,8 +33,17 @@ const rule: Rule = {
   id: "UL101",
   name: "restart-storm",
   severity: "error",
+  fixable: ["safe"],
   phase: "unit",
   types: ["service"],
+  options: {
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: { fixRestartSec: { description: "The RestartSec= the fix sets, in seconds (default 5)", type: "number", exclusiveMinimum: 0 } },
+    },
+    toSettings: (o) => (typeof o.fixRestartSec === "number" ? { fixRestartSec: o.fixRestartSec } : {}),
+  },
   docs: {
     summary: "A service that restarts (`Restart=` other than `no`) less than a second after it fails: `RestartSec=0`, a short delay, or the default 100 ms.",
     rationale:

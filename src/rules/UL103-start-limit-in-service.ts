@@ -28,6 +28,7 @@ const rule: Rule = {
   id: "UL103",
   name: "start-limit-in-service",
   severity: "warning",
+  fixable: ["safe", "unsafe"],
   phase: "unit",
   types: ["service"],
   docs: {

@@ -7,6 +7,7 @@ const rule: Rule = {
   id: "UL104",
   name: "on-failure-ignores-clean-exit",
   severity: "warning",
+  fixable: ["unsafe"],
   phase: "unit",
   types: ["service"],
   docs: {

@@ -6,6 +6,7 @@ const rule: Rule = {
   id: "UL106",
   name: "multiple-execstart",
   severity: "error",
+  fixable: ["safe"],
   phase: "unit",
   types: ["service"],
   docs: {

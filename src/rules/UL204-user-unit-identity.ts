@@ -8,6 +8,7 @@ const rule: Rule = {
   id: "UL204",
   name: "user-unit-identity",
   severity: "error",
+  fixable: ["safe"],
   phase: "unit",
   scopes: ["user"],
   docs: {

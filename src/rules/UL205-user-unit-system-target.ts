@@ -8,6 +8,7 @@ const rule: Rule = {
   id: "UL205",
   name: "user-unit-system-target",
   severity: "error",
+  fixable: ["safe"],
   phase: "unit",
   scopes: ["user"],
   docs: {

@@ -48,6 +48,7 @@ const rule: Rule = {
   id: "UL303",
   name: "directive-version",
   severity: "warning",
+  fixable: ["safe"],
   phase: "file",
   docs: {
     summary: "A setting the targeted systemd does not know yet, no longer knows, or accepts but ignores (with what to use instead), and deprecated values such as KillMode=none.",

@@ -36,6 +36,16 @@ const rule: Rule = {
   name: "sandboxing-exposure",
   severity: "info",
   phase: "unit",
+  options: {
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        threshold: { description: "Report long-running services whose exposure (0-10, as printed) is above this; default: only those worse than systemd's defaults", type: "number", minimum: 0, maximum: 10 },
+      },
+    },
+    toSettings: (o) => (typeof o.threshold === "number" ? { sandboxingThreshold: o.threshold } : {}),
+  },
   types: ["service"],
   docs: {
     summary:

@@ -7,6 +7,7 @@ import UL004 from "./UL004-missing-key.js";
 import UL005 from "./UL005-invalid-utf8.js";
 import UL006 from "./UL006-line-too-long.js";
 import UL007 from "./UL007-bom-before-comment.js";
+import UL008 from "./UL008-unused-suppression.js";
 import UL101 from "./UL101-restart-storm.js";
 import UL102 from "./UL102-start-limit-budget.js";
 import UL103 from "./UL103-start-limit-in-service.js";
@@ -34,10 +35,11 @@ import UL207 from "./UL207-enablement-sanity.js";
 import UL900 from "./UL900-unreadable-file.js";
 import UL901 from "./UL901-internal-error.js";
 
-export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL101, UL102, UL103, UL104, UL105, UL106, UL107, UL108, UL201, UL202, UL203, UL204, UL205, UL206, UL207, UL301, UL302, UL303, UL304, UL305, UL306, UL401, UL402, UL403, UL900, UL901];
+export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL008, UL101, UL102, UL103, UL104, UL105, UL106, UL107, UL108, UL201, UL202, UL203, UL204, UL205, UL206, UL207, UL301, UL302, UL303, UL304, UL305, UL306, UL401, UL402, UL403, UL900, UL901];
 
 export const UNREADABLE_FILE = UL900;
 export const INTERNAL_ERROR = UL901;
+export const UNUSED_SUPPRESSION = UL008;
 
 export function findRule(idOrName: string): Rule | undefined {
   return RULES.find((r) => r.id === idOrName || r.name === idOrName);

@@ -3,7 +3,7 @@ import type { Scope } from "../model/search-paths.js";
 import type { Unit, UnitFile } from "../model/unit.js";
 import type { UnitType } from "../model/unit-name.js";
 import type { Settings } from "../engine/settings.js";
-import type { Fix } from "../fixers/types.js";
+import type { Applicability, Fix } from "../fixers/types.js";
 import type { HostFacts } from "../model/host.js";
 import type { DanglingLink } from "../model/load.js";
 
@@ -84,6 +84,15 @@ interface RuleBase {
   /** Scopes the rule looks at; omitted means both. */
   scopes?: readonly Scope[];
   docs: RuleDocs;
+  /** Tags besides the one of the id range (src/rules/meta.ts adds that one). */
+  tags?: readonly string[];
+  /** The kinds of fix the rule can propose; omitted when it proposes none (test/rules-meta.test.ts holds it to the fixtures). */
+  fixable?: readonly Applicability[];
+  /**
+   * Options a configuration may give the rule (`rules: { UL101: { options: … } }`): their JSON
+   * Schema, and the settings they stand for (rules read settings, not options).
+   */
+  options?: { schema: object; toSettings(options: Record<string, unknown>): Partial<Settings> };
 }
 
 /**

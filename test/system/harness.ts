@@ -277,15 +277,41 @@ function collect(s: Scenario, p: Prepared, exitCode: number | null, stderr: stri
   return result;
 }
 
-// At most two managers at once (the machine has two cores, restart timing needs them).
+// At most two managers at once on the whole machine (it has two cores, and restart timing needs
+// them), whichever test file runs them: vitest runs the system test files in parallel processes,
+// so the slots are lock files (created exclusively, holding the owner's pid; a dead owner's slot is taken over).
 const MAX_PARALLEL = 2;
-let running = 0;
-const waiting: Array<() => void> = [];
+const SLOT_DIR = path.join(os.tmpdir(), "unitlint-systemd-slots");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function takeSlot(): Promise<string> {
+  fs.mkdirSync(SLOT_DIR, { recursive: true });
+  for (;;) {
+    for (let i = 0; i < MAX_PARALLEL; i++) {
+      const slot = path.join(SLOT_DIR, `slot-${i}`);
+      try {
+        fs.writeFileSync(slot, String(process.pid), { flag: "wx" });
+        return slot;
+      } catch {
+        const owner = Number(fs.readFileSync(slot, { encoding: "utf8", flag: "a+" }));
+        if (owner > 0 && owner !== process.pid && !alive(owner)) fs.rmSync(slot, { force: true });
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** Runs a scenario in its own namespace, cgroup and manager. */
 export async function runScenario(s: Scenario): Promise<ScenarioResult> {
-  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+  const slot = await takeSlot();
   try {
     const p = prepare(s);
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
@@ -302,8 +328,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioResult> {
     });
     return collect(s, p, code, stderr);
   } finally {
-    running--;
-    waiting.shift()?.();
+    fs.rmSync(slot, { force: true });
   }
 }
 

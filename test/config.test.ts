@@ -1,0 +1,186 @@
+/**
+ * `.unitlint.json` (found upwards, --config, --no-config, JSON with comments, validation, rule
+ * levels by id or name, overrides by glob, scope, ignore, systemdVersion, failOn, rule options)
+ * and inline suppressions (next-line with continuation lines, file, unused ones reported with a
+ * fix, --no-inline-config). The checked-in schemas/config.schema.json must be current.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { configSchema } from "../src/config/schema.js";
+import { stripJsonComments } from "../src/config/jsonc.js";
+import { resolveConfig } from "../src/config/load.js";
+import { lintText } from "../src/engine/lint.js";
+import { RULES } from "../src/rules/index.js";
+import { ensureBuilt, REPO, runBin as run } from "./helpers/bin.js";
+import { treeTracker } from "./helpers/tree.js";
+
+const trees = treeTracker();
+beforeAll(() => ensureBuilt());
+afterEach(() => trees.cleanupAll());
+
+const STORM = "[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n";
+/** rule, path, line, severity of each finding of a JSON run. */
+function findings(args: string[], cwd: string): { status: number | null; found: string[]; stderr: string } {
+  const r = run(["--format", "json", ...args], { cwd });
+  const report = r.stdout ? (JSON.parse(r.stdout) as { findings: Array<{ rule: string; path: string; line: number; severity: string }> }) : { findings: [] };
+  return { status: r.status, found: report.findings.map((f) => `${f.rule} ${f.path}:${f.line} ${f.severity}`), stderr: r.stderr };
+}
+
+describe("schemas/config.schema.json", () => {
+  it("is generated from the rule registry and up to date (npm run gen)", () => {
+    expect(fs.readFileSync(path.join(REPO, "schemas", "config.schema.json"), "utf8")).toBe(`${JSON.stringify(configSchema(RULES), null, 2)}\n`);
+  });
+});
+
+describe("JSON with comments", () => {
+  it("blanks comments outside strings and keeps positions", () => {
+    const text = '{ // a\n  "a": "http://x", /* b\n c */ "b": 1 }';
+    expect(stripJsonComments(text)).toBe('{     \n  "a": "http://x",     \n      "b": 1 }');
+    expect(JSON.parse(stripJsonComments(text))).toEqual({ a: "http://x", b: 1 });
+  });
+});
+
+describe(".unitlint.json", () => {
+  it("is found upwards; sets levels by id or name, per glob, ignores paths, and decides failOn", () => {
+    const t = trees.make({
+      ".unitlint.json": '{\n  // the team\'s policy\n  "rules": { "restart-storm": "warning", "UL102": "off" },\n  "overrides": [{ "files": "deploy/prod/**", "rules": { "UL101": "error" } }],\n  "ignore": ["vendor"],\n  "failOn": "error"\n}\n',
+      "deploy/prod/gw.service": STORM,
+      "deploy/dev/gw.service": STORM,
+      "vendor/v.service": STORM,
+    });
+    const r = findings(["."], t.abs("deploy"));
+    expect(r.found).toEqual(["UL101 dev/gw.service:4 warning", "UL101 prod/gw.service:4 error"]);
+    expect(r.status).toBe(1);
+    // Only warnings: failOn "error" passes.
+    expect(findings(["dev"], t.abs("deploy")).status).toBe(0);
+    // --fail-on wins over the file.
+    expect(findings(["--fail-on", "warning", "dev"], t.abs("deploy")).status).toBe(1);
+    // ignore applies to directory walks, not to files named explicitly.
+    expect(findings(["."], t.root).found).toEqual(["UL101 deploy/dev/gw.service:4 warning", "UL101 deploy/prod/gw.service:4 error"]);
+    expect(findings(["vendor/v.service"], t.root).found).toEqual(["UL101 vendor/v.service:4 warning"]);
+  });
+
+  it("gives systemdVersion, linger users, scope overrides and rule options, with flags winning", () => {
+    const t = trees.make({
+      ".unitlint.json": JSON.stringify({
+        systemdVersion: 252,
+        overrides: [{ files: "user-units/*", scope: "user" }],
+        rules: { UL101: { options: { fixRestartSec: 30 } } },
+      }),
+      "gw.service": STORM,
+      "user-units/node.service": "[Service]\nExecStart=/usr/bin/node\nUser=root\n",
+    });
+    const r = run(["--format", "json", "."], { cwd: t.root });
+    const report = JSON.parse(r.stdout) as { tool: { systemd: { version: number } }; findings: Array<{ rule: string; path: string; message: string }> };
+    expect(report.tool.systemd.version).toBe(252);
+    expect(report.findings.find((f) => f.rule === "UL101")?.message).toMatch(/use RestartSec=30s or more$/);
+    // The override made it a user unit: User= in a user unit (UL204).
+    expect(report.findings.some((f) => f.rule === "UL204" && f.path === "user-units/node.service")).toBe(true);
+    const flagged = JSON.parse(run(["--format", "json", "--systemd-version", "254", "."], { cwd: t.root }).stdout) as { tool: { systemd: { version: number } } };
+    expect(flagged.tool.systemd.version).toBe(254);
+  });
+
+  it("with --config uses that file, with --no-config none", () => {
+    const t = trees.make({ ".unitlint.json": '{ "rules": { "UL101": "off" } }', "strict.json": '{ "rules": { "UL101": "info" } }', "gw.service": STORM });
+    expect(findings(["gw.service"], t.root).found.filter((f) => f.startsWith("UL101"))).toEqual([]);
+    expect(findings(["--config", "strict.json", "gw.service"], t.root).found.filter((f) => f.startsWith("UL101"))).toEqual(["UL101 gw.service:4 info"]);
+    expect(findings(["--no-config", "gw.service"], t.root).found.filter((f) => f.startsWith("UL101"))).toEqual(["UL101 gw.service:4 error"]);
+  });
+
+  it("refuses an invalid file with exit 2 and one line per problem, naming the JSON pointer", () => {
+    const t = trees.make({ ".unitlint.json": '{ "rules": { "UL999": "off", "UL101": "loud" }, "bogus": 1 }', "gw.service": STORM });
+    const r = run(["gw.service"], { cwd: t.root });
+    expect(r.status).toBe(2);
+    const file = t.abs(".unitlint.json");
+    expect(r.stderr).toBe(
+      `unitlint: config ${file}: /: must NOT have additional properties (bogus)\n` +
+        `unitlint: config ${file}: /rules: must NOT have additional properties (UL999)\n` +
+        `unitlint: config ${file}: /rules/UL101: must be equal to one of the allowed values: "off", "info", "warning", "error"\n`,
+    );
+    const broken = trees.make({ ".unitlint.json": '{\n  "rules": {,\n}', "gw.service": STORM });
+    const b = run(["gw.service"], { cwd: broken.root });
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/^unitlint: .*\.unitlint\.json: not JSON: .* at line 2, column \d+\n$/);
+  });
+});
+
+describe("levels by tag", () => {
+  it("apply to every rule with the tag, and a rule's own entry wins", () => {
+    const { policy } = resolveConfig("/x/.unitlint.json", { rules: { "tag:restart": "off", UL101: "info" } }, RULES);
+    const text = "[Service]\nExecStart=/usr/bin/gw\nRestart=on-failure\nRestartSec=0\n";
+    const found = lintText(text, "gw.service", { policy }).findings.map((f) => `${f.rule} ${f.severity}`);
+    expect(found.filter((f) => f.startsWith("UL1"))).toEqual(["UL101 info"]);
+    expect(lintText(text, "gw.service").findings.filter((f) => f.rule.startsWith("UL1")).map((f) => f.rule)).toEqual(["UL104", "UL101"]);
+  });
+});
+
+describe("custom rules in the configuration", () => {
+  const CUSTOM = {
+    custom: [
+      {
+        id: "ACME-001",
+        name: "prod-memory-max",
+        severity: "error",
+        message: "{unit} runs in production without a memory limit: set {key}= in [{section}]",
+        match: { paths: ["prod/**"] },
+        require: { key: "Service.MemoryMax" },
+        fix: { set: "1G" },
+      },
+    ],
+    rules: { "ACME-001": "warning" },
+  };
+
+  it("run with the built-in rules, take levels and suppressions, and fix", () => {
+    const t = trees.make({
+      ".unitlint.json": JSON.stringify(CUSTOM),
+      "prod/api.service": "[Service]\nExecStart=/usr/bin/api\n",
+      "prod/db.service": "# unitlint-disable-file prod-memory-max -- sized by the operator\n[Service]\nExecStart=/usr/bin/db\n",
+      "dev/api.service": "[Service]\nExecStart=/usr/bin/api\n",
+    });
+    const r = run(["--format", "json", "."], { cwd: t.root });
+    const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; path: string; line: number; severity: string; message: string }> };
+    expect(report.findings.filter((f) => f.rule.startsWith("ACME") || f.rule === "UL008").map((f) => `${f.rule} ${f.path}:${f.line} ${f.severity} ${f.message}`)).toEqual([
+      "ACME-001 prod/api.service:1 warning api.service runs in production without a memory limit: set MemoryMax= in [Service]",
+    ]);
+    run(["--fix", "--unsafe-fixes", "prod/api.service"], { cwd: t.root });
+    expect(fs.readFileSync(t.abs("prod/api.service"), "utf8")).toBe("[Service]\nExecStart=/usr/bin/api\nMemoryMax=1G\n");
+  });
+
+  it("are checked beyond the schema (an unknown key), with exit 2", () => {
+    const bad = { custom: [{ ...CUSTOM.custom[0], require: { key: "Service.MemoryMaxx" } }] };
+    const t = trees.make({ ".unitlint.json": JSON.stringify(bad), "a.service": "[Service]\nExecStart=/usr/bin/a\n" });
+    const r = run(["a.service"], { cwd: t.root });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^unitlint: config .*\.unitlint\.json: \/custom\/0\/require\/key: .*MemoryMaxx.*\n$/);
+  });
+});
+
+describe("inline suppressions", () => {
+  const lint = (text: string, inlineConfig = true) =>
+    lintText(text, "x.service", { inlineConfig }).findings.map((f) => `${f.rule} ${f.line} ${f.severity} ${f.message}${f.fix ? ` [fix: ${f.fix.title}]` : ""}`);
+
+  it("next-line covers the next directive with its continuation lines; file covers the file", () => {
+    const text =
+      "[Service]\n# unitlint-disable-next-line UL107 -- wait for it\nExecStart=\\\n  /usr/bin/gw\nRestart=always\n# unitlint-disable-next-line restart-storm\nRestartSec=0\n";
+    expect(lint(text).filter((l) => /UL101|UL008/.test(l))).toEqual([
+      "UL008 2 warning unitlint-disable-next-line UL107 suppresses nothing: that rule reports nothing on line 3–4 [fix: Delete the suppression comment]",
+    ]);
+    // Above another line it covers nothing: the finding stays and the comment is reported.
+    const moved = lint(text.replace("Restart=always\n# unitlint-disable-next-line restart-storm\n", "# unitlint-disable-next-line restart-storm\nRestart=always\n"));
+    expect(moved.filter((l) => /UL101|UL008 5/.test(l)).map((l) => l.slice(0, 9))).toEqual(["UL008 5 w", "UL101 7 e"]);
+    expect(lint("# unitlint-disable-file UL101\n[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n").filter((l) => /UL101|UL008/.test(l))).toEqual([]);
+  });
+
+  it("reports unknown rule names, and is ignored with --no-inline-config", () => {
+    const text = "[Service]\nExecStart=/usr/bin/gw\nRestart=always\n# unitlint-disable-next-line UL101, no-such-rule\nRestartSec=0\n";
+    expect(lint(text).filter((l) => /UL101|UL008/.test(l))).toEqual(['UL008 4 warning unitlint-disable-next-line names "no-such-rule", which is no rule of unitlint']);
+    expect(lint(text, false).filter((l) => /UL101|UL008/.test(l)).map((l) => l.slice(0, 12))).toEqual(["UL101 5 erro"]);
+  });
+
+  it("--fix deletes a suppression that suppresses nothing", () => {
+    const t = trees.make({ "gw.service": "[Service]\nExecStart=/usr/bin/gw\n# unitlint-disable-next-line UL101\nRestart=always\nRestartSec=5s\n" });
+    run(["--no-config", "--fix", "gw.service"], { cwd: t.root });
+    expect(fs.readFileSync(t.abs("gw.service"), "utf8")).toBe("[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=5s\n");
+  });
+});
