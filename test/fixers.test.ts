@@ -1,6 +1,8 @@
 /** The fix engine: one pass of non-overlapping fixes, and passes until nothing changes. */
 import { describe, expect, it } from "vitest";
 import { applyFixes } from "../src/fixers/apply.js";
+import { addToSection } from "../src/fixers/edits.js";
+import { parseUnitFile } from "../src/syntax/parse.js";
 import { fixUntilStable, MAX_FIX_PASSES } from "../src/fixers/loop.js";
 import type { Fix } from "../src/fixers/types.js";
 
@@ -46,5 +48,19 @@ describe("fixUntilStable", () => {
   it("gives up after MAX_FIX_PASSES", () => {
     const grow = (t: string): Fix[] => [fix("grow", [t.length, t.length, "+"])];
     expect(fixUntilStable("", grow)).toMatchObject({ text: "+".repeat(MAX_FIX_PASSES), passes: MAX_FIX_PASSES });
+  });
+});
+
+describe("addToSection", () => {
+  const add = (text: string, section: string, lines: string | string[]): string => applyFixes(text, [{ title: "t", applicability: "safe", edits: [addToSection(parseUnitFile(text), section, lines)] }]).text;
+
+  it("appends after the section's last assignment, with the file's line endings", () => {
+    expect(add("[Service]\r\nExecStart=/bin/a\r\n\r\n[Install]\r\nWantedBy=x\r\n", "Service", ["A=1", "B=2"])).toBe("[Service]\r\nExecStart=/bin/a\r\nA=1\r\nB=2\r\n\r\n[Install]\r\nWantedBy=x\r\n");
+  });
+
+  it("creates a missing section in the canonical order: Unit first, the type section before Install", () => {
+    expect(add("[Service]\nExecStart=/bin/a\n", "Unit", "Description=a")).toBe("[Unit]\nDescription=a\n\n[Service]\nExecStart=/bin/a\n");
+    expect(add("[Unit]\nDescription=a\n\n[Install]\nWantedBy=x\n", "Service", "ExecStart=/bin/a")).toBe("[Unit]\nDescription=a\n\n[Service]\nExecStart=/bin/a\n\n[Install]\nWantedBy=x\n");
+    expect(add("[Unit]\nDescription=a\n", "Install", "WantedBy=x")).toBe("[Unit]\nDescription=a\n\n[Install]\nWantedBy=x\n");
   });
 });

@@ -52,9 +52,9 @@ export function removeNode(ast: UnitFileAst, node: SyntaxNode): TextEdit {
 
 /**
  * Adds a line to a section: after its last assignment (or its header), or, when
- * the file has no such section, in a new one. A new [Unit] goes before the
- * first section, any other new section at the end (systemd's canonical order
- * is Unit, the type section, Install).
+ * the file has no such section, in a new one, in systemd's canonical order (Unit,
+ * the type section, Install): a new [Unit] before the first section, a type
+ * section before [Install] or at the end, [Install] at the end.
  */
 export function addToSection(ast: UnitFileAst, section: string, lines: string | readonly string[]): TextEdit {
   // Several lines are one edit, joined with the file's own line ending.
@@ -69,6 +69,11 @@ export function addToSection(ast: UnitFileAst, section: string, lines: string | 
   if (section === "Unit" && first) {
     // "[Unit]", the line, and an empty line before the section that was first.
     return insertLineBefore(ast, first.header, `[Unit]${eol}${line}${eol}`);
+  }
+  const install = ast.sections.find((s) => s.name === "Install");
+  if (install && section !== "Install") {
+    // The type's section goes before [Install].
+    return insertLineBefore(ast, install.header, `[${section}]${eol}${line}${eol}`);
   }
   const end = ast.source.length;
   const needsEol = end > 0 && !/[\n\r]$/.test(ast.source);
