@@ -116,6 +116,18 @@ describe("harden", () => {
     expect(fs.readFileSync(t.abs("etc/systemd/system/web.service"), "utf8")).toBe(PLAIN);
   });
 
+  it("takes a template of your own that extends the built-in one", () => {
+    const own = { version: 1, profiles: { "web-strict": { extends: "strict", settings: [{ key: "MemoryMax", value: "1G" }, { key: "ProtectSystem", value: "full" }] } } };
+    const t = trees.make({ "etc/systemd/system/web.service": PLAIN, "ops/hardened.json": JSON.stringify(own) });
+    run(["harden", "--root", ".", "--systemd-version", "252", "--template", "ops/hardened.json", "--profile", "web-strict"], { cwd: t.root });
+    const text = fs.readFileSync(t.abs("etc/systemd/system/web.service"), "utf8");
+    // The built-in restart block, strict's settings, and the profile's own (its ProtectSystem=full wins over strict's).
+    expect(text).toContain("RestartSec=5s\n");
+    expect(text).toContain("SystemCallFilter=@system-service\n");
+    expect(text).toContain("ProtectSystem=full\n");
+    expect(text).toContain("MemoryMax=1G\n");
+  });
+
   it("refuses an invalid template or an unknown profile with exit 2", () => {
     const t = trees.make({ "web.service": PLAIN, "bad.json": JSON.stringify({ version: 1, restart: {}, profiles: { x: { settings: [{ key: "A" }] } } }) });
     const bad = run(["harden", "--template", "bad.json", "web.service"], { cwd: t.root });
@@ -123,7 +135,7 @@ describe("harden", () => {
     expect(bad.stderr).toBe(
       `unitlint: invalid template ${t.abs("bad.json")}: /restart must have required property 'restartSec'; /profiles/x/settings/0 must have required property 'value'\n`,
     );
-    expect(run(["harden", "--profile", "paranoid", "web.service"], { cwd: t.root }).stderr).toMatch(/Invalid values:\n {2}Argument: profile, Given: "paranoid", Choices: "baseline", "strict"/);
+    expect(run(["harden", "--profile", "paranoid", "web.service"], { cwd: t.root }).stderr).toBe('unitlint: the template has no profile "paranoid" (it has baseline, strict)\n');
     expect(run(["--profile", "strict", "web.service"], { cwd: t.root })).toEqual({ status: 2, stdout: "", stderr: "unitlint: --profile is an option of unitlint harden\n" });
     expect(fs.readFileSync(t.abs("web.service"), "utf8")).toBe(PLAIN);
   });

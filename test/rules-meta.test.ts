@@ -53,7 +53,7 @@ describe("rule registry", () => {
     const report = lint({ paths: ["."], cwd: fixtures });
     const fixing = new Set(report.findings.filter((f) => f.fix).map((f) => f.rule));
     const unsafe = new Set(report.findings.filter((f) => f.fix?.applicability === "unsafe").map((f) => f.rule));
-    expect([...unsafe].sort()).toEqual(["UL103", "UL104"]);
+    expect([...unsafe].sort()).toEqual(["UL103", "UL104", "UL403"]);
     for (const id of fixing) expect(findRule(id)?.docs.fixSafety, `${id} fixSafety`).toBeTruthy();
   });
 

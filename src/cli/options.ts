@@ -37,8 +37,8 @@ export const OPTIONS = {
   diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff (patch -p1, git apply) of what --fix would do; exit 1 when it is not empty" },
   threshold: { type: "string", describe: "security: exit 1 when a unit's exposure (0-10, as printed) is above N" },
   watch: { type: "string", describe: "doctor: sample the units twice, N seconds apart, to see NRestarts grow" },
-  profile: { choices: ["baseline", "strict"], type: "string", describe: "harden: the template profile to apply (default baseline)" },
-  template: { type: "string", describe: "harden: a template file (JSON, schemas/template.schema.json) instead of the built-in one" },
+  profile: { type: "string", describe: "harden: the template profile to apply: baseline (default), strict, or one of your template's" },
+  template: { type: "string", describe: "harden: a template file (JSON, schemas/template.schema.json) that extends the built-in one" },
   "drop-in": {
     type: "boolean",
     default: false,

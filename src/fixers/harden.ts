@@ -13,7 +13,7 @@ import { LONG_RUNNING_TYPES, parseBoolean, serviceType } from "../model/service.
 import type { Unit } from "../model/unit.js";
 import type { Rule } from "../rules/types.js";
 import { addToSection } from "./edits.js";
-import type { TextEdit } from "./types.js";
+import type { Fix, TextEdit } from "./types.js";
 
 /** When a setting is left out (schemas/template.schema.json explains each). */
 type Condition = "home" | "jit" | "user-set" | "network" | "early-boot";
@@ -48,8 +48,27 @@ function packageDir(): string {
 }
 
 /** Reads and validates a template (the built-in one without `file`); a string is the error to show. */
+/**
+ * Reads and validates a template: the built-in one without `file`. A template of your own
+ * extends the built-in one: its profiles are added to the built-in profiles (replacing those of
+ * the same name, and able to extend them), and without a `restart` block the built-in one applies.
+ */
 export function loadTemplate(file?: string): Template | string {
-  const where = file ?? path.join(packageDir(), "templates", "hardened.json");
+  if (file === undefined) {
+    const builtin = readTemplate(path.join(packageDir(), "templates", "hardened.json"));
+    return typeof builtin === "string" || builtin.restart === undefined ? String(builtin) : { ...builtin, restart: builtin.restart };
+  }
+  const own = readTemplate(file);
+  if (typeof own === "string") return own;
+  const builtin = loadTemplate() as Template;
+  const template: Template = { version: 1, restart: own.restart ?? builtin.restart, profiles: { ...builtin.profiles, ...own.profiles } };
+  for (const [name, profile] of Object.entries(template.profiles)) {
+    if (profile.extends !== undefined && !template.profiles[profile.extends]) return `invalid template ${file}: profile "${name}" extends unknown profile "${profile.extends}"`;
+  }
+  return template;
+}
+
+function readTemplate(where: string): (Omit<Template, "restart"> & { restart?: Template["restart"] }) | string {
   let data: unknown;
   try {
     data = JSON.parse(fs.readFileSync(where, "utf8"));
@@ -63,11 +82,7 @@ export function loadTemplate(file?: string): Template | string {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
     return `invalid template ${where}: ${problems.join("; ")}`;
   }
-  const template = data as Template;
-  for (const [name, profile] of Object.entries(template.profiles)) {
-    if (profile.extends !== undefined && !template.profiles[profile.extends]) return `invalid template ${where}: profile "${name}" extends unknown profile "${profile.extends}"`;
-  }
-  return template;
+  return data as Omit<Template, "restart"> & { restart?: Template["restart"] };
 }
 
 /** A profile's settings with what it extends first; a later setting of the same key wins. */
@@ -165,6 +180,26 @@ export function hardeningFor(unit: Unit, template: Template, profile: string, ta
   return add;
 }
 
+/** What harden does to one service, as an unsafe fix in its main file; null when it adds nothing. */
+export function hardenFix(unit: Unit, template: Template, profile: string, target: number): Fix | null {
+  const file = unit.file;
+  if (!file) return null;
+  const add = hardeningFor(unit, template, profile, target);
+  const edits: TextEdit[] = [];
+  if (add.Unit.length > 0) edits.push(addToSection(file.ast, "Unit", add.Unit));
+  if (add.Service.length > 0) edits.push(addToSection(file.ast, "Service", add.Service));
+  if (edits.length === 0) return null;
+  return { title: `Add ${[...add.Unit, ...add.Service].join(", ")}`, applicability: "unsafe", edits };
+}
+
+let builtin: Template | null = null;
+
+/** The built-in template, read once (UL403 offers its fix). */
+export function builtinTemplate(): Template {
+  builtin ??= loadTemplate() as Template;
+  return builtin;
+}
+
 /** harden as a rule (run only by `unitlint harden`): one unsafe fix per service, in its main file. */
 export function hardenRule(template: Template, profile: string): Rule {
   return {
@@ -175,20 +210,9 @@ export function hardenRule(template: Template, profile: string): Rule {
     types: ["service"],
     docs: { summary: "The hardened template, applied by `unitlint harden`.", rationale: "", bad: "", good: "", seeAlso: [] },
     check({ unit, settings, report }) {
-      const file = unit.file;
-      if (!file) return;
-      const add = hardeningFor(unit, template, profile, settings.systemdVersion);
-      const edits: TextEdit[] = [];
-      if (add.Unit.length > 0) edits.push(addToSection(file.ast, "Unit", add.Unit));
-      if (add.Service.length > 0) edits.push(addToSection(file.ast, "Service", add.Service));
-      if (edits.length === 0) return;
-      const added = [...add.Unit, ...add.Service];
-      report({
-        file,
-        span: null,
-        message: `harden (${profile}) adds ${added.join(", ")}`,
-        fix: { title: `Add ${added.join(", ")}`, applicability: "unsafe", edits },
-      });
+      const fix = hardenFix(unit, template, profile, settings.systemdVersion);
+      if (!fix || !unit.file) return;
+      report({ file: unit.file, span: null, message: `harden (${profile}) adds ${fix.title.slice(4)}`, fix });
     },
   };
 }

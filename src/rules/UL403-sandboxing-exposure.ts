@@ -4,6 +4,7 @@ import { exposureWithout, gaps, settingOf } from "../security/gaps.js";
 import { formatExposure } from "../security/levels.js";
 import { assessUnit, exposureOf, type Assessment } from "../security/score.js";
 import { scoreUnit } from "../security/user-scope.js";
+import { builtinTemplate, hardenFix } from "../fixers/harden.js";
 import type { Rule } from "./types.js";
 
 /** How many missing protections a finding names. */
@@ -36,6 +37,7 @@ const rule: Rule = {
   name: "sandboxing-exposure",
   severity: "info",
   phase: "unit",
+  fixable: ["unsafe"],
   options: {
     schema: {
       type: "object",
@@ -55,6 +57,8 @@ const rule: Rule = {
     bad: "[Service]\nExecStart=/usr/local/bin/agent\nAmbientCapabilities=CAP_NET_ADMIN\nNotifyAccess=all\n",
     good: "[Service]\nExecStart=/usr/local/bin/agent\nDynamicUser=yes\nAmbientCapabilities=CAP_NET_ADMIN\nCapabilityBoundingSet=CAP_NET_ADMIN\nPrivateTmp=yes\n",
     seeAlso: ["systemd-analyze(1): security", "systemd.exec(5): Sandboxing", "systemd-facts §12", "`unitlint security`"],
+    fixSafety:
+      "Unsafe: the fix is what `unitlint harden` (baseline profile) adds to this service, and sandboxing can stop a service that needs what it takes away (writing under /usr or /etc, devices, kernel tunables …), while the restart block changes how it restarts. Review it with `unitlint --diff --unsafe-fixes` first.",
   },
   check({ unit, settings, report }) {
     const file = unit.file;
@@ -74,8 +78,11 @@ const rule: Rule = {
     const why = bare
       ? `more than the ${formatExposure(bar)} of the same service with systemd's defaults${worse.length > 0 ? ` (because of its ${and(worse)})` : ""}`
       : `above the threshold ${formatExposure(bar)}`;
+    // The fix is what `unitlint harden` (baseline) would add, when the finding is in the file it edits.
+    const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version) : null;
     report({
       ...at,
+      ...(fix ? { fix } : {}),
       message: `exposure ${formatExposure(assessment.exposure)} ${assessment.level} (systemd-analyze security's score for systemd ${version}), ${why}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(exposureWithout(assessment, top))}; \`unitlint security\` lists every check`,
     });
   },
