@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { builtinTemplate, loadTemplate } from "../src/fixers/harden.js";
 import { ensureBuilt, runBin as run } from "./helpers/bin.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "./helpers/systemd-analyze.js";
 import { treeTracker } from "./helpers/tree.js";
@@ -48,6 +49,10 @@ function harden(text: string, args: string[] = [], name = "etc/systemd/system/we
 }
 
 describe("harden", () => {
+  it("ships a built-in template that its schema accepts (runs read it without validating)", () => {
+    expect(loadTemplate()).toEqual(builtinTemplate());
+  });
+
   it("adds the restart block and the baseline profile after the service's own settings", () => {
     expect(harden(PLAIN)).toBe(
       "[Unit]\nDescription=web\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n[Service]\nExecStart=/usr/bin/webd --port 8080\n" +

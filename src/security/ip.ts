@@ -5,7 +5,7 @@
  * /prefix; the address is masked to its prefix. Invalid words are skipped; an empty assignment
  * empties the list.
  */
-import net from "node:net";
+import { isIPv4, isIPv6, isIPv6Loopback } from "../model/ip.js";
 
 export interface IpPrefix {
   family: 4 | 6;
@@ -29,7 +29,7 @@ function isLocalhostName(word: string): boolean {
 function parsePrefix(word: string): IpPrefix | null {
   const slash = word.indexOf("/");
   const address = slash < 0 ? word : word.slice(0, slash);
-  const family = net.isIPv4(address) ? 4 : net.isIPv6(address) ? 6 : null;
+  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : null;
   if (family === null) return null;
   const max = family === 4 ? 32 : 128;
   let prefix = max;
@@ -43,7 +43,7 @@ function parsePrefix(word: string): IpPrefix | null {
     const first = Number(address.split(".")[0]);
     localhost = prefix >= 8 ? first === 127 : (first & (0xff << (8 - prefix))) === 127;
   } else {
-    localhost = prefix === 128 && new URL(`http://[${address}]/`).hostname === "[::1]";
+    localhost = prefix === 128 && isIPv6Loopback(address);
   }
   return { family, prefix, localhost };
 }

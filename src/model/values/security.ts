@@ -28,6 +28,7 @@ import {
   SYSCALL_GROUPS,
   SYSCALL_NAMES,
 } from "./security-names.js";
+import { isIPv4, isIPv6 } from "../ip.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -217,26 +218,6 @@ function restrictFilesystems(value: string): ValueProblem {
 // ---------------------------------------------------------------------------------------------
 // IP access lists and socket binds (systemd.resource-control(5))
 
-const IPV4_BYTE = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-const IPV4 = new RegExp(`^${IPV4_BYTE}(?:\\.${IPV4_BYTE}){3}$`);
-const IPV6_GROUP = /^[0-9a-fA-F]{1,4}$/;
-
-/** An IPv6 address as inet_pton() reads it: 8 groups, one "::", an IPv4 tail; no zone. */
-function isIPv6(address: string): boolean {
-  let body = address;
-  if (address.includes(".")) {
-    const colon = address.lastIndexOf(":");
-    if (colon < 0 || !IPV4.test(address.slice(colon + 1))) return false;
-    body = `${address.slice(0, colon + 1)}0:0`;
-  }
-  const halves = body.split("::");
-  if (halves.length > 2) return false;
-  const groups = halves.map((h) => (h === "" ? [] : h.split(":")));
-  if (!groups.every((g) => g.every((group) => IPV6_GROUP.test(group)))) return false;
-  const count = groups.reduce((n, g) => n + g.length, 0);
-  return halves.length === 2 ? count <= 7 : count === 8;
-}
-
 const IP_KEYWORDS = new Set(["any", "link-local", "multicast"]);
 /** "localhost" as is_localhost() reads it: any case, also "localhost.localdomain" and names under them. */
 const LOCALHOST = /^(?:.*\.)?localhost(?:\.localdomain)?\.?$/i;
@@ -246,7 +227,7 @@ function isAddressPrefix(word: string): boolean {
   if (IP_KEYWORDS.has(word) || LOCALHOST.test(word)) return true;
   const slash = word.indexOf("/");
   const address = slash < 0 ? word : word.slice(0, slash);
-  const bits = IPV4.test(address) ? 32 : isIPv6(address) ? 128 : 0;
+  const bits = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
   return bits > 0 && (slash < 0 || unsignedIn(word.slice(slash + 1), 0, bits) !== null);
 }
 
