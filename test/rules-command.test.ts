@@ -30,7 +30,7 @@ describe("unitlint rules", () => {
     expect(row("UL001")).toEqual(["UL001", "invalid-section-header", "error", "no", "syntax"]);
     expect(row("UL103")).toEqual(["UL103", "start-limit-in-service", "warning", "safe or unsafe", "restart"]);
     expect(row("UL104")).toEqual(["UL104", "on-failure-ignores-clean-exit", "warning", "unsafe", "restart"]);
-    expect(row("UL403")).toEqual(["UL403", "sandboxing-exposure", "info", "no", "security"]);
+    expect(row("UL403")).toEqual(["UL403", "sandboxing-exposure", "info", "unsafe", "security"]);
     expect(row("UL901")).toEqual(["UL901", "internal-error", "error", "no", "tool"]);
   });
 
