@@ -186,6 +186,8 @@ class Entry implements EntryNode {
 class Parser {
   private readonly lines: PhysicalLine[];
   private readonly nodes: SyntaxNode[] = [];
+  /** The one piece of a single-line logical line (reused; see logicalLine()). */
+  private readonly single: [Piece] = [{ line: { number: 0, start: 0, end: 0, next: 0 }, start: 0, end: 0, continued: false }];
   private readonly preamble: Array<EntryNode | InvalidNode> = [];
   private readonly sections: Section[] = [];
   private readonly problems: SyntaxProblem[] = [];
@@ -291,12 +293,17 @@ class Parser {
     const first = lines[i]!;
     const firstStart = this.pieceStart(first);
     const firstContinued = endsWithContinuation(source, firstStart, first.end);
-    const pieces: Piece[] = [{ line: first, start: firstStart, end: first.end, continued: firstContinued }];
     if (!firstContinued) {
-      // The common case: one physical line, no comments inside.
-      this.classify(pieces, NO_COMMENTS);
+      // The common case: one physical line, no comments inside. Its piece is reused from line to
+      // line (nothing keeps a one-piece list: see Entry), which spares the collector two objects a line.
+      const piece = this.single[0];
+      piece.line = first;
+      piece.start = firstStart;
+      piece.end = first.end;
+      this.classify(this.single, NO_COMMENTS);
       return i + 1;
     }
+    const pieces: Piece[] = [{ line: first, start: firstStart, end: first.end, continued: true }];
     const inner: CommentNode[] = [];
     let j = i + 1;
     for (;;) {
