@@ -6,11 +6,11 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Settings } from "../engine/settings.js";
 import type { Scope } from "../model/search-paths.js";
 import type { Rule, Severity } from "../rules/types.js";
 import { stripJsonComments } from "./jsonc.js";
+import { schemaValidator } from "../package-files.js";
 import { ruleTags } from "../rules/meta.js";
 import { checkCustomRules, compileCustomRules, type CustomRuleDef } from "../rules/custom.js";
 
@@ -63,12 +63,6 @@ export function findConfig(dir: string): string | null {
   }
 }
 
-function schemasDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "schemas", "config.schema.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.join(dir, "schemas");
-}
-
 /** JSON.parse's "at position N" as "line L, column C". */
 function where(text: string, error: SyntaxError): string {
   const at = /position (\d+)/.exec(error.message);
@@ -92,11 +86,7 @@ export function readConfig(file: string): ConfigData | string[] {
   } catch (error) {
     return [`${file}: not JSON: ${error instanceof SyntaxError ? where(text, error) : String(error)}`];
   }
-  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  const dir = schemasDir();
-  ajv.addSchema(JSON.parse(fs.readFileSync(path.join(dir, "rule.schema.json"), "utf8")) as object, "rule.schema.json");
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(dir, "config.schema.json"), "utf8")) as object);
+  const validate = schemaValidator("config.schema.json", ["rule.schema.json"]);
   if (validate(data)) {
     // What a schema cannot say about custom rules: unknown keys, clashing ids, unsafe patterns.
     const custom = checkCustomRules(((data as ConfigData).custom ?? []) as CustomRuleDef[], "/custom");

@@ -4,14 +4,12 @@
  * already has, in any of its files, is never changed, so nothing is ever weakened.
  */
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DIRECTIVES } from "../data/directives.generated.js";
 import { listenersOf, programOf, splitWords } from "../model/ports.js";
 import { LONG_RUNNING_TYPES, parseBoolean, serviceType } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
 import type { Rule } from "../rules/types.js";
+import { packageFile, schemaValidator } from "../package-files.js";
 import { addToSection } from "./edits.js";
 import type { Fix, TextEdit } from "./types.js";
 
@@ -38,16 +36,6 @@ export interface Template {
   profiles: Record<string, { extends?: string; settings: TemplateSetting[] }>;
 }
 
-const require = createRequire(import.meta.url);
-
-/** The package's own directory (the bundle runs from dist/, the tests from src/fixers/). */
-function packageDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "templates", "hardened.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-
-/** Reads and validates a template (the built-in one without `file`); a string is the error to show. */
 /**
  * Reads and validates a template: the built-in one without `file`. A template of your own
  * extends the built-in one: its profiles are added to the built-in profiles (replacing those of
@@ -55,12 +43,12 @@ function packageDir(): string {
  */
 export function loadTemplate(file?: string): Template | string {
   if (file === undefined) {
-    const builtin = readTemplate(path.join(packageDir(), "templates", "hardened.json"));
+    const builtin = readTemplate(packageFile("templates", "hardened.json"));
     return typeof builtin === "string" || builtin.restart === undefined ? String(builtin) : { ...builtin, restart: builtin.restart };
   }
   const own = readTemplate(file);
   if (typeof own === "string") return own;
-  const builtin = loadTemplate() as Template;
+  const builtin = builtinTemplate();
   const template: Template = { version: 1, restart: own.restart ?? builtin.restart, profiles: { ...builtin.profiles, ...own.profiles } };
   for (const [name, profile] of Object.entries(template.profiles)) {
     if (profile.extends !== undefined && !template.profiles[profile.extends]) return `invalid template ${file}: profile "${name}" extends unknown profile "${profile.extends}"`;
@@ -75,9 +63,7 @@ function readTemplate(where: string): (Omit<Template, "restart"> & { restart?: T
   } catch (error) {
     return `cannot read template ${where}: ${error instanceof SyntaxError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error))}`;
   }
-  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
-  const schema = JSON.parse(fs.readFileSync(path.join(packageDir(), "schemas", "template.schema.json"), "utf8")) as object;
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  const validate = schemaValidator("template.schema.json");
   if (!validate(data)) {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
     return `invalid template ${where}: ${problems.join("; ")}`;
@@ -199,7 +185,7 @@ let builtin: Template | null = null;
  * against its schema by test/harden.test.ts, and a lint run should not pay for a validator.
  */
 export function builtinTemplate(): Template {
-  builtin ??= JSON.parse(fs.readFileSync(path.join(packageDir(), "templates", "hardened.json"), "utf8")) as Template;
+  builtin ??= JSON.parse(fs.readFileSync(packageFile("templates", "hardened.json"), "utf8")) as Template;
   return builtin;
 }
 
