@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../src/config/schema.js";
 import { stripJsonComments } from "../src/config/jsonc.js";
 import { resolveConfig } from "../src/config/load.js";
-import { lintText } from "../src/engine/lint.js";
+import { lint, lintText } from "../src/engine/lint.js";
 import { RULES } from "../src/rules/index.js";
 import { ensureBuilt, REPO, runBin as run } from "./helpers/bin.js";
 import { treeTracker } from "./helpers/tree.js";
@@ -112,6 +112,15 @@ describe("levels by tag", () => {
     const found = lintText(text, "gw.service", { policy }).findings.map((f) => `${f.rule} ${f.severity}`);
     expect(found.filter((f) => f.startsWith("UL1"))).toEqual(["UL101 info"]);
     expect(lintText(text, "gw.service").findings.filter((f) => f.rule.startsWith("UL1")).map((f) => f.rule)).toEqual(["UL104", "UL101"]);
+  });
+});
+
+describe("overrides for files that could not be read", () => {
+  it("match them by their path in the run's directory, not the process's", () => {
+    const t = trees.make({ "broken/gw.service": { symlink: "missing.service" }, "ok/gw.service": { symlink: "missing.service" } });
+    const { policy } = resolveConfig(t.abs(".unitlint.json"), { overrides: [{ files: "broken/**", rules: { UL900: "off" } }] }, RULES);
+    const found = lint({ paths: ["."], cwd: t.root, policy }).findings.map((f) => `${f.rule} ${f.path}`);
+    expect(found).toEqual(["UL900 ok/gw.service"]);
   });
 });
 

@@ -72,7 +72,7 @@ export function lintWithProject(options: LintOptions): { report: Report; project
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const host = readHostFacts(options.root ? toSlash(path.resolve(cwd, options.root)) : null, settings.lingerUsers);
   const source = options.systemdVersionSource ?? (options.settings?.systemdVersion !== undefined ? "option" : "newest");
-  const report = lintProject(project, settings, options.rules ?? RULES, host, source, { policy, inlineConfig: options.inlineConfig ?? true });
+  const report = lintProject(project, settings, options.rules ?? RULES, host, source, { policy, inlineConfig: options.inlineConfig ?? true, cwd });
   return { report, project };
 }
 
@@ -101,14 +101,15 @@ export function lintProject(
   rules: readonly Rule[] = RULES,
   host: HostFacts = readHostFacts(null, settings.lingerUsers),
   systemdVersionSource: SystemdVersionSource = "newest",
-  extras: { policy?: Policy | null; inlineConfig?: boolean } = {},
+  extras: { policy?: Policy | null; inlineConfig?: boolean; cwd?: string } = {},
 ): Report {
   const findings: Finding[] = [];
   const policy = extras.policy ?? null;
   const suppressionsByPath = new Map<string, Suppression[]>();
   const emit = (rule: Rule, input: ReportInput): void => {
     const span = input.span;
-    const level = policy?.levelFor(rule.id, input.file?.absPath ?? toSlash(path.resolve(input.path ?? "")));
+    // A finding without a file (an unreadable one) has its display path, relative to the run's directory.
+    const level = policy?.levelFor(rule.id, input.file?.absPath ?? toSlash(path.resolve(extras.cwd ?? process.cwd(), input.path ?? "")));
     if (level === "off") return;
     findings.push({
       rule: rule.id,
