@@ -265,15 +265,16 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
       rules: config && config.custom.length > 0 ? [...RULES, ...config.custom] : RULES,
     };
     // harden says, per service it changes, how exposed it was and is (systemd-analyze security's score).
-    const exposures = harden ? serviceExposures(lintWithProject(options).project, settings.systemdVersion ?? NEWEST_SYSTEMD) : null;
+    let exposures: Map<string, number> | null = null;
     if (fixing || args.diff) {
       const result = fixProject({ ...options, rules: [...(options.rules ?? RULES), ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
+      if (harden) exposures = serviceExposures(result.initialProject, target.version);
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);
       const writes = planWrites(result.changes, result.project, { dropIn: args.dropIn, cwd: io.cwd });
       if (args.diff) {
         const patch = planDiff(writes);
         io.stdout(patch);
-        if (exposures) io.stderr(describeExposures(exposures, serviceExposures(result.project, settings.systemdVersion ?? NEWEST_SYSTEMD)));
+        if (exposures) io.stderr(describeExposures(exposures, serviceExposures(result.project, target.version)));
         return patch ? EXIT_FINDINGS : EXIT_OK;
       }
       const failures = performWrites(writes);
@@ -282,7 +283,7 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
     }
     // After --fix, what remains is read back from disk: that is what systemd will see.
     ({ report, project } = lintWithProject(options));
-    if (exposures) io.stderr(describeExposures(exposures, serviceExposures(project, settings.systemdVersion ?? NEWEST_SYSTEMD)));
+    if (exposures) io.stderr(describeExposures(exposures, serviceExposures(project, target.version)));
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`unitlint: ${error.message}\n`);

@@ -30,6 +30,8 @@ export interface FixResult {
   /** The lint of the fixed texts: what remains. */
   report: Report;
   project: Project;
+  /** The project as it was before any fix (the first pass's). */
+  initialProject: Project;
   passes: number;
 }
 
@@ -43,6 +45,7 @@ export function fixProject(options: LintOptions, allowed: readonly Applicability
   const reverted: FixResult["reverted"] = [];
   let passes = 0;
   let { report, project } = lintWithProject({ ...options, overrides });
+  const initialProject = project;
   while (passes < MAX_FIX_PASSES) {
     const byFile = new Map<UnitFile, Fix[]>();
     for (const finding of report.findings) {
@@ -78,5 +81,5 @@ export function fixProject(options: LintOptions, allowed: readonly Applicability
     ({ report, project } = lintWithProject({ ...options, overrides }));
   }
   const real = [...changes.values()].filter((c) => c.after.text !== c.before.text);
-  return { changes: real.sort((a, b) => (a.file.path < b.file.path ? -1 : 1)), reverted, report, project, passes };
+  return { changes: real.sort((a, b) => (a.file.path < b.file.path ? -1 : 1)), reverted, report, project, initialProject, passes };
 }
