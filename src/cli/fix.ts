@@ -10,6 +10,7 @@ import { unifiedDiff } from "../fixers/diff.js";
 import type { FileChange } from "../fixers/project.js";
 import { writeFileAtomic, writeFileCreating } from "../fixers/write.js";
 import type { Scope } from "../model/search-paths.js";
+import { displayPath } from "../model/discover.js";
 import { encodeUnitText } from "../syntax/read.js";
 
 export interface PlannedWrite {
@@ -25,9 +26,10 @@ export interface PlannedWrite {
   applied: string[];
 }
 
+/** As discovery shows paths, but absolute outside the working directory, so that diff headers never climb out of it. */
 function display(absPath: string, cwd: string): string {
-  const rel = path.relative(cwd, absPath);
-  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : absPath;
+  const rel = displayPath(absPath, cwd, false);
+  return rel === "." || rel === ".." || rel.startsWith("../") || path.isAbsolute(rel) ? absPath : rel;
 }
 
 /** The unit a file configures: its own name, or for a drop-in the name of its `.d` directory. */
