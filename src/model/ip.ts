@@ -39,3 +39,9 @@ export function isIPv6Loopback(address: string): boolean {
   const groups = ipv6Groups(address);
   return groups !== null && groups.every((g, i) => g === (i === 7 ? 1 : 0));
 }
+
+/** is_localhost(): "localhost", "localhost.localdomain" and names under either, any case, with an optional final dot. */
+export function isLocalhostName(word: string): boolean {
+  const w = word.toLowerCase().replace(/\.$/, "");
+  return w === "localhost" || w === "localhost.localdomain" || w.endsWith(".localhost") || w.endsWith(".localhost.localdomain");
+}

@@ -5,7 +5,7 @@
  * /prefix; the address is masked to its prefix. Invalid words are skipped; an empty assignment
  * empties the list.
  */
-import { isIPv4, isIPv6, isIPv6Loopback } from "../model/ip.js";
+import { isIPv4, isIPv6, isIPv6Loopback, isLocalhostName } from "../model/ip.js";
 
 export interface IpPrefix {
   family: 4 | 6;
@@ -19,12 +19,6 @@ const SHORTCUTS: Readonly<Record<string, readonly string[]>> = {
   "link-local": ["169.254.0.0/16", "fe80::/64"],
   multicast: ["224.0.0.0/4", "ff00::/8"],
 };
-
-/** is_localhost(): "localhost", "localhost.localdomain" and names under .localhost, with an optional final dot. */
-function isLocalhostName(word: string): boolean {
-  const w = word.toLowerCase().replace(/\.$/, "");
-  return w === "localhost" || w === "localhost.localdomain" || w.endsWith(".localhost") || w.endsWith(".localhost.localdomain");
-}
 
 function parsePrefix(word: string): IpPrefix | null {
   const slash = word.indexOf("/");

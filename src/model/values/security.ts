@@ -28,7 +28,7 @@ import {
   SYSCALL_GROUPS,
   SYSCALL_NAMES,
 } from "./security-names.js";
-import { isIPv4, isIPv6 } from "../ip.js";
+import { isIPv4, isIPv6, isLocalhostName } from "../ip.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -219,12 +219,10 @@ function restrictFilesystems(value: string): ValueProblem {
 // IP access lists and socket binds (systemd.resource-control(5))
 
 const IP_KEYWORDS = new Set(["any", "link-local", "multicast"]);
-/** "localhost" as is_localhost() reads it: any case, also "localhost.localdomain" and names under them. */
-const LOCALHOST = /^(?:.*\.)?localhost(?:\.localdomain)?\.?$/i;
 
 /** One IPAddressAllow=/IPAddressDeny= word: a keyword, or an address with an optional /prefix length. */
 function isAddressPrefix(word: string): boolean {
-  if (IP_KEYWORDS.has(word) || LOCALHOST.test(word)) return true;
+  if (IP_KEYWORDS.has(word) || isLocalhostName(word)) return true;
   const slash = word.indexOf("/");
   const address = slash < 0 ? word : word.slice(0, slash);
   const bits = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
