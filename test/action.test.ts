@@ -190,13 +190,20 @@ describe("action.yml, run as GitHub runs a composite action", { timeout: 180_000
     const lint = ran(r, "Run unitlint");
     expect([lint.status, lint.outputs]).toEqual([0, { "exit-code": "1" }]);
     expect(lint.stdout).toContain("deploy/gw.service:4:1  error    Restart=always with RestartSec=0: crash loop");
-    expect(lint.stdout).toContain("✖ 1 problem (1 error, 0 warnings, 0 infos) in 2 units (2 checked)");
+    // Both are plain long-running services: UL403's info (sandboxing exposure, scored for the local
+    // systemd's release) on each [Service] header. Infos do not fail the job.
+    for (const unit of ["gw", "ok"]) expect(lint.stdout).toMatch(new RegExp(`\n  deploy/${unit}\\.service:1:1  info     exposure \\d+\\.\\d UNSAFE \\(systemd-analyze security's score for systemd \\d+\\); .*  UL403\n {5}1 \\| \\[Service\\]\n`));
+    expect(lint.stdout).toContain("✖ 3 problems (1 error, 0 warnings, 2 infos) in 2 units (2 checked)");
     const sarif = JSON.parse(fs.readFileSync(path.join(workspace, "out", "unitlint.sarif"), "utf8")) as {
       version: string;
-      runs: Array<{ results: Array<{ ruleId: string }> }>;
+      runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }>;
     };
     expect(sarif.version).toBe("2.1.0");
-    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toEqual(["UL101"]);
+    expect(sarif.runs[0]!.results.map((x) => [x.ruleId, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region.startLine])).toEqual([
+      ["UL403", "deploy/gw.service", 1],
+      ["UL101", "deploy/gw.service", 4],
+      ["UL403", "deploy/ok.service", 1],
+    ]);
     expect(ran(r, "Upload the SARIF report").status).toBe(0);
     const fail = ran(r, "Fail on unitlint's exit code");
     expect([fail.status, fail.stdout]).toEqual([

@@ -24,7 +24,11 @@ describe('import("unitlint")', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       same: true,
       keys: ["ExecStart", "Restart", "RestartSec"],
-      findings: [["UL101", 5]],
+      // UL403 (exposure info) on the [Service] header, UL101 on RestartSec=0.
+      findings: [
+        ["UL403", 1],
+        ["UL101", 5],
+      ],
       lint: "function",
       rules: true,
     });

@@ -15,12 +15,16 @@ import { treeTracker, type Tree } from "./helpers/tree.js";
 
 const PKG_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
 
+/** An error (UL101 at line 4), and UL403's info on the [Service] header: a plain long-running service. */
 const STORM = "[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n";
-const CLEAN = "[Service]\nExecStart=/usr/bin/true\n";
-/** Only a warning: UL003 (line has no '=') at line 3. */
-const WARN = "[Service]\nExecStart=/usr/bin/true\nnonsense\n";
+/** No finding at all: a oneshot, which UL403 (long-running services only) leaves alone. */
+const CLEAN = "[Service]\nType=oneshot\nExecStart=/usr/bin/true\n";
+/** Only a warning: UL003 (line has no '=') at line 3 (a oneshot too, so no UL403 info). */
+const WARN = "[Service]\nExecStart=/usr/bin/true\nnonsense\nType=oneshot\n";
 const UL003_MESSAGE = "line has no '=': systemd ignores it";
 const UL101_MESSAGE = /^Restart=always with RestartSec=0: crash loop: 5 starts within a fraction of a second/;
+/** UL403 on STORM, whatever systemd release is targeted (the exact text for systemd 252 is in the --format json test). */
+const UL403_MESSAGE = /^exposure \d+\.\d UNSAFE \(systemd-analyze security's score for systemd \d+\); the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to \d+\.\d; `unitlint security` lists every check$/;
 const ESC = "\u001b[";
 
 let validate: ValidateFunction;
@@ -78,7 +82,11 @@ describe("exit codes", () => {
     expect(run(["--fail-on", "error", "warn.service", "bad.service"], { cwd: t.root }).status).toBe(1);
     expect(run(["bom.service"], { cwd: t.root }).status).toBe(0);
     expect(run(["--fail-on", "info", "bom.service"], { cwd: t.root }).status).toBe(1);
-    expect(runJson(["bom.service"], { cwd: t.root }).findings.map((f) => [f.rule, f.severity, f.line])).toEqual([["UL007", "info", 1]]);
+    // bom.service is a plain long-running service, so UL403 adds its info on the [Service] header: infos alone pass by default.
+    expect(runJson(["bom.service"], { cwd: t.root }).findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
+      ["UL007", "info", 1],
+      ["UL403", "info", 2],
+    ]);
   });
 
   it("is 2 with a message on stderr for a missing path, and prints no report", () => {
@@ -117,7 +125,27 @@ describe("--format json", () => {
     // Without --systemd-version: the local systemctl's version when there is one (systemd 252 here), else the newest known.
     expect(report.tool).toEqual({ name: "unitlint", version: PKG_VERSION, systemd: { version: expect.any(Number), source: expect.stringMatching(/^(systemctl|newest)$/) } });
     expect(runJson([".", "--systemd-version", "250"], { cwd: t.root }).tool.systemd).toEqual({ version: 250, source: "option" });
-    expect(report.findings).toEqual([
+    // UL403's score, its gaps and its fix depend on the release: the exact findings are those for systemd 252.
+    const for252 = runJson([".", "--systemd-version", "252"], { cwd: t.root });
+    expect(for252.findings).toEqual([
+      {
+        rule: "UL403",
+        name: "sandboxing-exposure",
+        severity: "info",
+        message:
+          "exposure 9.6 UNSAFE (systemd-analyze security's score for systemd 252); the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to 4.8; `unitlint security` lists every check",
+        path: "bad.service",
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 10,
+        fix: {
+          applicability: "unsafe",
+          title:
+            "Add StartLimitIntervalSec=60s, StartLimitBurst=5, NoNewPrivileges=yes, PrivateTmp=yes, PrivateDevices=yes, ProtectSystem=full, ProtectHome=read-only, ProtectKernelTunables=yes, ProtectKernelModules=yes, ProtectKernelLogs=yes, ProtectControlGroups=yes, ProtectClock=yes, ProtectHostname=yes, RestrictSUIDSGID=yes, LockPersonality=yes, RestrictRealtime=yes, RestrictNamespaces=yes, SystemCallArchitectures=native, RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK, UMask=0077, MemoryDenyWriteExecute=yes",
+        },
+        docs: "https://github.com/unitlint/unitlint/blob/main/docs/rules/UL403.md",
+      },
       {
         rule: "UL101",
         name: "restart-storm",
@@ -145,12 +173,18 @@ describe("--format json", () => {
         docs: "https://github.com/unitlint/unitlint/blob/main/docs/rules/UL003.md",
       },
     ]);
+    expect(for252.summary).toEqual({ errors: 1, warnings: 1, infos: 1, units: 3 });
+    // Whatever the release: the same findings, and UL403's text only differs in its numbers.
+    expect(report.findings.map((f) => [f.rule, f.severity, f.path, f.line, f.column, f.endLine, f.endColumn])).toEqual(
+      for252.findings.map((f) => [f.rule, f.severity, f.path, f.line, f.column, f.endLine, f.endColumn]),
+    );
+    expect(report.findings[0]!.message).toMatch(UL403_MESSAGE);
     expect(report.units.map((u) => [u.path, u.status])).toEqual([
       ["bad.service", "checked"],
       ["ok.service", "checked"],
       ["warn.service", "checked"],
     ]);
-    expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 0, units: 3 });
+    expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 1, units: 3 });
   });
 
   it("describes every unit status in a way the schema accepts", () => {
@@ -179,6 +213,7 @@ describe("--format json", () => {
     ]);
     expect(where(report)).toEqual([
       ["UL900", "etc/systemd/system/gone.service", 1, 1],
+      ["UL403", "etc/systemd/system/real.service", 1, 1],
       ["UL101", "etc/systemd/system/real.service", 4, 1],
     ]);
   });
@@ -240,11 +275,17 @@ describe("standard input", () => {
     const t = project({});
     const report = runJson(["-", "--stdin-filename", "foo.service"], { cwd: t.root, input: STORM });
     expect(report.status).toBe(1);
-    expect(report.findings.map((f) => [f.rule, f.path, f.line, f.column, f.endColumn])).toEqual([["UL101", "foo.service", 4, 1, 13]]);
+    expect(report.findings.map((f) => [f.rule, f.path, f.line, f.column, f.endColumn])).toEqual([
+      ["UL403", "foo.service", 1, 1, 10],
+      ["UL101", "foo.service", 4, 1, 13],
+    ]);
     expect(report.units.map((u) => [u.path, u.name, u.type, u.scope])).toEqual([["foo.service", "foo.service", "service", "system"]]);
 
     const nested = runJson(["-", "--stdin-filename", "./deploy/systemd/user/gw.service"], { cwd: t.root, input: `# header\n${STORM}` });
-    expect(where(nested)).toEqual([["UL101", "./deploy/systemd/user/gw.service", 5, 1]]);
+    expect(where(nested)).toEqual([
+      ["UL403", "./deploy/systemd/user/gw.service", 2, 1],
+      ["UL101", "./deploy/systemd/user/gw.service", 5, 1],
+    ]);
     expect(nested.units[0]!.scope).toBe("user");
   });
 
@@ -263,6 +304,7 @@ describe("standard input", () => {
     const report = runJson(["bad.service", "-", "--stdin-filename", "a.service"], { cwd: t.root, input: WARN });
     expect(where(report)).toEqual([
       ["UL003", "a.service", 3, 1],
+      ["UL403", "bad.service", 1, 1],
       ["UL101", "bad.service", 4, 1],
     ]);
   });
@@ -271,18 +313,24 @@ describe("standard input", () => {
 describe("stylish output", () => {
   it("shows path:line:col, severity, message, rule, the source line with a marker, and a summary", () => {
     const t = project({ "bad.service": STORM });
-    const message = runJson(["bad.service"], { cwd: t.root }).findings[0]!.message;
+    const findings = runJson(["bad.service"], { cwd: t.root }).findings;
+    expect(findings.map((f) => f.rule)).toEqual(["UL403", "UL101"]);
+    const [exposure, storm] = findings.map((f) => f.message);
+    expect(exposure).toMatch(UL403_MESSAGE);
     const r = run(["bad.service"], { cwd: t.root });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe(
       [
         "bad.service",
-        `  bad.service:4:1  error    ${message}  UL101`,
+        `  bad.service:1:1  info     ${exposure}  UL403`,
+        "     1 | [Service]",
+        "       | ^^^^^^^^^",
+        `  bad.service:4:1  error    ${storm}  UL101`,
         "     4 | RestartSec=0",
         "       | ^^^^^^^^^^^^",
         "",
-        "✖ 1 problem (1 error, 0 warnings, 0 infos) in 1 unit (1 checked)",
+        "✖ 2 problems (1 error, 0 warnings, 1 info) in 1 unit (1 checked)",
         "",
       ].join("\n"),
     );
@@ -345,8 +393,9 @@ describe("--quiet", () => {
     const report = runJson(["--quiet", "--fail-on", "error", "bad.service", "warn.service"], { cwd: t.root });
     expect(where(report)).toEqual([["UL101", "bad.service", 4, 1]]);
     expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0, units: 2 });
-    // Without --quiet the warning is there.
+    // Without --quiet the warning is there, and UL403's info.
     expect(where(runJson(["--fail-on", "error", "bad.service", "warn.service"], { cwd: t.root }))).toEqual([
+      ["UL403", "bad.service", 1, 1],
       ["UL101", "bad.service", 4, 1],
       ["UL003", "warn.service", 3, 1],
     ]);
@@ -381,11 +430,13 @@ describe("paths and order", () => {
       "a.service": STORM,
       "a.service.d/10-x.conf": "[Service]\nbroken\n",
     });
-    // (b.service has an ExecStart= so that only the syntax rules speak about it.)
+    // (b.service has an ExecStart= so that only the syntax rules, and UL403 on its [Service] header, speak about it.)
     const expected = [
+      ["UL403", "a.service", 1, 1],
       ["UL101", "a.service", 4, 1],
       ["UL003", "a.service.d/10-x.conf", 2, 1],
       ["UL005", "b.service", 1, 1],
+      ["UL403", "b.service", 2, 1],
       ["UL003", "b.service", 3, 1],
     ];
     expect(where(runJson(["b.service", "a.service", "a.service.d"], { cwd: t.root }))).toEqual(expected);
@@ -399,11 +450,15 @@ describe("paths and order", () => {
   it("shows absolute paths for absolute arguments, paths relative to the working directory otherwise", () => {
     const t = project({ "units/bad.service": STORM });
     const abs = t.abs("units/bad.service");
-    expect(where(runJson([abs], { cwd: t.root }))).toEqual([["UL101", abs, 4, 1]]);
-    expect(where(runJson([t.abs("units")], { cwd: t.root }))).toEqual([["UL101", abs, 4, 1]]);
-    expect(where(runJson(["units"], { cwd: t.root }))).toEqual([["UL101", "units/bad.service", 4, 1]]);
+    const storm = (p: string) => [
+      ["UL403", p, 1, 1],
+      ["UL101", p, 4, 1],
+    ];
+    expect(where(runJson([abs], { cwd: t.root }))).toEqual(storm(abs));
+    expect(where(runJson([t.abs("units")], { cwd: t.root }))).toEqual(storm(abs));
+    expect(where(runJson(["units"], { cwd: t.root }))).toEqual(storm("units/bad.service"));
     // Relative arguments are shown relative to the working directory, not verbatim.
-    expect(where(runJson(["../units/./bad.service"], { cwd: t.abs("units") }))).toEqual([["UL101", "bad.service", 4, 1]]);
+    expect(where(runJson(["../units/./bad.service"], { cwd: t.abs("units") }))).toEqual(storm("bad.service"));
     expect(run([abs], { cwd: t.root }).stdout).toContain(`  ${abs}:4:1  error`);
   });
 
@@ -413,7 +468,10 @@ describe("paths and order", () => {
       "img/opt/elsewhere.service": STORM,
     });
     const report = runJson(["--root", "img"], { cwd: t.root });
-    expect(where(report)).toEqual([["UL101", "img/etc/systemd/system/bad.service", 4, 1]]);
+    expect(where(report)).toEqual([
+      ["UL403", "img/etc/systemd/system/bad.service", 1, 1],
+      ["UL101", "img/etc/systemd/system/bad.service", 4, 1],
+    ]);
     expect(report.units.map((u) => u.path)).toEqual(["img/etc/systemd/system/bad.service"]);
   });
 });
@@ -431,6 +489,7 @@ describe("unreadable files", () => {
     const report = runJson(["units"], { cwd: t.root });
     expect(report.status).toBe(1);
     expect(report.findings.map((f) => [f.rule, f.path, f.line, f.message])).toEqual([
+      ["UL403", "units/bad.service", 1, expect.stringMatching(UL403_MESSAGE)],
       ["UL101", "units/bad.service", 4, expect.stringMatching(UL101_MESSAGE)],
       ["UL900", "units/gone.service", 1, "dangling symbolic link to missing.service"],
       ["UL900", "units/x.service", 1, "is a directory, not a unit file"],
@@ -466,6 +525,7 @@ describe("bad input", () => {
       ["UL002", 1, 1, 1, 8],
       // A line that is not UTF-8 gets only UL005: systemd stops reading there.
       ["UL005", 2, 1, 2, 3],
+      ["UL403", 3, 1, 3, 10],
       ["UL005", 5, 1, 5, 3],
     ]);
     const r = run(["blob.service"], { cwd: t.root });
@@ -478,7 +538,10 @@ describe("bad input", () => {
     const t = project({ "huge.service": `[Service]\nExecStart=/usr/bin/${"x".repeat(2 * 1024 * 1024)}\n` });
     const report = runJson(["huge.service"], { cwd: t.root });
     expect(report.status).toBe(1);
-    expect(report.findings.map((f) => [f.rule, f.line, f.column, f.endLine, f.endColumn])).toEqual([["UL006", 2, 1, 2, 20 + 2 * 1024 * 1024]]);
+    expect(report.findings.map((f) => [f.rule, f.line, f.column, f.endLine, f.endColumn])).toEqual([
+      ["UL403", 1, 1, 1, 10],
+      ["UL006", 2, 1, 2, 20 + 2 * 1024 * 1024],
+    ]);
     const r = run(["huge.service"], { cwd: t.root });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`     2 | ExecStart=/usr/bin/${"x".repeat(200 - 19)}…\n`);
@@ -531,10 +594,13 @@ describe("--defaults", () => {
       "gw.service": UNIT,
       "system.conf": "# a host that restarts after 2 s\n[Manager]\nDefaultRestartSec=2s\nDefaultStartLimitIntervalSec=1min\nDefaultStartLimitBurst=10\n",
     });
-    // systemd's own defaults: 100 ms, a restart storm.
-    expect(runJson(["gw.service"], { cwd: t.root }).findings.map((f) => f.rule)).toEqual(["UL101"]);
-    // This host: 2 s, and 10 starts take 18 s < 1 min, so the limit trips; OnFailure= reacts: nothing to say.
-    expect(runJson(["gw.service", "--defaults", "system.conf"], { cwd: t.root }).findings).toEqual([]);
+    // systemd's own defaults: 100 ms, a restart storm (and UL403's info on [Service], which no manager default changes).
+    expect(runJson(["gw.service"], { cwd: t.root }).findings.map((f) => [f.rule, f.line])).toEqual([
+      ["UL403", 3],
+      ["UL101", 5],
+    ]);
+    // This host: 2 s, and 10 starts take 18 s < 1 min, so the limit trips; OnFailure= reacts: nothing to say about restarts.
+    expect(runJson(["gw.service", "--defaults", "system.conf"], { cwd: t.root }).findings.map((f) => [f.rule, f.line])).toEqual([["UL403", 3]]);
   });
 
   it("is a tool error (exit 2) when the file is missing or says something it cannot use", () => {

@@ -50,15 +50,21 @@ describe(".unitlint.json", () => {
       "vendor/v.service": STORM,
     });
     const r = findings(["."], t.abs("deploy"));
-    expect(r.found).toEqual(["UL101 dev/gw.service:4 warning", "UL101 prod/gw.service:4 error"]);
+    // UL403's exposure info sits on each [Service] header; the levels under test are UL101's.
+    expect(r.found).toEqual(["UL403 dev/gw.service:1 info", "UL101 dev/gw.service:4 warning", "UL403 prod/gw.service:1 info", "UL101 prod/gw.service:4 error"]);
     expect(r.status).toBe(1);
     // Only warnings: failOn "error" passes.
     expect(findings(["dev"], t.abs("deploy")).status).toBe(0);
     // --fail-on wins over the file.
     expect(findings(["--fail-on", "warning", "dev"], t.abs("deploy")).status).toBe(1);
     // ignore applies to directory walks, not to files named explicitly.
-    expect(findings(["."], t.root).found).toEqual(["UL101 deploy/dev/gw.service:4 warning", "UL101 deploy/prod/gw.service:4 error"]);
-    expect(findings(["vendor/v.service"], t.root).found).toEqual(["UL101 vendor/v.service:4 warning"]);
+    expect(findings(["."], t.root).found).toEqual([
+      "UL403 deploy/dev/gw.service:1 info",
+      "UL101 deploy/dev/gw.service:4 warning",
+      "UL403 deploy/prod/gw.service:1 info",
+      "UL101 deploy/prod/gw.service:4 error",
+    ]);
+    expect(findings(["vendor/v.service"], t.root).found).toEqual(["UL403 vendor/v.service:1 info", "UL101 vendor/v.service:4 warning"]);
   });
 
   it("gives systemdVersion, linger users, scope overrides and rule options, with flags winning", () => {
@@ -79,6 +85,48 @@ describe(".unitlint.json", () => {
     expect(report.findings.some((f) => f.rule === "UL204" && f.path === "user-units/node.service")).toBe(true);
     const flagged = JSON.parse(run(["--format", "json", "--systemd-version", "254", "."], { cwd: t.root }).stdout) as { tool: { systemd: { version: number } } };
     expect(flagged.tool.systemd.version).toBe(254);
+  });
+
+  it("gives UL403 its threshold and warnAbove options (by id or name); each bar is exclusive", () => {
+    // Exposures for systemd 252, as its systemd-analyze security --offline=true prints them: 9.6 UNSAFE, 8.2 EXPOSED, 4.8 OK.
+    const units = {
+      "plain.service": "[Service]\nExecStart=/usr/bin/gw\n",
+      "mid.service": "[Service]\nExecStart=/usr/bin/gw\nPrivateTmp=yes\nProtectSystem=strict\nProtectHome=yes\nNoNewPrivileges=yes\nPrivateDevices=yes\n",
+      "closed.service":
+        "[Service]\nExecStart=/usr/bin/gw\nCapabilityBoundingSet=\nSystemCallFilter=~@clock @cpu-emulation @debug @module @mount @obsolete @privileged @raw-io @reboot @resources @swap\nRestrictNamespaces=yes\n",
+    };
+    const ul403 = (config: object): { status: number | null; found: string[] } => {
+      const t = trees.make({ ".unitlint.json": JSON.stringify({ systemdVersion: 252, ...config }), ...units });
+      const r = run(["--format", "json", "."], { cwd: t.root });
+      const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; path: string; line: number; severity: string; message: string }> };
+      // Every finding of these units is UL403's: the status is UL403's alone.
+      expect(report.findings.filter((f) => f.rule !== "UL403")).toEqual([]);
+      return { status: r.status, found: report.findings.map((f) => `${f.path}:${f.line} ${f.severity} ${f.message}`) };
+    };
+    const gaps = (to: string) => `; the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to ${to}; \`unitlint security\` lists every check`;
+    const MID = `mid.service:1 info exposure 8.2 EXPOSED (systemd-analyze security's score for systemd 252)${gaps("3.7")}`;
+    const PLAIN = `plain.service:1 info exposure 9.6 UNSAFE (systemd-analyze security's score for systemd 252)${gaps("4.8")}`;
+    // Default: above 4.9 (MEDIUM and worse), as info, which does not fail the run.
+    expect(ul403({})).toEqual({ status: 0, found: [MID, PLAIN] });
+    // threshold 0: every service with a missing protection, the OK one too.
+    expect(ul403({ rules: { UL403: { options: { threshold: 0 } } } })).toEqual({
+      status: 0,
+      found: [
+        "closed.service:1 info exposure 4.8 OK (systemd-analyze security's score for systemd 252); the largest gaps: RestrictAddressFamilies=, PrivateNetwork= and User=/DynamicUser=, which would bring it to 3.3; `unitlint security` lists every check",
+        MID,
+        PLAIN,
+      ],
+    });
+    // warnAbove 9.5: 9.6 becomes a warning (and fails the run), 8.2 stays info; threshold 8.1 still reports 8.2.
+    expect(ul403({ rules: { UL403: { options: { threshold: 8.1, warnAbove: 9.5 } } } })).toEqual({
+      status: 1,
+      found: [
+        MID,
+        `plain.service:1 warning exposure 9.6 UNSAFE (systemd-analyze security's score for systemd 252), above the warning threshold 9.5${gaps("4.8")}`,
+      ],
+    });
+    // By the rule's name; a score equal to a bar is not above it: 8.2 is not reported, 9.6 stays info.
+    expect(ul403({ rules: { "sandboxing-exposure": { options: { threshold: 8.2, warnAbove: 9.6 } } } })).toEqual({ status: 0, found: [PLAIN] });
   });
 
   it("with --config uses that file, with --no-config none", () => {
@@ -153,7 +201,17 @@ describe("custom rules in the configuration", () => {
       "ACME-001 prod/api.service:1 warning api.service runs in production without a memory limit: set MemoryMax= in [Service]",
     ]);
     run(["--fix", "--unsafe-fixes", "prod/api.service"], { cwd: t.root });
-    expect(fs.readFileSync(t.abs("prod/api.service"), "utf8")).toBe("[Service]\nExecStart=/usr/bin/api\nMemoryMax=1G\n");
+    // The custom fix (MemoryMax=1G) lands after the built-in unsafe fixes of the same run: UL403's
+    // (harden baseline: start limit, restart block, sandboxing) and UL104's (Restart=always with RestartPreventExitStatus=78).
+    expect(fs.readFileSync(t.abs("prod/api.service"), "utf8")).toBe(
+      "[Unit]\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n" +
+        "[Service]\nExecStart=/usr/bin/api\nRestart=always\nRestartPreventExitStatus=78\nRestartSec=5s\n" +
+        "NoNewPrivileges=yes\nPrivateTmp=yes\nPrivateDevices=yes\nProtectSystem=full\nProtectHome=read-only\n" +
+        "ProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectKernelLogs=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\n" +
+        "RestrictSUIDSGID=yes\nLockPersonality=yes\nRestrictRealtime=yes\nRestrictNamespaces=yes\nSystemCallArchitectures=native\n" +
+        "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK\nUMask=0077\nMemoryDenyWriteExecute=yes\n" +
+        "MemoryMax=1G\n",
+    );
   });
 
   it("are checked beyond the schema (an unknown key), with exit 2", () => {

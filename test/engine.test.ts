@@ -29,6 +29,12 @@ describe("engine", () => {
   it("turns a crashing rule into an internal-error finding and keeps the other rules' findings", () => {
     const report = lintText(STORM, "gw.service", { rules: [...RULES, crashing] });
     expect(report.findings.map((f) => [f.rule, f.path, f.line, f.message])).toEqual([
+      [
+        "UL403",
+        "gw.service",
+        1,
+        "exposure 9.4 UNSAFE (systemd-analyze security's score for systemd 262); the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to 4.6; `unitlint security` lists every check",
+      ],
       ["UL901", "gw.service", 1, "rule UL999 (always-crashes) crashed: boom"],
       ["UL101", "gw.service", 4, expect.stringContaining("Restart=always with RestartSec=0")],
     ]);
@@ -37,7 +43,7 @@ describe("engine", () => {
   it("runs type-restricted rules only on their types", () => {
     // A socket unit does not read [Service]: only unknown-section speaks, not the service rules.
     expect(lintText(STORM, "gw.socket").findings.map((f) => f.rule)).toEqual(["UL301"]);
-    expect(lintText(STORM, "gw.service").findings.map((f) => f.rule)).toEqual(["UL101"]);
+    expect(lintText(STORM, "gw.service").findings.map((f) => f.rule)).toEqual(["UL403", "UL101"]);
   });
 
   it("reports a drop-in shared by several units once", () => {
@@ -47,7 +53,12 @@ describe("engine", () => {
       "service.d/10-bad.conf": "[Service]\nnonsense\n",
     }).root;
     const report = lint({ paths: ["."], cwd: dir });
-    expect(report.findings.map((f) => [f.rule, f.path, f.line])).toEqual([["UL003", "service.d/10-bad.conf", 2]]);
+    // Each service also gets its own UL403 exposure info (on its [Service] header); the shared drop-in's UL003 comes once.
+    expect(report.findings.map((f) => [f.rule, f.path, f.line])).toEqual([
+      ["UL403", "a.service", 1],
+      ["UL403", "b.service", 1],
+      ["UL003", "service.d/10-bad.conf", 2],
+    ]);
     expect(report.units.find((u) => u.name === "a.service")?.dropins).toEqual(["service.d/10-bad.conf"]);
     expect(report.units.find((u) => u.name === "b.service")?.dropins).toEqual(["service.d/10-bad.conf"]);
   });
@@ -123,8 +134,9 @@ describe("engine", () => {
     const report = lintText("Description=x\n[Service]\nExecStart=/bin/x\nRestart=always\nRestartSec=0\n", "x.service");
     expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([
       ["UL002", "warning"],
+      ["UL403", "info"],
       ["UL101", "error"],
     ]);
-    expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 0, units: 1 });
+    expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 1, units: 1 });
   });
 });

@@ -17,6 +17,28 @@ afterEach(() => trees.cleanupAll());
 const STORM = "[Unit]\nDescription=gw\n\n[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n";
 const STORM_FIXED = "[Unit]\nDescription=gw\n\n[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=5s\n";
 const ON_FAILURE = "[Service]\nExecStart=/usr/bin/proxy\nRestart=on-failure\nRestartSec=5s\n";
+/** What UL403's unsafe fix (`unitlint harden`'s baseline profile) adds to [Service] of a plain system service, in order. */
+const BASELINE_SANDBOXING = [
+  "NoNewPrivileges=yes",
+  "PrivateTmp=yes",
+  "PrivateDevices=yes",
+  "ProtectSystem=full",
+  "ProtectHome=read-only",
+  "ProtectKernelTunables=yes",
+  "ProtectKernelModules=yes",
+  "ProtectKernelLogs=yes",
+  "ProtectControlGroups=yes",
+  "ProtectClock=yes",
+  "ProtectHostname=yes",
+  "RestrictSUIDSGID=yes",
+  "LockPersonality=yes",
+  "RestrictRealtime=yes",
+  "RestrictNamespaces=yes",
+  "SystemCallArchitectures=native",
+  "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
+  "UMask=0077",
+  "MemoryDenyWriteExecute=yes",
+];
 const hasPatch = spawnSync("patch", ["--version"], { stdio: "ignore" }).status === 0;
 
 /** Every file under dir (relative path → content), links as "-> target". */
@@ -52,8 +74,13 @@ describe("--diff", () => {
     const t = trees.make({ "proxy.service": ON_FAILURE });
     expect(run(["--diff", "."], { cwd: t.root })).toEqual({ status: 0, stdout: "", stderr: "" });
     const r = run(["--diff", "--unsafe-fixes", "."], { cwd: t.root });
+    // UL104's unsafe fix (Restart=always, RestartPreventExitStatus=78) and UL403's (harden baseline:
+    // a start limit in a new [Unit] section and the sandboxing settings).
     expect(r.stdout).toBe(
-      "--- a/proxy.service\n+++ b/proxy.service\n@@ -1,4 +1,5 @@\n [Service]\n ExecStart=/usr/bin/proxy\n-Restart=on-failure\n+Restart=always\n+RestartPreventExitStatus=78\n RestartSec=5s\n",
+      "--- a/proxy.service\n+++ b/proxy.service\n@@ -1,4 +1,28 @@\n" +
+        "+[Unit]\n+StartLimitIntervalSec=60s\n+StartLimitBurst=5\n+\n" +
+        " [Service]\n ExecStart=/usr/bin/proxy\n-Restart=on-failure\n+Restart=always\n+RestartPreventExitStatus=78\n RestartSec=5s\n" +
+        BASELINE_SANDBOXING.map((l) => `+${l}\n`).join(""),
     );
     expect(r.status).toBe(1);
   });
@@ -81,7 +108,11 @@ describe("--diff", () => {
     expect(applied.status).toBe(0);
     run(["--root", ".", "--fix", "--unsafe-fixes"], { cwd: viaFix.root });
     expect(snapshot(viaPatch.root)).toEqual(snapshot(viaFix.root));
-    expect(snapshot(viaFix.root)["etc/systemd/system/gw.service"]).toBe(STORM_FIXED.replace(/\n/g, "\r\n"));
+    // UL101's RestartSec=5s, plus UL403's unsafe fix (harden baseline: start limit and sandboxing), all in CRLF.
+    const hardened =
+      "[Unit]\nDescription=gw\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=5s\n" +
+      BASELINE_SANDBOXING.map((l) => `${l}\n`).join("");
+    expect(snapshot(viaFix.root)["etc/systemd/system/gw.service"]).toBe(hardened.replace(/\n/g, "\r\n"));
   });
 });
 

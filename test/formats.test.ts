@@ -276,27 +276,67 @@ afterEach(() => trees.cleanupAll());
 describe("the command line", () => {
   beforeAll(() => ensureBuilt());
   const STORM = "[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n";
+  // UL403's info on STORM's [Service] header (line 1), for systemd 252: the runs below pass
+  // --systemd-version 252, as the score, the message and the fix depend on the targeted release.
+  const EXPOSURE =
+    "exposure 9.6 UNSAFE (systemd-analyze security's score for systemd 252); the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to 4.8; `unitlint security` lists every check";
+  const EXPOSURE_XML = EXPOSURE.replace("'", "&apos;");
+  const PLAIN = "[Service]\nExecStart=/usr/bin/true\n";
+  // A unit with no finding at all: UL403 reports every long-running service, not a oneshot one.
+  const CLEAN = "[Service]\nType=oneshot\nExecStart=/usr/bin/true\n";
 
   it.each([
-    ["compact", "bad.service:4:1: error: "],
-    ["github", "::error file=bad.service,line=4,col=1,endLine=4,endColumn=13,title=UL101 restart-storm::"],
-    ["checkstyle", '<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n  <file name="bad.service">\n    <error line="4" column="1" severity="error" '],
-    ["junit", '<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="unitlint" tests="1" failures="1" errors="0">\n  <testsuite name="bad.service" '],
+    ["compact", `bad.service:1:1: info: ${EXPOSURE} [UL403]\nbad.service:4:1: error: `],
+    [
+      "github",
+      `::notice file=bad.service,line=1,col=1,endLine=1,endColumn=10,title=UL403 sandboxing-exposure::${EXPOSURE}\n::error file=bad.service,line=4,col=1,endLine=4,endColumn=13,title=UL101 restart-storm::`,
+    ],
+    [
+      "checkstyle",
+      `<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n  <file name="bad.service">\n    <error line="1" column="1" severity="info" message="${EXPOSURE_XML}" source="UL403"/>\n    <error line="4" column="1" severity="error" `,
+    ],
+    [
+      "junit",
+      `<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="unitlint" tests="2" failures="2" errors="0">\n  <testsuite name="bad.service" tests="2" failures="2" errors="0">\n    <testcase name="UL403 sandboxing-exposure at 1:1" classname="bad.service">\n      <failure message="${EXPOSURE_XML}" type="info">bad.service:1:1: info: ${EXPOSURE_XML} [UL403]</failure>\n    </testcase>\n    <testcase name="UL101 restart-storm at 4:1" `,
+    ],
     ["sarif", '{\n  "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",\n  "version": "2.1.0",'],
   ])("--format %s prints the report, without colour even when forced, and exits 1 for an error", (format, start) => {
     const t = trees.make({ "bad.service": STORM });
-    const r = runBin(["--format", format, "bad.service"], { cwd: t.root, env: { FORCE_COLOR: "1" } });
+    const r = runBin(["--format", format, "--systemd-version", "252", "bad.service"], { cwd: t.root, env: { FORCE_COLOR: "1" } });
     expect([r.status, r.stderr]).toEqual([1, ""]);
     expect(r.stdout.startsWith(start), r.stdout).toBe(true);
     expect(r.stdout).not.toContain("\u001b[");
   });
 
   it("--format sarif carries the fix's edits; --quiet keeps the document for no findings", () => {
-    const t = trees.make({ "bad.service": STORM, "ok.service": "[Service]\nExecStart=/usr/bin/true\n" });
-    const sarif = JSON.parse(runBin(["--format", "sarif", "bad.service"], { cwd: t.root }).stdout) as { runs: Array<{ results: Result2[] }> };
-    expect(sarif.runs[0]!.results.map((r) => r.fixes)).toEqual([
-      [{ description: { text: "Set RestartSec=5s" }, artifactChanges: [{ artifactLocation: { uri: "bad.service", uriBaseId: "%SRCROOT%" }, replacements: [{ deletedRegion: { charOffset: STORM.length - 2, charLength: 1 }, insertedContent: { text: "5s" } }] }], properties: { applicability: "safe" } }],
+    const t = trees.make({ "bad.service": STORM, "ok.service": PLAIN });
+    const sarif = JSON.parse(runBin(["--format", "sarif", "--systemd-version", "252", "bad.service"], { cwd: t.root }).stdout) as { runs: Array<{ results: Result2[] }> };
+    const at = (replacements: unknown[]): unknown => [{ artifactLocation: { uri: "bad.service", uriBaseId: "%SRCROOT%" }, replacements }];
+    expect(sarif.runs[0]!.results.map((r) => [r.ruleId, r.fixes])).toEqual([
+      [
+        "UL403",
+        [
+          {
+            // UL403's unsafe fix: what `unitlint harden` (baseline) adds, a [Unit] section first and sandboxing at the end of [Service].
+            description: {
+              text: "Add StartLimitIntervalSec=60s, StartLimitBurst=5, NoNewPrivileges=yes, PrivateTmp=yes, PrivateDevices=yes, ProtectSystem=full, ProtectHome=read-only, ProtectKernelTunables=yes, ProtectKernelModules=yes, ProtectKernelLogs=yes, ProtectControlGroups=yes, ProtectClock=yes, ProtectHostname=yes, RestrictSUIDSGID=yes, LockPersonality=yes, RestrictRealtime=yes, RestrictNamespaces=yes, SystemCallArchitectures=native, RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK, UMask=0077, MemoryDenyWriteExecute=yes",
+            },
+            artifactChanges: at([
+              { deletedRegion: { charOffset: 0, charLength: 0 }, insertedContent: { text: "[Unit]\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n" } },
+              {
+                deletedRegion: { charOffset: STORM.length, charLength: 0 },
+                insertedContent: {
+                  text: "NoNewPrivileges=yes\nPrivateTmp=yes\nPrivateDevices=yes\nProtectSystem=full\nProtectHome=read-only\nProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectKernelLogs=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\nRestrictSUIDSGID=yes\nLockPersonality=yes\nRestrictRealtime=yes\nRestrictNamespaces=yes\nSystemCallArchitectures=native\nRestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK\nUMask=0077\nMemoryDenyWriteExecute=yes\n",
+                },
+              },
+            ]),
+            properties: { applicability: "unsafe" },
+          },
+        ],
+      ],
+      ["UL101", [{ description: { text: "Set RestartSec=5s" }, artifactChanges: at([{ deletedRegion: { charOffset: STORM.length - 2, charLength: 1 }, insertedContent: { text: "5s" } }]), properties: { applicability: "safe" } }]],
     ]);
+    // --quiet shows only findings at or above --fail-on (warning): not PLAIN's UL403 info.
     const quiet = runBin(["--format", "sarif", "--quiet", "ok.service"], { cwd: t.root });
     expect(quiet.status).toBe(0);
     expect((JSON.parse(quiet.stdout) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results).toEqual([]);
@@ -313,10 +353,14 @@ describe("the command line", () => {
   });
 
   it("--output-file writes the report there, atomically, with the same exit code and messages", () => {
-    const t = trees.make({ "bad.service": STORM, "ok.service": "[Service]\nExecStart=/usr/bin/true\n" });
-    const r = runBin(["--format", "compact", "--output-file", "reports/out.txt", "bad.service"], { cwd: t.root });
+    const t = trees.make({ "bad.service": STORM, "ok.service": CLEAN });
+    const r = runBin(["--format", "compact", "--systemd-version", "252", "--output-file", "reports/out.txt", "bad.service"], { cwd: t.root });
     expect(r).toEqual({ status: 1, stdout: "", stderr: "" });
-    expect(fs.readFileSync(t.abs("reports/out.txt"), "utf8")).toMatch(/^bad\.service:4:1: error: Restart=always with RestartSec=0: .* \[UL101\]\n$/);
+    expect(fs.readFileSync(t.abs("reports/out.txt"), "utf8").split("\n")).toEqual([
+      `bad.service:1:1: info: ${EXPOSURE} [UL403]`,
+      expect.stringMatching(/^bad\.service:4:1: error: Restart=always with RestartSec=0: .* \[UL101\]$/),
+      "",
+    ]);
     // Replaced whole by the next run; no temporary file is left behind.
     expect(runBin(["-o", "reports/out.txt", "--format", "compact", "ok.service"], { cwd: t.root }).status).toBe(0);
     expect(fs.readFileSync(t.abs("reports/out.txt"), "utf8")).toBe("");
@@ -330,9 +374,22 @@ describe("the command line", () => {
     expect(await run(["bad.service"], io)).toBe(1);
     expect(out.join("")).toContain("\u001b[31merror");
     out.length = 0;
-    expect(await run(["-o", "s.txt", "bad.service"], io)).toBe(1);
+    expect(await run(["-o", "s.txt", "--systemd-version", "252", "bad.service"], io)).toBe(1);
     expect(out).toEqual([]);
-    expect(fs.readFileSync(t.abs("s.txt"), "utf8")).toMatch(/^bad\.service\n {2}bad\.service:4:1 {2}error {4}Restart=always/);
+    expect(fs.readFileSync(t.abs("s.txt"), "utf8")).toBe(
+      [
+        "bad.service",
+        `  bad.service:1:1  info     ${EXPOSURE}  UL403`,
+        "     1 | [Service]",
+        "       | ^^^^^^^^^",
+        "  bad.service:4:1  error    Restart=always with RestartSec=0: crash loop: 5 starts within a fraction of a second, then the unit stays failed and nothing restarts it (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults); use RestartSec=5s or more  UL101",
+        "     4 | RestartSec=0",
+        "       | ^^^^^^^^^^^^",
+        "",
+        "✖ 2 problems (1 error, 0 warnings, 1 info) in 1 unit (1 checked)",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("--output-file: a run that fails before writing leaves the file as it was; an unwritable file is a tool error", () => {

@@ -299,8 +299,11 @@ describe("UL201 duplicate-across-scopes", () => {
 
   it("says the same port once: UL202 is silent about the pair UL201 reports", () => {
     const spec = { [SYSTEM]: gateway("multi-user.target"), [ALICE]: gateway("default.target"), ...SYSTEM_LINK, ...ALICE_LINK, ...LINGER };
+    // Besides UL201, only UL403's exposure info on each copy's [Service] header (line 7): no UL202.
     expect(everything(spec)).toEqual([
+      ["UL403", SYSTEM, 7],
       ["UL201", SYSTEM, 12],
+      ["UL403", ALICE, 7],
       ["UL201", ALICE, 12],
     ]);
   });

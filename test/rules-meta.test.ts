@@ -88,7 +88,9 @@ describe("docs examples", () => {
       expect(rules).toContain(rule.id);
     });
     it(`${rule.id} is silent on its good example`, () => {
-      expect(lintText(rule.docs.good, file, { scope }).findings).toEqual([]);
+      // Other rules must be silent too, but for UL403's informational score: most good examples are plain services.
+      const findings = lintText(rule.docs.good, file, { scope }).findings;
+      expect(findings.filter((f) => rule.id === "UL403" || f.rule !== "UL403")).toEqual([]);
     });
   }
 });

@@ -60,7 +60,7 @@ describe("UL101 restart-storm", () => {
       },
     ]);
     expect(fixed(text, "UL101")).toBe("[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=5s\n");
-    expect(lintText(text, "x.service").findings[0]!.fix).toEqual({ applicability: "safe", title: "Set RestartSec=5s" });
+    expect(lintText(text, "x.service").findings.find((f) => f.rule === "UL101")!.fix).toEqual({ applicability: "safe", title: "Set RestartSec=5s" });
   });
 
   it("warns about the default 100 ms, at Restart=, and adds RestartSec= after it (keeping CRLF)", () => {
@@ -210,7 +210,7 @@ describe("UL106 multiple-execstart", () => {
     expect(only("[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n", "x.service", "UL106").map((f) => [f.line, f.message])).toEqual([
       [3, "a second ExecStart= in a Type=simple service: systemd refuses the unit (only Type=oneshot may list several commands)"],
     ]);
-    expect(lintText("[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n", "x.service").findings[0]!.fix).toBeNull();
+    expect(lintText("[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n", "x.service").findings.find((f) => f.rule === "UL106")!.fix).toBeNull();
     expect(messages("[Service]\nType=oneshot\nExecStart=/bin/a\nExecStart=/bin/b\n", "UL106")).toEqual([]);
   });
 });

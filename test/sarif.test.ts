@@ -58,7 +58,8 @@ beforeAll(() => {
     "bom emoji.service": "\uFEFF[Service]\nExecStart=/usr/bin/echo 😀 é %Z\nRestart=always\nRestartSec=0\n",
     "latin.service": Buffer.from("[Service]\nExecStart=/usr/bin/gw caf\xe9\nRestart=on-failure\nRestartSec=0\n", "latin1"),
     "getty@.service": "[Unit]\nDescription=a template # with a hash\n[Service]\nExecStart=/sbin/agetty %I\nRestart=always\nRestartSec=0\nnonsense\n",
-    "ok.service": "[Service]\nExecStart=/usr/bin/true\n",
+    // A unit with no finding, for a log with no results: a oneshot service, as UL403 reports every long-running one.
+    "ok.service": "[Service]\nType=oneshot\nExecStart=/usr/bin/true\n",
   });
   const sarif = (name: string, args: string[], options: { cwd: string; input?: string }): void => {
     const r = runBin(["--format", "sarif", ...args], options);
@@ -92,7 +93,11 @@ describe("--format sarif", () => {
     // A configuration's custom rule is described like a built-in one (without a docs page).
     const custom = JSON.parse(logs.custom!) as { runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown>> } }; results: Array<{ ruleId: string; ruleIndex: number }> }> };
     const rules = custom.runs[0]!.tool.driver.rules;
-    expect(custom.runs[0]!.results.map((r) => [r.ruleId, rules[r.ruleIndex]!.id])).toEqual([["ACME-002", "ACME-002"]]);
+    // root.service is a plain long-running service: UL403's info on its [Service] header comes first.
+    expect(custom.runs[0]!.results.map((r) => [r.ruleId, rules[r.ruleIndex]!.id])).toEqual([
+      ["UL403", "UL403"],
+      ["ACME-002", "ACME-002"],
+    ]);
     expect(Object.keys(rules[rules.length - 1]!)).toEqual(["id", "name", "shortDescription", "fullDescription", "help", "defaultConfiguration", "properties"]);
   });
 

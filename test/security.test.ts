@@ -12,6 +12,7 @@ import { parseThreshold, runSecurity, type SecurityJson, type SecurityOptions } 
 import type { Io } from "../src/cli/main.js";
 import { SECURITY_CHECKS } from "../src/data/security.generated.js";
 import { lintText } from "../src/engine/lint.js";
+import type { Settings } from "../src/engine/settings.js";
 import { discover } from "../src/model/discover.js";
 import { loadProject } from "../src/model/load.js";
 import type { Unit } from "../src/model/unit.js";
@@ -162,19 +163,58 @@ describe("unitlint security", () => {
 });
 
 describe("UL403 sandboxing-exposure", () => {
-  it("names the score, why it is above the bar, the largest gaps and what closing them gives", () => {
-    const text = `${PLAIN}AmbientCapabilities=CAP_NET_ADMIN\nNotifyAccess=all\n`;
-    const findings = lintText(text, "agent.service", { settings: { systemdVersion: 252 } }).findings.filter((f) => f.rule === "UL403");
-    expect(findings.map((f) => [f.line, f.severity, f.message])).toEqual([
+  const ul403 = (text: string, settings: Partial<Settings> = {}) =>
+    lintText(text, "agent.service", { settings: { systemdVersion: 252, ...settings } })
+      .findings.filter((f) => f.rule === "UL403")
+      .map((f) => [f.line, f.severity, f.message]);
+  /** A service systemd rates OK (2.1): everything but a user, a network cut and a device list. */
+  const OK_LEVEL = `${PLAIN}PrivateTmp=yes\nProtectSystem=strict\nProtectHome=yes\nNoNewPrivileges=yes\nCapabilityBoundingSet=\nProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectKernelLogs=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\nRestrictNamespaces=yes\nSystemCallFilter=@system-service\nSystemCallArchitectures=native\nLockPersonality=yes\nRestrictRealtime=yes\nRestrictSUIDSGID=yes\nMemoryDenyWriteExecute=yes\nRestrictAddressFamilies=AF_UNIX AF_INET AF_INET6\nProtectProc=invisible\nProcSubset=pid\nUMask=0077\nPrivateUsers=yes\n`;
+
+  it("reports every long-running service systemd rates MEDIUM or worse, with its largest gaps and what closing them gives", () => {
+    expect(ul403(PLAIN)).toEqual([
       [
         1,
         "info",
-        "exposure 9.8 UNSAFE (systemd-analyze security's score for systemd 252), more than the 9.6 of the same service with systemd's defaults (because of its NotifyAccess= and AmbientCapabilities=); the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to 5.0; `unitlint security` lists every check",
+        "exposure 9.6 UNSAFE (systemd-analyze security's score for systemd 252); the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to 4.8; `unitlint security` lists every check",
       ],
     ]);
-    expect(lintText(PLAIN, "d.service", { settings: { systemdVersion: 252 } }).findings).toEqual([]);
-    const held = lintText(PLAIN, "d.service", { settings: { systemdVersion: 252, sandboxingThreshold: 5 } as never }).findings;
-    expect(held.map((f) => f.message.split(";")[0])).toEqual(["exposure 9.6 UNSAFE (systemd-analyze security's score for systemd 252), above the threshold 5.0"]);
+  });
+
+  it("says which settings make a service worse than systemd's defaults", () => {
+    expect(ul403(`${PLAIN}AmbientCapabilities=CAP_NET_ADMIN\nNotifyAccess=all\n`)).toEqual([
+      [
+        1,
+        "info",
+        "exposure 9.8 UNSAFE (systemd-analyze security's score for systemd 252), more than the 9.6 of the same service with systemd's defaults because of its NotifyAccess= and AmbientCapabilities=; the largest gaps: CapabilityBoundingSet=, SystemCallFilter= and RestrictNamespaces=, which would bring it to 5.0; `unitlint security` lists every check",
+      ],
+    ]);
+  });
+
+  it("leaves services rated OK alone unless the threshold says otherwise, and warns above warnAbove", () => {
+    expect(ul403(OK_LEVEL)).toEqual([]);
+    expect(ul403(OK_LEVEL, { sandboxingThreshold: 0 }).map(([line, severity, message]) => [line, severity, String(message).split(";")[0]])).toEqual([
+      [1, "info", "exposure 2.1 OK (systemd-analyze security's score for systemd 252)"],
+    ]);
+    expect(ul403(PLAIN, { sandboxingThreshold: 9.6 })).toEqual([]);
+    expect(ul403(PLAIN, { sandboxingWarnAbove: 9 }).map(([line, severity, message]) => [line, severity, String(message).split(";")[0]])).toEqual([
+      [1, "warning", "exposure 9.6 UNSAFE (systemd-analyze security's score for systemd 252), above the warning threshold 9.0"],
+    ]);
+    expect(ul403(PLAIN, { sandboxingWarnAbove: 9.6 })[0]?.[1]).toBe("info");
+  });
+
+  it("says how the score is computed for user units and for releases before systemd-analyze security existed", () => {
+    const source = (text: string, options: Parameters<typeof lintText>[2]) =>
+      lintText(text, "agent.service", options).findings.filter((f) => f.rule === "UL403").map((f) => /^exposure [0-9.]+ [A-Z]+ \((.*?)\);/.exec(f.message)?.[1]);
+    expect(source(PLAIN, { scope: "user", settings: { systemdVersion: 252 } })).toEqual([
+      "systemd-analyze security's score for systemd 252, computed as the unit runs: as its user, where systemd-analyze security --user assumes root",
+    ]);
+    expect(source(PLAIN, { scope: "user", settings: { systemdVersion: 262 } })).toEqual(["systemd-analyze security's score for systemd 262, computed as the unit runs: as its user"]);
+    expect(source(PLAIN, { settings: { systemdVersion: 230 } })).toEqual(["the score systemd-analyze security, a verb of systemd 240 and later, gives systemd 230's settings"]);
+  });
+
+  it("leaves oneshot services, and services without ExecStart=, alone", () => {
+    expect(ul403("[Service]\nType=oneshot\nExecStart=/usr/bin/true\n", { sandboxingThreshold: 0 })).toEqual([]);
+    expect(ul403("[Service]\nDescription=x\n", { sandboxingThreshold: 0 })).toEqual([]);
   });
 });
 

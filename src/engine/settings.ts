@@ -16,8 +16,10 @@ export interface Settings {
   systemdVersion: number;
   /** Users known to have linger (`loginctl enable-linger`), whatever the tree says. */
   lingerUsers: readonly string[];
-  /** UL403 reports long-running services whose exposure (0–10) is above this; unset: only those worse than systemd's defaults. */
+  /** UL403 reports long-running services whose exposure (0–10) is above this; unset: 4.9 (systemd's MEDIUM level and worse). */
   sandboxingThreshold?: number;
+  /** UL403's finding is a warning, not info, for services whose exposure (0–10) is above this; unset: never. */
+  sandboxingWarnAbove?: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {

@@ -81,12 +81,26 @@ export function profileSettings(template: Template, name: string, seen: Readonly
   return [...byKey.values()];
 }
 
+const resolvedProfiles = new WeakMap<Template, Map<string, TemplateSetting[]>>();
+
+/** profileSettings(), resolved once per template and profile (UL403 asks for every service). */
+function settingsOfProfile(template: Template, name: string): TemplateSetting[] {
+  let byName = resolvedProfiles.get(template);
+  if (!byName) resolvedProfiles.set(template, (byName = new Map()));
+  let settings = byName.get(name);
+  if (!settings) byName.set(name, (settings = profileSettings(template, name)));
+  return settings;
+}
+
 /** Programs that generate machine code at run time: MemoryDenyWriteExecute= would kill them. */
 const JIT = /^(node|nodejs|deno|bun|java|dotnet|mono|pypy3?|python[0-9.]*|luajit|php(-fpm)?[0-9.]*|ruby[0-9.]*|julia|beam\.smp|erl|elixir|chrom(e|ium)|firefox|electron|qemu-.*|code|gitlab-.*)$/;
 
+/** Every JIT runtime's name contains one of these: most command lines are ruled out without splitting them. */
+const JIT_HINT = /node|deno|bun|java|dotnet|mono|py|luajit|php|ruby|julia|beam|erl|elixir|chrom|firefox|electron|qemu|code|gitlab/;
+
 function runsJit(unit: Unit): boolean {
   const program = programOf(unit);
-  if (!program) return false;
+  if (!program || !JIT_HINT.test(program.from.entry.value)) return false;
   const words = splitWords(program.from.entry.value).flatMap((w) => w.text.split(/\s+/)).map((w) => w.split("/").pop() ?? "");
   // A wrapper (sh -c "node …", env node …) names the runtime later on the line.
   return words.some((w) => JIT.test(w));
@@ -152,7 +166,7 @@ export function hardeningFor(unit: Unit, template: Template, profile: string, ta
     }
   }
   // Sandboxing.
-  for (const setting of profileSettings(template, profile)) {
+  for (const setting of settingsOfProfile(template, profile)) {
     if (user && !setting.user) continue;
     if (!known("Service", setting.key, target) || has(unit, "Service", setting.key) || skipped(setting, unit)) continue;
     if (setting.key === "CapabilityBoundingSet" && setting.value === "" && listenersOf(unit).some((l) => l.port < 1024)) {

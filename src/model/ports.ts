@@ -39,28 +39,32 @@ export interface Word {
   end: number;
 }
 
-const WHITESPACE = /[ \t\n\r]/;
-
 /**
  * Splits a command line into words the way systemd does (extract_first_word with
  * unquoting and C escapes): whitespace separates words, single and double quotes
  * group, a backslash escapes the next character. Escape sequences other than a
  * quoted character are kept as the character after the backslash, which is
- * enough to find option names and numbers.
+ * enough to find option names and numbers. Stops after `limit` words.
  */
-export function splitWords(value: string): Word[] {
+export function splitWords(value: string, limit = Infinity): Word[] {
   const words: Word[] = [];
   let i = 0;
   const n = value.length;
-  while (i < n) {
-    while (i < n && WHITESPACE.test(value[i]!)) i++;
+  while (i < n && words.length < limit) {
+    while (i < n && isWhitespace(value.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    let text = "";
+    // Most words have no quote or backslash: their text is a slice of the value.
+    while (i < n && !isWhitespace(value.charCodeAt(i)) && !isSpecial(value.charCodeAt(i))) i++;
+    if (i >= n || isWhitespace(value.charCodeAt(i))) {
+      words.push({ text: value.slice(start, i), start, end: i });
+      continue;
+    }
+    let text = value.slice(start, i);
     let quote: string | null = null;
     while (i < n) {
       const c = value[i]!;
-      if (quote === null && WHITESPACE.test(c)) break;
+      if (quote === null && isWhitespace(value.charCodeAt(i))) break;
       if (c === "\\" && i + 1 < n) {
         text += value[i + 1];
         i += 2;
@@ -75,6 +79,11 @@ export function splitWords(value: string): Word[] {
   }
   return words;
 }
+
+/** Space, tab, newline, carriage return. */
+const isWhitespace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+/** Backslash and the two quotes. */
+const isSpecial = (code: number): boolean => code === 92 || code === 39 || code === 34;
 
 /** The command lines of one `ExecStart=` value: a lone unquoted `;` separates several (soft-deprecated, still parsed). */
 export function splitCommands(value: string): Word[][] {
@@ -111,7 +120,7 @@ export interface Program {
 export function programOf(unit: Unit): Program | null {
   const first = execStarts(unit)[0];
   if (!first) return null;
-  const word = splitWords(first.entry.value)[0];
+  const word = splitWords(first.entry.value, 1)[0];
   if (!word) return null;
   const { path } = stripPrefixes(word.text);
   if (path === "") return null;

@@ -2,7 +2,7 @@
  * What the per-user service manager has and has not (systemd-facts §5;
  * systemd.special(7); units/user/ in systemd's source).
  */
-import type { Unit } from "./unit.js";
+import type { Assignment, Unit } from "./unit.js";
 
 /** Targets and units that exist only in the system manager: a user unit that names them names nothing. */
 export const SYSTEM_ONLY_UNITS: ReadonlySet<string> = new Set([
@@ -41,12 +41,15 @@ export const USER_REPLACEMENT: Readonly<Record<string, string>> = {
 export const STARTS_WITH_MANAGER: ReadonlySet<string> = new Set(["default.target", "basic.target", "sockets.target", "timers.target", "paths.target"]);
 
 /** The [Install] WantedBy=/RequiredBy= targets of a unit (effective lists, items split on whitespace). */
-export function installTargets(unit: Unit): Array<{ target: string; key: string; assignment: ReturnType<Unit["list"]>[number] }> {
-  const out: Array<{ target: string; key: string; assignment: ReturnType<Unit["list"]>[number] }> = [];
-  for (const key of ["WantedBy", "RequiredBy", "UpheldBy"]) {
-    for (const assignment of unit.list("Install", key)) {
-      for (const target of assignment.entry.value.split(/\s+/).filter(Boolean)) out.push({ target, key, assignment });
+export function installTargets(unit: Unit): ReadonlyArray<{ target: string; key: string; assignment: Assignment }> {
+  // Read by three rules for every unit: computed once.
+  return unit.memo(installTargets, null, () => {
+    const out: Array<{ target: string; key: string; assignment: Assignment }> = [];
+    for (const key of ["WantedBy", "RequiredBy", "UpheldBy"]) {
+      for (const assignment of unit.list("Install", key)) {
+        for (const target of assignment.entry.value.split(/\s+/)) if (target !== "") out.push({ target, key, assignment });
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }

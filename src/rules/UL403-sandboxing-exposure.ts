@@ -1,15 +1,18 @@
 import { LONG_RUNNING_TYPES, serviceType, execStarts } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
-import { exposureWithout, gaps, settingOf } from "../security/gaps.js";
-import { formatExposure } from "../security/levels.js";
-import { assessUnit, exposureOf, type Assessment } from "../security/score.js";
-import { scoreUnit } from "../security/user-scope.js";
+import { exposureWithout, largestGaps, settingOf } from "../security/gaps.js";
+import { formatExposure, levelOf } from "../security/levels.js";
+import { assessUnit, badnessOf, exposureOfBadness, type Assessment, type Badness } from "../security/score.js";
+import { SECURITY_CHECKS } from "../data/security.generated.js";
+import { USER_SCOPE_UNPRIVILEGED_SINCE } from "../security/info.js";
 import { builtinTemplate, hardenFix } from "../fixers/harden.js";
 import type { Rule } from "./types.js";
 
 /** How many missing protections a finding names. */
 const SHOWN = 3;
 
+/** By default every service systemd rates MEDIUM or worse (5.0 and up) is reported. */
+export const DEFAULT_THRESHOLD = 4.9;
 
 /** The bare assessment depends only on the release, the scope, the type and whether the manager is root's. */
 const bareCache = new Map<string, Assessment>();
@@ -22,15 +25,30 @@ function bareAssessment(unit: Unit, version: number): Assessment {
 }
 
 /** The settings whose values make the unit more exposed than systemd's defaults. */
-function worseThanDefaults(assessment: Assessment, bare: Assessment): string[] {
+function worseThanDefaults(badness: Badness, bare: Assessment): string[] {
   const out = new Set<string>();
-  assessment.rows.forEach((r, i) => {
-    if ((r.badness ?? 0) > (bare.rows[i]!.badness ?? 0)) out.add(settingOf(r.row.id));
+  badness.forEach((b, i) => {
+    if ((b ?? 0) > (bare.rows[i]!.badness ?? 0)) out.add(settingOf(SECURITY_CHECKS[i]!.id));
   });
   return [...out];
 }
 
 const and = (names: readonly string[]): string => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`);
+
+/** `systemd-analyze security` exists from this release (systemd-facts §12). */
+const SECURITY_VERB_SINCE = 240;
+
+/** Where the score comes from, in words: systemd's own for system units, honest for user units (src/security/user-scope.ts). */
+function scoreSource(unit: Unit, version: number): string {
+  const formula =
+    version >= SECURITY_VERB_SINCE ? `systemd-analyze security's score for systemd ${version}` : `the score systemd-analyze security, a verb of systemd 240 and later, gives systemd ${version}'s settings`;
+  if (unit.scope !== "user" || unit.owner === "root") return formula;
+  const systemdDiffers = version < USER_SCOPE_UNPRIVILEGED_SINCE ? ", where systemd-analyze security --user assumes root" : "";
+  return `${formula}, computed as the unit runs: as its user${systemdDiffers}`;
+}
+
+/** An exposure as printed (0–10) to systemd's 0–100 scale. */
+const scaled = (shown: number): number => Math.round(shown * 10);
 
 const rule: Rule = {
   id: "UL403",
@@ -43,20 +61,29 @@ const rule: Rule = {
       type: "object",
       additionalProperties: false,
       properties: {
-        threshold: { description: "Report long-running services whose exposure (0-10, as printed) is above this; default: only those worse than systemd's defaults", type: "number", minimum: 0, maximum: 10 },
+        threshold: {
+          description: `Report long-running services whose exposure (0-10, as printed) is above this; default ${DEFAULT_THRESHOLD}: every service systemd rates MEDIUM, EXPOSED, UNSAFE or DANGEROUS; 0: every service with a missing protection`,
+          type: "number",
+          minimum: 0,
+          maximum: 10,
+        },
+        warnAbove: { description: "Report services whose exposure (0-10) is above this as warnings instead of info; default: never", type: "number", minimum: 0, maximum: 10 },
       },
     },
-    toSettings: (o) => (typeof o.threshold === "number" ? { sandboxingThreshold: o.threshold } : {}),
+    toSettings: (o) => ({
+      ...(typeof o.threshold === "number" ? { sandboxingThreshold: o.threshold } : {}),
+      ...(typeof o.warnAbove === "number" ? { sandboxingWarnAbove: o.warnAbove } : {}),
+    }),
   },
   types: ["service"],
   docs: {
     summary:
-      "A long-running service more exposed than the bar (by default: more than the same service with systemd's defaults), with its exposure score as `systemd-analyze security` computes it and the missing protections that weigh most.",
+      "The missing protections that weigh most in a long-running service's exposure score (as `systemd-analyze security` computes it), with the score they would bring it to; reported for every service systemd rates MEDIUM or worse.",
     rationale:
-      "`systemd-analyze security` rates from 0 to 10 how much of the system a service can reach if it is compromised, from 81 weighted checks (systemd-facts §12); unitlint computes the same score offline, proved identical to systemd 252 on the Debian corpus. Most vendor services score above 9, so the finding is informational: it names the few settings that would lower the score most (and what the score would become), and `unitlint security` shows every check. By default it reports only services whose own settings make them more exposed than systemd's defaults (ambient capabilities, NotifyAccess=all, KeyringMode=shared, Delegate=, a loose UMask=); the `sandboxingThreshold` setting (0–10) lowers the bar.",
+      "`systemd-analyze security` rates from 0 to 10 how much of the system a service can reach if it is compromised, from 81 weighted checks (systemd-facts §12); unitlint computes the same score offline, proved identical to systemd 252 on the Debian corpus. Most vendor services score above 9, so the finding is informational, never a warning by default: it names the few settings that would lower the score most (and what the score would become), says when the unit's own settings make it worse than systemd's defaults (ambient capabilities, NotifyAccess=all, KeyringMode=shared, Delegate=, a loose UMask=), and `unitlint security` shows every check. Services systemd rates OK or better (below 5.0) are not reported; the `threshold` option moves that bar (0 reports every service with a missing protection) and `warnAbove` makes the finding a warning above a score of your choice.",
     bad: "[Service]\nExecStart=/usr/local/bin/agent\nAmbientCapabilities=CAP_NET_ADMIN\nNotifyAccess=all\n",
-    good: "[Service]\nExecStart=/usr/local/bin/agent\nDynamicUser=yes\nAmbientCapabilities=CAP_NET_ADMIN\nCapabilityBoundingSet=CAP_NET_ADMIN\nPrivateTmp=yes\n",
-    seeAlso: ["systemd-analyze(1): security", "systemd.exec(5): Sandboxing", "systemd-facts §12", "`unitlint security`"],
+    good: "[Service]\nExecStart=/usr/local/bin/agent\nDynamicUser=yes\nAmbientCapabilities=CAP_NET_ADMIN\nCapabilityBoundingSet=CAP_NET_ADMIN\nPrivateNetwork=yes\nPrivateDevices=yes\nProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\nProtectKernelLogs=yes\nProtectProc=invisible\nRestrictNamespaces=yes\nRestrictAddressFamilies=AF_UNIX\nSystemCallFilter=@system-service\nSystemCallArchitectures=native\nLockPersonality=yes\nMemoryDenyWriteExecute=yes\nRestrictRealtime=yes\nDevicePolicy=closed\nIPAddressDeny=any\nUMask=0077\n",
+    seeAlso: ["systemd-analyze(1): security", "systemd.exec(5): Sandboxing", "systemd-facts §12", "`unitlint security`", "`unitlint harden`"],
     fixSafety:
       "Unsafe: the fix is what `unitlint harden` (baseline profile) adds to this service, and sandboxing can stop a service that needs what it takes away (writing under /usr or /etc, devices, kernel tunables …), while the restart block changes how it restarts. Review it with `unitlint --diff --unsafe-fixes` first.",
   },
@@ -64,26 +91,24 @@ const rule: Rule = {
     const file = unit.file;
     if (!file || !LONG_RUNNING_TYPES.has(serviceType(unit).value) || execStarts(unit).length === 0) return;
     const version = settings.systemdVersion;
-    const configured = settings.sandboxingThreshold;
-    const bare = configured === undefined ? bareAssessment(unit, version) : null;
-    const bar = bare ? bare.exposure : Math.round(configured! * 10);
-    // Most services are at or below the bar: decide on the number alone before building the rows.
-    if (exposureOf(unit, { version, mode: "honest" }) <= bar) return;
-    const { assessment } = scoreUnit(unit, version);
-    const top = gaps(assessment).slice(0, SHOWN);
+    const badness = badnessOf(unit, { version, mode: "honest" });
+    const exposure = exposureOfBadness(badness);
+    if (exposure <= scaled(settings.sandboxingThreshold ?? DEFAULT_THRESHOLD)) return;
+    const top = largestGaps(badness, SHOWN);
     if (top.length === 0) return;
     const service = file.ast.sections.find((s) => s.name === "Service");
     const at = service ? { file, span: service.header.range } : { file: execStarts(unit)[0]!.file, span: execStarts(unit)[0]!.entry.range };
-    const worse = bare ? worseThanDefaults(assessment, bare) : [];
-    const why = bare
-      ? `more than the ${formatExposure(bar)} of the same service with systemd's defaults${worse.length > 0 ? ` (because of its ${and(worse)})` : ""}`
-      : `above the threshold ${formatExposure(bar)}`;
+    const bare = bareAssessment(unit, version);
+    const worse = exposure > bare.exposure ? worseThanDefaults(badness, bare) : [];
+    const why = worse.length > 0 ? `, more than the ${formatExposure(bare.exposure)} of the same service with systemd's defaults because of its ${and(worse)}` : "";
+    const warn = settings.sandboxingWarnAbove !== undefined && exposure > scaled(settings.sandboxingWarnAbove);
     // The fix is what `unitlint harden` (baseline) would add, when the finding is in the file it edits.
     const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version) : null;
     report({
       ...at,
       ...(fix ? { fix } : {}),
-      message: `exposure ${formatExposure(assessment.exposure)} ${assessment.level} (systemd-analyze security's score for systemd ${version}), ${why}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(exposureWithout(assessment, top))}; \`unitlint security\` lists every check`,
+      ...(warn ? { severity: "warning" as const } : {}),
+      message: `exposure ${formatExposure(exposure)} ${levelOf(exposure)} (${scoreSource(unit, version)})${why}${warn ? `, above the warning threshold ${formatExposure(scaled(settings.sandboxingWarnAbove!))}` : ""}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(exposureWithout(badness, top))}; \`unitlint security\` lists every check`,
     });
   },
 };

@@ -30,6 +30,9 @@ export interface Assessment {
 
 const divRoundUp = (a: number, b: number): number => Math.floor((a + b - 1) / b);
 
+/** A row's part of the exposure's numerator: ⌈badness · weight / range⌉. */
+export const pointsOf = (row: SecurityCheckRow, badness: number): number => divRoundUp(badness * row.weight, row.range);
+
 /** Σ ⌈badness · weight / range⌉ and Σ weight, accumulated row by row. */
 class Sums {
   weight = 0;
@@ -37,17 +40,42 @@ class Sums {
 
   add(row: SecurityCheckRow, badness: number | null): void {
     if (badness === null || row.weight === 0) return;
-    this.badness += divRoundUp(badness * row.weight, row.range);
+    this.badness += pointsOf(row, badness);
     this.weight += row.weight;
   }
 
+  /** The exposure (0–100), less `points` of the numerator (rows that would be fixed). */
+  exposureLess(points: number): number {
+    return this.weight === 0 ? 0 : divRoundUp((this.badness - points) * 100, this.weight);
+  }
+
   get exposure(): number {
-    return this.weight === 0 ? 0 : divRoundUp(this.badness * 100, this.weight);
+    return this.exposureLess(0);
   }
 }
 
+/** A row's badness for one unit (null: not applicable), before it is scored. */
+export interface RowVerdict {
+  row: SecurityCheckRow;
+  badness: number | null;
+  detail?: string;
+}
+
+/** Each row's badness (null: not applicable), in the table's order (SECURITY_CHECKS). */
+export type Badness = ReadonlyArray<number | null>;
+
+/**
+ * The overall exposure (0–100) of a unit's badness by row, without building the scored rows;
+ * less `points` of its numerator (what closing some rows would take away, see pointsOf()).
+ */
+export function exposureOfBadness(badness: Badness, points = 0): number {
+  const sums = new Sums();
+  for (let i = 0; i < SECURITY_CHECKS.length; i++) sums.add(SECURITY_CHECKS[i]!, badness[i]!);
+  return sums.exposureLess(points);
+}
+
 /** Scores rows whose badness is known (null: not applicable). */
-export function score(verdicts: ReadonlyArray<{ row: SecurityCheckRow; badness: number | null; detail?: string }>): Assessment {
+export function score(verdicts: readonly RowVerdict[]): Assessment {
   const sums = new Sums();
   for (const { row, badness } of verdicts) sums.add(row, badness);
   const { exposure, weight: weightSum } = sums;
@@ -61,12 +89,10 @@ export function score(verdicts: ReadonlyArray<{ row: SecurityCheckRow; badness: 
   return { exposure, level: levelOf(exposure), rows };
 }
 
-/** Only the overall exposure (0–100) of assessUnit(), without building the rows: for deciding whether to say more. */
-export function exposureOf(unit: Unit, options: InfoOptions): number {
+/** Each row's badness for a loaded unit, without what it means: for ranking and counting. */
+export function badnessOf(unit: Unit, options: InfoOptions): Array<number | null> {
   const info = securityInfo(unit, options);
-  const sums = new Sums();
-  for (const row of SECURITY_CHECKS) sums.add(row, assessRow(row, info, options.version).badness);
-  return sums.exposure;
+  return SECURITY_CHECKS.map((row) => assessRow(row, info, options.version).badness);
 }
 
 /** Assesses a loaded unit as the targeted systemd release's `systemd-analyze security --offline` would. */
