@@ -142,7 +142,7 @@ describe("--format json", () => {
         fix: {
           applicability: "unsafe",
           title:
-            "Add StartLimitIntervalSec=60s, StartLimitBurst=5, NoNewPrivileges=yes, PrivateTmp=yes, PrivateDevices=yes, ProtectSystem=full, ProtectHome=read-only, ProtectKernelTunables=yes, ProtectKernelModules=yes, ProtectKernelLogs=yes, ProtectControlGroups=yes, ProtectClock=yes, ProtectHostname=yes, RestrictSUIDSGID=yes, LockPersonality=yes, RestrictRealtime=yes, RestrictNamespaces=yes, SystemCallArchitectures=native, RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK, UMask=0077, MemoryDenyWriteExecute=yes",
+            "Add the 21 settings `unitlint harden` (baseline) adds",
         },
         docs: "https://github.com/unitlint/unitlint/blob/main/docs/rules/UL403.md",
       },

@@ -319,7 +319,7 @@ describe("the command line", () => {
           {
             // UL403's unsafe fix: what `unitlint harden` (baseline) adds, a [Unit] section first and sandboxing at the end of [Service].
             description: {
-              text: "Add StartLimitIntervalSec=60s, StartLimitBurst=5, NoNewPrivileges=yes, PrivateTmp=yes, PrivateDevices=yes, ProtectSystem=full, ProtectHome=read-only, ProtectKernelTunables=yes, ProtectKernelModules=yes, ProtectKernelLogs=yes, ProtectControlGroups=yes, ProtectClock=yes, ProtectHostname=yes, RestrictSUIDSGID=yes, LockPersonality=yes, RestrictRealtime=yes, RestrictNamespaces=yes, SystemCallArchitectures=native, RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK, UMask=0077, MemoryDenyWriteExecute=yes",
+              text: "Add the 21 settings `unitlint harden` (baseline) adds",
             },
             artifactChanges: at([
               { deletedRegion: { charOffset: 0, charLength: 0 }, insertedContent: { text: "[Unit]\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n" } },

@@ -81,14 +81,23 @@ export function profileSettings(template: Template, name: string, seen: Readonly
   return [...byKey.values()];
 }
 
-const resolvedProfiles = new WeakMap<Template, Map<string, TemplateSetting[]>>();
+/** A profile's settings that the targeted release reads, each with its line. */
+type KnownSettings = ReadonlyArray<{ setting: TemplateSetting; line: string }>;
 
-/** profileSettings(), resolved once per template and profile (UL403 asks for every service). */
-function settingsOfProfile(template: Template, name: string): TemplateSetting[] {
+const resolvedProfiles = new WeakMap<Template, Map<string, KnownSettings>>();
+
+/** profileSettings() that the targeted release reads, resolved once per template, profile and release (UL403 asks for every service). */
+function knownSettings(template: Template, name: string, target: number): KnownSettings {
   let byName = resolvedProfiles.get(template);
   if (!byName) resolvedProfiles.set(template, (byName = new Map()));
-  let settings = byName.get(name);
-  if (!settings) byName.set(name, (settings = profileSettings(template, name)));
+  const key = `${name}\0${target}`;
+  let settings = byName.get(key);
+  if (!settings) {
+    settings = profileSettings(template, name)
+      .filter((setting) => known("Service", setting.key, target))
+      .map((setting) => ({ setting, line: `${setting.key}=${setting.value}` }));
+    byName.set(key, settings);
+  }
   return settings;
 }
 
@@ -166,22 +175,22 @@ export function hardeningFor(unit: Unit, template: Template, profile: string, ta
     }
   }
   // Sandboxing.
-  for (const setting of settingsOfProfile(template, profile)) {
+  for (const { setting, line } of knownSettings(template, profile, target)) {
     if (user && !setting.user) continue;
-    if (!known("Service", setting.key, target) || has(unit, "Service", setting.key) || skipped(setting, unit)) continue;
+    if (has(unit, "Service", setting.key) || skipped(setting, unit)) continue;
     if (setting.key === "CapabilityBoundingSet" && setting.value === "" && listenersOf(unit).some((l) => l.port < 1024)) {
       // Dropping every capability would stop it binding its port below 1024: keep exactly that one.
       add.Service.push("CapabilityBoundingSet=CAP_NET_BIND_SERVICE");
       if (!has(unit, "Service", "AmbientCapabilities")) add.Service.push("AmbientCapabilities=CAP_NET_BIND_SERVICE");
       continue;
     }
-    add.Service.push(`${setting.key}=${setting.value}`);
+    add.Service.push(line);
   }
   return add;
 }
 
-/** What harden does to one service, as an unsafe fix in its main file; null when it adds nothing. */
-export function hardenFix(unit: Unit, template: Template, profile: string, target: number): Fix | null {
+/** What harden does to one service, as an unsafe fix in its main file (titled by what it adds); null when it adds nothing. */
+export function hardenFix(unit: Unit, template: Template, profile: string, target: number, title = (added: string[]) => `Add ${added.join(", ")}`): Fix | null {
   const file = unit.file;
   if (!file) return null;
   const add = hardeningFor(unit, template, profile, target);
@@ -189,7 +198,7 @@ export function hardenFix(unit: Unit, template: Template, profile: string, targe
   if (add.Unit.length > 0) edits.push(addToSection(file.ast, "Unit", add.Unit));
   if (add.Service.length > 0) edits.push(addToSection(file.ast, "Service", add.Service));
   if (edits.length === 0) return null;
-  return { title: `Add ${[...add.Unit, ...add.Service].join(", ")}`, applicability: "unsafe", edits };
+  return { title: title(add.Unit.concat(add.Service)), applicability: "unsafe", edits };
 }
 
 let builtin: Template | null = null;

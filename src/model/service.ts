@@ -23,7 +23,10 @@ export function execStarts(unit: Unit): Assignment[] {
 /** parse_boolean(): 1/yes/y/true/t/on and 0/no/n/false/f/off, any case (systemd-facts §9). */
 export function parseBoolean(value: string): boolean | null {
   const v = value.toLowerCase();
-  if (["1", "yes", "y", "true", "t", "on"].includes(v)) return true;
-  if (["0", "no", "n", "false", "f", "off"].includes(v)) return false;
+  if (TRUE_WORDS.has(v)) return true;
+  if (FALSE_WORDS.has(v)) return false;
   return null;
 }
+
+const TRUE_WORDS: ReadonlySet<string> = new Set(["1", "yes", "y", "true", "t", "on"]);
+const FALSE_WORDS: ReadonlySet<string> = new Set(["0", "no", "n", "false", "f", "off"]);

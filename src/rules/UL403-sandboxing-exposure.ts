@@ -47,6 +47,9 @@ function scoreSource(unit: Unit, version: number): string {
   return `${formula}, computed as the unit runs: as its user${systemdDiffers}`;
 }
 
+/** The fix's title: on nearly every service, the full list of settings would dwarf the finding (--diff shows them). */
+const fixTitle = (added: string[]): string => `Add the ${added.length} settings \`unitlint harden\` (baseline) adds`;
+
 /** An exposure as printed (0–10) to systemd's 0–100 scale. */
 const scaled = (shown: number): number => Math.round(shown * 10);
 
@@ -103,7 +106,7 @@ const rule: Rule = {
     const why = worse.length > 0 ? `, more than the ${formatExposure(bare.exposure)} of the same service with systemd's defaults because of its ${and(worse)}` : "";
     const warn = settings.sandboxingWarnAbove !== undefined && exposure > scaled(settings.sandboxingWarnAbove);
     // The fix is what `unitlint harden` (baseline) would add, when the finding is in the file it edits.
-    const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version) : null;
+    const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version, fixTitle) : null;
     report({
       ...at,
       ...(fix ? { fix } : {}),
