@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { openBeside, type TempBeside } from "../fixers/write.js";
 
 export interface OutputFile {
   write(text: string): void;
@@ -22,26 +23,15 @@ function problem(file: string, error: unknown): string {
 
 /** Opens the temporary file for FILE (creating FILE's directory); returns an error message when it cannot. */
 export function openOutputFile(file: string): OutputFile | string {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.unitlint-${process.pid}-${Date.now()}.tmp`);
-  let fd: number;
+  let temp: TempBeside;
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fd = fs.openSync(tmp, "wx", 0o644);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    temp = openBeside(file, 0o644);
   } catch (error) {
     return problem(file, error);
   }
   let failure: unknown = null;
   let written = false;
-  let open = true;
-  const abort = (): void => {
-    try {
-      if (open) fs.closeSync(fd);
-    } finally {
-      open = false;
-      fs.rmSync(tmp, { force: true });
-    }
-  };
   return {
     get written() {
       return written;
@@ -51,24 +41,23 @@ export function openOutputFile(file: string): OutputFile | string {
       if (failure !== null) return;
       try {
         const bytes = Buffer.from(text, "utf8");
-        for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
+        for (let done = 0; done < bytes.length; ) done += fs.writeSync(temp.fd, bytes, done);
       } catch (error) {
         failure = error; // reported by commit(): the report is incomplete
       }
     },
     commit() {
+      if (failure !== null) {
+        temp.discard();
+        return problem(file, failure);
+      }
       try {
-        if (failure !== null) throw failure;
-        fs.fsyncSync(fd);
-        fs.closeSync(fd);
-        open = false;
-        fs.renameSync(tmp, file);
+        temp.commit();
         return null;
       } catch (error) {
-        abort();
         return problem(file, error);
       }
     },
-    abort,
+    abort: () => temp.discard(),
   };
 }

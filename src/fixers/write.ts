@@ -24,31 +24,65 @@ export function writeFileCreating(absPath: string, bytes: Uint8Array, mode = 0o6
   writeNew(absPath, bytes, null, mode);
 }
 
-function writeNew(absPath: string, bytes: Uint8Array, stat: fs.Stats | null, mode = 0o644): void {
+/** A temporary file beside a target, open for writing, that either replaces the target or disappears. */
+export interface TempBeside {
+  fd: number;
+  /** fsync, close, rename over the target (atomic on POSIX), fsync of the directory. */
+  commit(): void;
+  /** Closes (if still open) and removes the temporary file; the target stays as it was. */
+  discard(): void;
+}
+
+/** Creates the temporary file (exclusively, with `mode`) in the target's directory, so the rename never crosses filesystems. */
+export function openBeside(absPath: string, mode: number): TempBeside {
   const dir = path.dirname(absPath);
   const tmp = path.join(dir, `.${path.basename(absPath)}.unitlint-${process.pid}-${Date.now()}.tmp`);
-  const fd = fs.openSync(tmp, "wx", stat ? stat.mode & 0o7777 : mode);
-  try {
-    try {
-      fs.writeFileSync(fd, bytes);
-      if (stat) {
-        fs.fchmodSync(fd, stat.mode & 0o7777);
-        try {
-          fs.fchownSync(fd, stat.uid, stat.gid);
-        } catch {
-          // Not permitted for another user's file unless root: the new file keeps our ownership.
-        }
+  const fd = fs.openSync(tmp, "wx", mode);
+  let open = true;
+  const close = (): void => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
+  return {
+    fd,
+    commit() {
+      try {
+        fs.fsyncSync(fd);
+        close();
+        fs.renameSync(tmp, absPath);
+      } catch (error) {
+        this.discard();
+        throw error;
       }
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+      syncDir(dir);
+    },
+    discard() {
+      try {
+        close();
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
+    },
+  };
+}
+
+function writeNew(absPath: string, bytes: Uint8Array, stat: fs.Stats | null, mode = 0o644): void {
+  const temp = openBeside(absPath, stat ? stat.mode & 0o7777 : mode);
+  try {
+    fs.writeFileSync(temp.fd, bytes);
+    if (stat) {
+      fs.fchmodSync(temp.fd, stat.mode & 0o7777);
+      try {
+        fs.fchownSync(temp.fd, stat.uid, stat.gid);
+      } catch {
+        // Not permitted for another user's file unless root: the new file keeps our ownership.
+      }
     }
-    fs.renameSync(tmp, absPath);
   } catch (error) {
-    fs.rmSync(tmp, { force: true });
+    temp.discard();
     throw error;
   }
-  syncDir(dir);
+  temp.commit();
 }
 
 function syncDir(dir: string): void {
