@@ -26,22 +26,32 @@ const ROW_SETTING: number[] = SECURITY_CHECKS.map((row) => {
   return SETTINGS.indexOf(setting);
 });
 
+/** Per-setting sums, reused from call to call (UL403 ranks the gaps of every service). */
+const weightOf = new Float64Array(SETTINGS.length);
+const pointsOfSetting = new Float64Array(SETTINGS.length);
+
 /** The `count` settings with a row that is not fully protected that weigh most, largest first (ties in table order). */
 export function largestGaps(badness: Badness, count: number): Gap[] {
-  const weight: number[] = new Array<number>(SETTINGS.length).fill(0);
-  const points: number[] = new Array<number>(SETTINGS.length).fill(0);
+  weightOf.fill(0);
+  pointsOfSetting.fill(0);
   for (let i = 0; i < SECURITY_CHECKS.length; i++) {
     const row = SECURITY_CHECKS[i]!;
     const bad = badness[i]!;
     if (bad === null || bad === 0) continue;
     const s = ROW_SETTING[i]!;
-    weight[s]! += (bad * row.weight) / row.range;
-    points[s]! += pointsOf(row, bad);
+    weightOf[s]! += (bad * row.weight) / row.range;
+    pointsOfSetting[s]! += pointsOf(row, bad);
   }
-  const open: number[] = [];
-  for (let i = 0; i < SETTINGS.length; i++) if (weight[i]! > 0) open.push(i);
-  open.sort((a, b) => weight[b]! - weight[a]! || a - b);
-  return open.slice(0, count).map((i) => ({ setting: SETTINGS[i]!, weight: weight[i]!, points: points[i]! }));
+  // A few passes for the few largest: no sorting of every setting.
+  const out: Gap[] = [];
+  while (out.length < count) {
+    let best = -1;
+    for (let s = 0; s < SETTINGS.length; s++) if (weightOf[s]! > 0 && (best < 0 || weightOf[s]! > weightOf[best]!)) best = s;
+    if (best < 0) break;
+    out.push({ setting: SETTINGS[best]!, weight: weightOf[best]!, points: pointsOfSetting[best]! });
+    weightOf[best] = 0;
+  }
+  return out;
 }
 
 /** The exposure (0–100) the unit would have with these gaps fully closed. */
