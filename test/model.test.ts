@@ -320,6 +320,73 @@ describe("drop-ins", () => {
   });
 });
 
+describe("drop-ins whose unit is not among the linted paths", () => {
+  /** A drop-in that sets RestartSec=0: a storm only with a unit that restarts. */
+  const ZERO = "[Service]\nRestartSec=0\n";
+
+  it("are judged with the unit systemd finds on the search path, whose own findings are not reported", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/gw.service": "[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=5s\n\n[Bogus\n",
+      "etc/systemd/system/gw.service.d/fast.conf": ZERO,
+      "etc/systemd/system/other.service": CLEAN,
+    });
+    const report = lint({ paths: ["etc/systemd/system"], cwd: t.root });
+    // The vendor unit's broken header (UL001) is not reported: it was not asked for.
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/gw.service.d/fast.conf", 2, 1]]);
+    expect(unit(report, "usr/lib/systemd/system/gw.service")).toMatchObject({ status: "checked", context: true, dropins: ["etc/systemd/system/gw.service.d/fast.conf"] });
+    expect(unit(report, "etc/systemd/system/other.service").context).toBeUndefined();
+  });
+
+  it("take the unit from the highest-priority directory, and none when it is masked there", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/a.service": CLEAN,
+      "run/systemd/system/a.service": RESTARTS,
+      "etc/systemd/system/a.service.d/fast.conf": ZERO,
+      "usr/lib/systemd/system/b.service": RESTARTS,
+      "run/systemd/system/b.service": { symlink: "/dev/null" },
+      "etc/systemd/system/b.service.d/fast.conf": ZERO,
+    });
+    const report = lint({ paths: ["etc"], cwd: t.root });
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/a.service.d/fast.conf", 2, 1]]);
+    expect(unit(report, "run/systemd/system/a.service").context).toBe(true);
+    expect(report.units.map((u) => u.path)).toEqual(["etc/systemd/system/b.service.d", "run/systemd/system/a.service"]);
+  });
+
+  it("are judged with the unit file beside their directory in a plain directory (a pre-commit run given only the drop-in)", () => {
+    const t = trees.make({
+      "deploy/app.service": "[Service]\nExecStart=/usr/bin/app\nRestart=always\nRestartSec=5s\n",
+      "deploy/app.service.d/fast.conf": ZERO,
+    });
+    const report = lint({ paths: ["deploy/app.service.d/fast.conf"], cwd: t.root });
+    expect(where(report)).toEqual([["UL101", "deploy/app.service.d/fast.conf", 2, 1]]);
+    expect(report.units.map((u) => [u.path, u.context, u.dropins])).toEqual([["deploy/app.service", true, ["deploy/app.service.d/fast.conf"]]]);
+  });
+
+  it("of a user's manager find the global user units", () => {
+    const t = trees.make({
+      "usr/lib/systemd/user/sync.service": RESTARTS,
+      "home/alice/.config/systemd/user/sync.service.d/fast.conf": ZERO,
+    });
+    const report = lint({ paths: ["home"], cwd: t.root });
+    expect(where(report)).toEqual([["UL101", "home/alice/.config/systemd/user/sync.service.d/fast.conf", 2, 1]]);
+    expect(unit(report, "usr/lib/systemd/user/sync.service")).toMatchObject({ scope: "user", context: true });
+  });
+
+  it("are left alone when they belong to many units (prefix and type-level directories)", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/web-a.service": RESTARTS,
+      "etc/systemd/system/web-.service.d/fast.conf": ZERO,
+      "etc/systemd/system/service.d/fast.conf": ZERO,
+    });
+    const report = lint({ paths: ["etc"], cwd: t.root });
+    expect(where(report)).toEqual([]);
+    expect(report.units.map((u) => [u.path, u.context])).toEqual([
+      ["etc/systemd/system/service.d", undefined],
+      ["etc/systemd/system/web-.service.d", undefined],
+    ]);
+  });
+});
+
 describe("masking", () => {
   it("masks an empty unit file and a link to /dev/null, and lints neither", () => {
     const t = trees.make({

@@ -204,6 +204,11 @@ describe.skipIf(!hasPreCommit)(hasPreCommit ? "the hooks, run by the real pre-co
     expect(r.stdout).toMatch(/^ {2}app\.service:4:1 {2}info {5}exposure \d+\.\d UNSAFE \(systemd-analyze security's score for systemd \d+\); .* {2}UL403\n {5}4 \| \[Service\]$/m);
     expect(r.stdout).toContain("✖ 2 problems (1 error, 0 warnings, 1 info) in 1 unit (1 checked)");
     expect(r.stdout).not.toContain("sysctl.d");
+    // A commit that changes only the drop-in: it is still judged with its unit, whose own findings stay out.
+    const alone = preCommit("unitlint", ["app.service.d/override.conf"]);
+    expect(alone.status).toBe(1);
+    expect(alone.stdout).toMatch(/^ {2}app\.service\.d\/override\.conf:2:1 {2}error {4}this drop-in adds a second ExecStart= .* {2}UL106$/m);
+    expect(alone.stdout).toContain("✖ 1 problem (1 error, 0 warnings, 0 infos) in 1 unit (1 checked)");
     expect(preCommit("unitlint", ["sysctl.d/99-forward.conf"]).stdout).toMatch(/^unitlint\.+\(no files to check\)Skipped$/m);
   });
 

@@ -107,6 +107,7 @@ export function lintProject(
   const policy = extras.policy ?? null;
   const suppressionsByPath = new Map<string, Suppression[]>();
   const emit = (rule: Rule, input: ReportInput): void => {
+    if (input.file?.context) return; // a unit file read only for its drop-ins (see Loader.contextUnits)
     const span = input.span;
     // A finding without a file (an unreadable one) has its display path, relative to the run's directory.
     const level = policy?.levelFor(rule.id, input.file?.absPath ?? toSlash(path.resolve(extras.cwd ?? process.cwd(), input.path ?? "")));
@@ -261,6 +262,7 @@ function unitReport(unit: Unit): UnitReport {
     enabledBy: unit.enabledBy.map((e) => ({ ...e })),
   };
   if (unit.reason) out.reason = unit.reason;
+  if (unit.file?.context) out.context = true;
   if (unit.aliasOf) out.aliasOf = unit.aliasOf;
   return out;
 }

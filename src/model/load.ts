@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { decodeUnitBytes, readUnitFile, type DecodedText } from "../syntax/read.js";
 import { displayPath, type FoundPath, toSlash } from "./discover.js";
-import { describeLoadDir, type LoadDirInfo, type Scope } from "./search-paths.js";
+import { describeLoadDir, searchDirsOf, type LoadDirInfo, type Scope } from "./search-paths.js";
 import { Unit, UnitFile, type Enablement } from "./unit.js";
 import { dropInDirNames, parseUnitName, sectionsFor, type UnitName, type UnitType } from "./unit-name.js";
 
@@ -135,6 +135,7 @@ export class Loader {
 
     this.resolveAliases(aliasLinks, byAbs, units);
     this.applyPrecedence(units);
+    units.push(...this.contextUnits(units, dropins));
     const orphans = this.attachDropIns(units, dropins);
     units.push(...orphans);
     const danglingLinks = this.applyLinks(units, links);
@@ -300,6 +301,43 @@ export class Loader {
       if (targetName !== unit.name) linked.aliases.push(unit.name);
       units[units.indexOf(unit)] = linked;
     }
+  }
+
+  /**
+   * The unit files of drop-ins whose unit is not among the linted paths, read from where systemd
+   * would find them: the search path of the drop-in's manager (a drop-in in /etc/systemd/system
+   * for a unit in /usr/lib/systemd/system), or the drop-in's own directory. So `unitlint
+   * /etc/systemd/system`, or a pre-commit run given only a changed drop-in, judges the drop-in with
+   * its unit. Prefix and type-level drop-ins (foo-.service.d/, service.d/) belong to many units and
+   * are left as they are.
+   */
+  private contextUnits(units: readonly Unit[], dropins: ReadonlyMap<string, DropIn[]>): Unit[] {
+    const known = new Set(units.map((u) => `${u.group}\0${u.name}`));
+    const out: Unit[] = [];
+    for (const [group, list] of dropins) {
+      for (const d of list) {
+        const key = `${group}\0${d.dirName}`;
+        const name = parseUnitName(d.dirName);
+        if (known.has(key) || !name || name.stem.endsWith("-")) continue;
+        known.add(key);
+        const c = d.classified;
+        const dirs = c.info.searchPath ? searchDirsOf(c.info) : [c.loadDir];
+        for (const dir of dirs) {
+          const abs = `${dir}/${d.dirName}`;
+          if (!fs.lstatSync(abs, { throwIfNoEntry: false })) continue;
+          const info = describeLoadDir(dir, c.info.scope);
+          const found: FoundPath = { absPath: abs, path: displayPath(abs, this.options.cwd, path.isAbsolute(c.found.path)), explicit: false };
+          const result = this.read({ found, role: "unit", name: d.dirName, loadDir: dir, info, group }, name.type);
+          // The first one found is the unit (as systemd finds it); a masked, unreadable or aliased one is left alone.
+          if (result.kind === "file") {
+            result.file.context = true;
+            out.push(new Unit(found.path, d.dirName, name, info, result.file, group));
+          }
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** Within a group, the unit in the highest-priority directory wins; the others are overridden. */

@@ -150,6 +150,22 @@ function describe(dir: string, fallback: Scope | null): LoadDirInfo {
   };
 }
 
+/**
+ * The search-path directories the manager of a search-path directory looks units up in, highest
+ * priority first, as absolute paths under the same root (per-user runtime directories, named by a
+ * uid unknown here, are left out); none for a plain directory.
+ */
+export function searchDirsOf(info: LoadDirInfo): string[] {
+  if (!info.searchPath || info.root === null) return [];
+  const root = info.root === "/" ? "" : info.root;
+  const home = info.owner === null ? null : info.owner === "root" ? "root" : `home/${info.owner}`;
+  return (info.scope === "system" ? SYSTEM_DIRS : USER_DIRS).flatMap((d) => {
+    if (d.includes("*")) return [];
+    if (d.startsWith("~/")) return home ? [`${root}/${home}/${d.slice(2)}`] : [];
+    return [`${root}/${d}`];
+  });
+}
+
 /** Search-path directories as glob patterns relative to a root, for `--root` with no paths. */
 export function searchDirGlobs(): string[] {
   const globs: string[] = [];

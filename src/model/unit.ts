@@ -12,6 +12,11 @@ export class UnitFile {
   private cached: UnitFileAst | null = null;
   /** How many units apply this file; a drop-in shared by several (e.g. service.d/) keeps its tree. */
   users = 0;
+  /**
+   * Read only so that drop-ins among the linted paths are judged with their unit (a vendor unit
+   * under /usr/lib, or the unit beside a drop-in committed alone): its own findings are not reported.
+   */
+  context = false;
 
   constructor(
     /** The path as the user would write it (relative to the working directory, or absolute if given so). */
