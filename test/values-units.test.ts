@@ -18,9 +18,14 @@ const unitSection = (...lines: string[]) => ul304("x.service", `[Unit]\n${lines.
 const socket = (target: number, ...lines: string[]) => ul304("x.socket", `[Socket]\n${lines.join("\n")}\n`, target);
 
 describe("unit names", () => {
-  it("splits lists on whitespace only, keeping quotes and (for unit names) escapes", () => {
-    expect(listWords(` a.service\t"b c" d\\ e `, true)).toEqual(["a.service", '"b', 'c"', "d\\ e"]);
+  it("splits lists on whitespace only, keeping quotes; for unit names a backslash is an ordinary character", () => {
+    // systemd 252 on "Wants=foo\ bar.service": "Failed to add dependency on foo\, ignoring" (EXTRACT_RETAIN_ESCAPE).
+    expect(listWords(` a.service\t"b c" d\\ e `, true)).toEqual(["a.service", '"b', 'c"', "d\\", "e"]);
     expect(listWords("a\\ b c", false)).toEqual(["a b", "c"]);
+    expect(listWords("a b\\", false)).toBeNull();
+    expect(unitSection("Wants=foo\\ bar.service")).toEqual([
+      'Wants=foo\\ bar.service lists "foo\\\\", which is not a unit name (it has no type suffix such as ".service" or ".target"): systemd ignores it and keeps the default',
+    ]);
   });
 
   it("knows what unit_name_is_valid() refuses", () => {

@@ -9,39 +9,27 @@ import { suggest } from "../suggest.js";
 import { parseUnitName, UNIT_NAME_MAX, UNIT_TYPES, type UnitType } from "../unit-name.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
 import { pathTooLong, socketListenCheck } from "./units-sockets.js";
+import { extractAll } from "./paths-words.js";
 
-const SEPARATOR = /[ \t\n\r]/;
 const SEPARATORS = /[ \t\n\r]+/;
 
 /**
  * The words of a list as extract_first_word() splits them without EXTRACT_UNQUOTE: whitespace
- * separates, quotes are ordinary characters, a backslash binds the next character to the word
- * (and stays in it with `retainEscape`, as for unit names).
+ * separates, quotes are ordinary characters, a backslash takes the next character into the word;
+ * with `retainEscape` (EXTRACT_RETAIN_ESCAPE, as for dependencies) a backslash is an ordinary
+ * character, so `foo\ bar.service` is the two words `foo\` and `bar.service`, as systemd reads it.
+ * null when systemd cannot split the value (a lone trailing backslash).
  */
-export function listWords(value: string, retainEscape: boolean): string[] {
+export function listWords(value: string, retainEscape: boolean): string[] | null {
   // Without a backslash, whitespace alone separates the words.
   if (!value.includes("\\")) return value.split(SEPARATORS).filter((w) => w !== "");
-  const words: string[] = [];
-  let word = "";
-  let inWord = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (SEPARATOR.test(c)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    if (c === "\\" && i + 1 < value.length) word += (retainEscape ? c : "") + value[++i];
-    else word += c;
-  }
-  if (inWord) words.push(word);
-  return words;
+  const split = extractAll(value, retainEscape ? { retainEscape } : {});
+  return "words" in split ? split.words : null;
 }
 
 /** The first problem of any word of a list. */
-function firstProblem(words: readonly string[], check: (word: string) => ValueProblem): ValueProblem {
+function firstProblem(words: readonly string[] | null, check: (word: string) => ValueProblem): ValueProblem {
+  if (words === null) return { what: "ends in a lone backslash, so systemd cannot split it into words" };
   for (const w of words) {
     const p = check(w);
     if (p) return p;
