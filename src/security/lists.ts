@@ -5,7 +5,14 @@
  */
 import { ADDRESS_FAMILIES, NAMESPACE_TYPES, SECCOMP_ARCHITECTURES } from "../model/values/security-names.js";
 import { parseBoolean } from "../model/service.js";
-import { type Reader, words } from "./reader.js";
+import { extractFirstWord, extractWords, splitList } from "../model/values/paths-words.js";
+import type { Reader } from "./reader.js";
+
+/**
+ * The words of a value whose parser applies them one by one (EXTRACT_UNQUOTE): at a syntax error
+ * (an unterminated quote) systemd logs "Invalid syntax, ignoring" and keeps the words before it.
+ */
+const appliedWords = (value: string): string[] => extractWords(value, { unquote: true }).words;
 
 const namespaceTypes = new Map<number, readonly string[]>();
 
@@ -37,7 +44,9 @@ export function namespaces(r: Reader): ReadonlySet<string> {
       continue;
     }
     const invert = value.startsWith("~");
-    const named = words(invert ? value.slice(1) : value);
+    const split = splitList(invert ? value.slice(1) : value, {});
+    if (typeof split === "string") continue;
+    const named = split;
     if (named.some((n) => !all.includes(n))) continue;
     if (initial) allowed = new Set(invert ? all.filter((n) => !named.includes(n)) : named);
     else for (const n of named) invert ? allowed.delete(n) : allowed.add(n);
@@ -51,7 +60,7 @@ let familyByName: Map<string, string> | null = null;
 
 function family(word: string): string | undefined {
   familyByName ??= new Map(ADDRESS_FAMILIES.map((f) => [f.toUpperCase(), f === "AF_LOCAL" || f === "AF_FILE" ? "AF_UNIX" : f === "AF_ROUTE" ? "AF_NETLINK" : f]));
-  return familyByName.get(word.replace(/^(["'])(.*)\1$/, "$2").toUpperCase());
+  return familyByName.get(word.toUpperCase());
 }
 
 /** The five kinds systemd-analyze tells apart. */
@@ -79,7 +88,7 @@ export function restrictedFamilies(r: Reader): Record<FamilyKind, boolean> {
       set = new Set();
       allowList = !invert;
     }
-    for (const word of words(invert ? value.slice(1) : value)) {
+    for (const word of appliedWords(invert ? value.slice(1) : value)) {
       const f = family(word);
       if (f === undefined) continue;
       if (!invert === allowList) set.add(f);
@@ -100,7 +109,7 @@ export function architectures(r: Reader): ReadonlySet<string> {
   let set = new Set<string>();
   for (const value of values) {
     if (value === "") set = new Set();
-    for (const word of words(value)) {
+    for (const word of appliedWords(value)) {
       const since = SECCOMP_ARCHITECTURES[word];
       if (since !== undefined && since <= r.options.version) set.add(word);
     }
@@ -116,7 +125,12 @@ export function deviceAllowCount(r: Reader): number {
       n = 0;
       continue;
     }
-    const [node = "", rights = ""] = words(r.specifiers(value));
+    // The path is a word; the rights are the rest of the line. A path that cannot be read is not added.
+    const text = r.specifiers(value);
+    const step = extractFirstWord(text, 0, { unquote: true });
+    if (step === null || "error" in step) continue;
+    const node = step.word;
+    const rights = step.next === null ? "" : text.slice(step.next).trim();
     const nodeOk = /^\/(dev|sys|run\/systemd\/inaccessible)\//.test(node) || /^(block|char)-./.test(node);
     if (nodeOk && /^[rwm]*$/.test(rights)) n++;
   }

@@ -46,7 +46,8 @@ export const USER_IGNORES: readonly string[] = ["User", "Group", "DynamicUser", 
 
 const NONE: readonly string[] = [];
 
-export const words = (value: string): string[] => value.split(/\s+/).filter((w) => w !== "");
+/** A list's words: the lists read this way only count or name plain words (groups, image and filter paths). */
+const words = (value: string): string[] => value.split(/[ \t\n\r]+/).filter((w) => w !== "");
 
 export class Reader {
   private readonly section: string | null;

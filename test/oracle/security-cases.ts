@@ -63,6 +63,10 @@ const SERVICE: string[] = [
     "AF_BOGUS", "~AF_BOGUS", "~AF_LOCAL", "~AF_ROUTE", "af_unix", "~none", "~", "'AF_UNIX'"].map((v) => `RestrictAddressFamilies=${v}`),
   "RestrictAddressFamilies=none\nRestrictAddressFamilies=~AF_UNIX", "RestrictAddressFamilies=AF_UNIX\nRestrictAddressFamilies=~AF_UNIX",
   "RestrictAddressFamilies=AF_UNIX\nRestrictAddressFamilies=", "RestrictAddressFamilies=~AF_PACKET\nRestrictAddressFamilies=AF_PACKET",
+  // An unterminated quote: systemd keeps the words before it.
+  'RestrictAddressFamilies=AF_UNIX "AF_INET', 'RestrictAddressFamilies=~AF_PACKET "AF_INET',
+  'SystemCallArchitectures=native "x86', "DevicePolicy=strict\nDeviceAllow=/dev/null r w", 'DevicePolicy=strict\nDeviceAllow="/dev/null rw',
+  'DevicePolicy=strict\nDeviceAllow="/dev/null" rw',
   // SystemCallArchitectures=
   ...["native", "native native", "native x86", "x86-64", "bogus", "native bogus", "NATIVE"].map((v) => `SystemCallArchitectures=${v}`),
   "SystemCallArchitectures=native\nSystemCallArchitectures=", "SystemCallArchitectures=native\nSystemCallArchitectures=x86",

@@ -1,8 +1,10 @@
 /**
  * Splitting values into words the way systemd's extract_first_word() does (src/basic/extract-word.c,
- * as in v252), with the flags the path parsers pass it; and C escapes as cunescape_one() decodes
- * them (src/basic/escape.c; systemd.syntax(7) "Quoting"). Used by the path checks in paths.ts.
+ * as in v252), with the flags each parser passes it; and C escapes as cunescape_one() decodes
+ * them (src/basic/escape.c; systemd.syntax(7) "Quoting"). Used by the value checks of paths,
+ * numbers, unit names and security lists.
  */
+import type { ValueProblem } from "./types.js";
 
 export const WHITESPACE = " \t\n\r";
 
@@ -69,17 +71,44 @@ export function extractFirstWord(s: string, from: number | null, flags: ExtractF
   return quote ? { error: "quote" } : { word, next: null };
 }
 
-/** All words of `s` (extract_first_word() in a loop), or the first error. */
-export function extractAll(s: string, flags: ExtractFlags): { words: string[] } | { error: ExtractError } {
+/** The words of `s` as extract_first_word() in a loop reads them, up to the first error: a parser that applies word by word has applied these. */
+export function extractWords(s: string, flags: ExtractFlags): { words: string[]; error: ExtractError | null } {
   const words: string[] = [];
   let at: number | null = 0;
   for (;;) {
     const step = extractFirstWord(s, at, flags);
-    if (step === null) return { words };
-    if ("error" in step) return step;
+    if (step === null) return { words, error: null };
+    if ("error" in step) return { words, error: step.error };
     words.push(step.word);
     at = step.next;
   }
+}
+
+/** All words of `s` (extract_first_word() in a loop), or the first error. */
+export function extractAll(s: string, flags: ExtractFlags): { words: string[] } | { error: ExtractError } {
+  const { words, error } = extractWords(s, flags);
+  return error === null ? { words } : { error };
+}
+
+/** The words of a list, or why systemd cannot split it (an unterminated quote, a bad escape). */
+export function splitList(s: string, flags: ExtractFlags): string[] | ExtractError {
+  const split = extractAll(s, flags);
+  return "words" in split ? split.words : split.error;
+}
+
+/** A list systemd cannot split: it ignores the setting. */
+export function unsplittable(error: ExtractError): ValueProblem {
+  return { what: `has ${error === "quote" ? "an unterminated quote" : "a backslash that escapes nothing systemd knows"}, so systemd cannot split it into words` };
+}
+
+/** The first problem of any word of a list; a list systemd cannot split is one itself. */
+export function firstProblem(words: readonly string[] | ExtractError, check: (word: string) => ValueProblem): ValueProblem {
+  if (typeof words === "string") return unsplittable(words);
+  for (const word of words) {
+    const problem = check(word);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** Up to `n` words from `from` (extract_many_words()): the words found and where reading goes on. */

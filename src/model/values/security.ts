@@ -30,38 +30,18 @@ import {
 } from "./security-names.js";
 import { isIPv4, isIPv6, isLocalhostName } from "../ip.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
+import { firstProblem, splitList, unsplittable, type ExtractError } from "./paths-words.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-const QUOTE_OR_ESCAPE = /["'\\]/;
-const WHITESPACE = /\s+/;
-
 /**
- * The words of a list, as extract_first_word() splits them: on whitespace, a backslash taking the
- * next character literally; with `unquote`, quotes group words and are removed (systemd.syntax(7)
- * "Quoting"), otherwise they stay part of the word.
+ * The words of a list, as extract_first_word() splits them: on " \t\n\r", a backslash taking the
+ * next character literally; with `unquote` (EXTRACT_UNQUOTE), quotes group words and are removed,
+ * otherwise they stay part of the word. Or why systemd cannot split it (it then ignores the setting).
  */
-function words(value: string, unquote: boolean): string[] {
-  if (!QUOTE_OR_ESCAPE.test(value)) return value.split(WHITESPACE).filter((w) => w !== "");
-  const out: string[] = [];
-  let word: string | null = null;
-  let quote: string | null = null;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (quote === null && /\s/.test(c)) {
-      if (word !== null) out.push(word);
-      word = null;
-      continue;
-    }
-    word ??= "";
-    if (c === "\\" && i + 1 < value.length) word += value[++i];
-    else if (quote !== null && c === quote) quote = null;
-    else if (quote === null && unquote && (c === '"' || c === "'")) quote = c;
-    else word += c;
-  }
-  if (word !== null) out.push(word);
-  return out;
+function words(value: string, unquote: boolean): string[] | ExtractError {
+  return splitList(value, unquote ? { unquote } : {});
 }
 
 /** A list that may start with "~" (a deny-list): whether it does, and the rest. */
@@ -110,14 +90,6 @@ function unknown(word: string, kind: string, candidates: Iterable<string>): Valu
 }
 
 /** The first problem of the words of a list, each checked by `check`. */
-function firstProblem(list: readonly string[], check: (word: string) => ValueProblem): ValueProblem {
-  for (const word of list) {
-    const problem = check(word);
-    if (problem) return problem;
-  }
-  return null;
-}
-
 const quoted = (list: readonly string[]): string => list.map((w) => `"${w}"`).join(", ");
 
 // ---------------------------------------------------------------------------------------------
@@ -195,6 +167,7 @@ function namespaceFlags(value: string, target: number): ValueProblem {
   if (parseBoolean(value) !== null) return null;
   const { deny, rest } = invertible(value);
   const list = words(rest, false);
+  if (typeof list === "string") return unsplittable(list);
   return firstProblem(list, (type) => {
     const since = sinceOf(NAMESPACE_TYPES, type);
     if (since !== undefined) return needs(type, since, target);
@@ -274,7 +247,9 @@ const DEVICE_ROOTS = /^\/(?:dev|run\/systemd\/inaccessible)(?:\/|$)/;
 
 /** DeviceAllow=: a /dev/ path, char-NAME or block-NAME (quotes removed), then access rights from r, w, m. */
 function deviceAllow(value: string): ValueProblem {
-  const first = words(value, true)[0] ?? "";
+  const split = words(value, true);
+  if (typeof split === "string") return unsplittable(split);
+  const first = split[0] ?? "";
   const rights = value.replace(/^\s*("[^"]*"|'[^']*'|\S+)\s*/, "");
   if (!first.startsWith("char-") && !first.startsWith("block-")) {
     if (first.split("/").includes("..")) return { what: `has the path "${first}" with ".." in it` };
@@ -326,6 +301,7 @@ function bindToDevice(value: string): ValueProblem {
  */
 function disableControllers(value: string, target: number): ValueProblem {
   const list = words(value, false);
+  if (typeof list === "string") return unsplittable(list);
   if (list.some((w) => (sinceOf(CGROUP_CONTROLLERS, w) ?? Infinity) <= target)) return null;
   const controllers = knownAt(CGROUP_CONTROLLERS, target);
   const since = list.length === 1 ? sinceOf(CGROUP_CONTROLLERS, list[0]!) : undefined;

@@ -9,7 +9,7 @@ import { suggest } from "../suggest.js";
 import { parseUnitName, UNIT_NAME_MAX, UNIT_TYPES, type UnitType } from "../unit-name.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
 import { pathTooLong, socketListenCheck } from "./units-sockets.js";
-import { extractAll } from "./paths-words.js";
+import { firstProblem, splitList, type ExtractError } from "./paths-words.js";
 
 const SEPARATORS = /[ \t\n\r]+/;
 
@@ -18,23 +18,12 @@ const SEPARATORS = /[ \t\n\r]+/;
  * separates, quotes are ordinary characters, a backslash takes the next character into the word;
  * with `retainEscape` (EXTRACT_RETAIN_ESCAPE, as for dependencies) a backslash is an ordinary
  * character, so `foo\ bar.service` is the two words `foo\` and `bar.service`, as systemd reads it.
- * null when systemd cannot split the value (a lone trailing backslash).
+ * Or why systemd cannot split the value (a lone trailing backslash).
  */
-export function listWords(value: string, retainEscape: boolean): string[] | null {
+export function listWords(value: string, retainEscape: boolean): string[] | ExtractError {
   // Without a backslash, whitespace alone separates the words.
   if (!value.includes("\\")) return value.split(SEPARATORS).filter((w) => w !== "");
-  const split = extractAll(value, retainEscape ? { retainEscape } : {});
-  return "words" in split ? split.words : null;
-}
-
-/** The first problem of any word of a list. */
-function firstProblem(words: readonly string[] | null, check: (word: string) => ValueProblem): ValueProblem {
-  if (words === null) return { what: "ends in a lone backslash, so systemd cannot split it into words" };
-  for (const w of words) {
-    const p = check(w);
-    if (p) return p;
-  }
-  return null;
+  return splitList(value, retainEscape ? { retainEscape } : {});
 }
 
 /** Splits "NAME:REST" at the first ":" that no backslash escapes (extract_first_word(":")); rest is null without one. */
