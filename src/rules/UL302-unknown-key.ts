@@ -1,13 +1,14 @@
 import { DIRECTIVES } from "../data/directives.generated.js";
 import { catalogued } from "../model/catalog.js";
 import { suggest } from "../model/suggest.js";
+import { TYPE_SECTION } from "../model/unit-name.js";
 import type { Rule } from "./types.js";
 
 /** Unknown keys a more specific rule explains better: StartLimitIntervalSec= in [Service] (UL103). */
 const EXPLAINED_ELSEWHERE = new Set(["Service.StartLimitIntervalSec"]);
 
 /** The sections only one unit type reads, named after it ([Socket] in .socket units …). */
-const TYPE_SECTIONS = ["Service", "Socket", "Timer", "Path", "Mount", "Automount", "Swap", "Slice"].filter((s) => DIRECTIVES[s]);
+const TYPE_SECTIONS = Object.values(TYPE_SECTION).filter((s): s is string => s !== null && DIRECTIVES[s] !== undefined);
 
 const rule: Rule = {
   id: "UL302",
