@@ -220,7 +220,7 @@ export class Loader {
     if (target === "/dev/null" || rooted === "/dev/null") return { kind: "masked", reason: "symbolic link to /dev/null" };
     let real: string;
     try {
-      real = toSlash(fs.realpathSync(rooted));
+      real = toSlash(fs.realpathSync.native(rooted));
     } catch (error) {
       const loop = (error as NodeJS.ErrnoException)?.code === "ELOOP";
       return { kind: "error", message: loop ? `symbolic link loop through ${target}` : `dangling symbolic link to ${target}` };
@@ -385,7 +385,7 @@ export class Loader {
       });
       for (const { d } of matching) used.add(d);
       // Drop-ins of a masked, aliased or overridden unit are not applied, and not linted on their own either.
-      if (unit.status !== "checked") continue;
+      if (unit.status !== "checked" || matching.length === 0) continue;
       // systemd reads the unit's own names in every directory, then its aliases', then the type-level
       // directories (dropin.c unit_file_find_dropin_paths): a same-named file is taken from the first.
       const own = dropInDirNames(unit.unitName).length - 1;
