@@ -26,7 +26,9 @@ function listCatalogued(file: UnitFile): CataloguedEntry[] {
     const keys = DIRECTIVES[section.name];
     if (!keys || !known.includes(section.name)) continue;
     for (const entry of section.entries) {
-      out.push({ section: section.name, entry, keys, versions: Object.hasOwn(keys, entry.key) ? keys[entry.key] : undefined });
+      // One lookup: a row is an array, what Object.prototype has under a name ("constructor", …) never is.
+      const row: DirectiveVersions | undefined = keys[entry.key];
+      out.push({ section: section.name, entry, keys, versions: Array.isArray(row) ? row : undefined });
     }
   }
   return out;
