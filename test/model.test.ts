@@ -106,12 +106,12 @@ describe("unit names", () => {
     const report = lint({ paths: ["."], cwd: t.root });
     expect(report.units.map((u) => [u.path, u.name, u.type, u.dropins])).toEqual([
       ["etc/systemd/system/getty@.service", "getty@.service", "service", ["etc/systemd/system/getty@.service.d/10-zero.conf"]],
+      // An instance known only from its drop-ins is read from the template's file, as systemd would (a context unit).
+      ["etc/systemd/system/getty@.service", "getty@tty2.service", "service", ["etc/systemd/system/getty@.service.d/10-zero.conf", "etc/systemd/system/getty@tty2.service.d/20-other.conf"]],
       ["etc/systemd/system/getty@tty1.service", "getty@tty1.service", "service", ["etc/systemd/system/getty@.service.d/10-zero.conf"]],
-      // Drop-ins for a unit that is not among the files are still linted, under their directory.
-      ["etc/systemd/system/getty@tty2.service.d", "getty@tty2.service", "service", ["etc/systemd/system/getty@tty2.service.d/20-other.conf"]],
       ["etc/systemd/system/web.socket", "web.socket", "socket", []],
     ]);
-    // Both units read the same drop-in: the finding is reported once, at the drop-in.
+    // Three units read the same drop-in: the finding is reported once, at the drop-in.
     expect(where(report)).toEqual([["UL101", "etc/systemd/system/getty@.service.d/10-zero.conf", 2, 1]]);
   });
 });
@@ -370,6 +370,22 @@ describe("drop-ins whose unit is not among the linted paths", () => {
     const report = lint({ paths: ["home"], cwd: t.root });
     expect(where(report)).toEqual([["UL101", "home/alice/.config/systemd/user/sync.service.d/fast.conf", 2, 1]]);
     expect(unit(report, "usr/lib/systemd/user/sync.service")).toMatchObject({ scope: "user", context: true });
+  });
+
+  it("of an instance are judged with the template's file when the instance has none", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/worker@.service": RESTARTS,
+      "etc/systemd/system/worker@a.service.d/fast.conf": ZERO,
+      "etc/systemd/system/worker@.service.d/note.conf": "[Unit]\nDescription=a worker\n",
+    });
+    const report = lint({ paths: ["etc"], cwd: t.root });
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/worker@a.service.d/fast.conf", 2, 1]]);
+    // Both the template (for worker@.service.d/) and the instance (for worker@a.service.d/) are read from the template's file.
+    expect(report.units.map((u) => [u.path, u.name, u.context, u.dropins])).toEqual([
+      ["usr/lib/systemd/system/worker@.service", "worker@.service", true, ["etc/systemd/system/worker@.service.d/note.conf"]],
+      // Merged by file name across directories: fast.conf before note.conf.
+      ["usr/lib/systemd/system/worker@.service", "worker@a.service", true, ["etc/systemd/system/worker@a.service.d/fast.conf", "etc/systemd/system/worker@.service.d/note.conf"]],
+    ]);
   });
 
   it("are left alone when they belong to many units (prefix and type-level directories)", () => {

@@ -321,20 +321,15 @@ export class Loader {
         if (known.has(key) || !name || name.stem.endsWith("-")) continue;
         known.add(key);
         const c = d.classified;
-        const dirs = c.info.searchPath ? searchDirsOf(c.info) : [c.loadDir];
-        for (const dir of dirs) {
-          const abs = `${dir}/${d.dirName}`;
-          if (!fs.lstatSync(abs, { throwIfNoEntry: false })) continue;
-          const info = describeLoadDir(dir, c.info.scope);
-          const found: FoundPath = { absPath: abs, path: displayPath(abs, this.options.cwd, path.isAbsolute(c.found.path)), explicit: false };
-          const result = this.read({ found, role: "unit", name: d.dirName, loadDir: dir, info, group }, name.type);
-          // The first one found is the unit (as systemd finds it); a masked, unreadable or aliased one is left alone.
-          if (result.kind === "file") {
-            result.file.context = true;
-            out.push(new Unit(found.path, d.dirName, name, info, result.file, group));
-          }
-          break;
-        }
+        const where = findUnitFile(name, c.info.searchPath ? searchDirsOf(c.info) : [c.loadDir]);
+        if (!where) continue;
+        const info = describeLoadDir(where.dir, c.info.scope);
+        const found: FoundPath = { absPath: where.abs, path: displayPath(where.abs, this.options.cwd, path.isAbsolute(c.found.path)), explicit: false };
+        const result = this.read({ found, role: "unit", name: d.dirName, loadDir: where.dir, info, group }, name.type);
+        // A masked, unreadable or aliased unit is left alone.
+        if (result.kind !== "file") continue;
+        result.file.context = true;
+        out.push(new Unit(found.path, d.dirName, name, info, result.file, group));
       }
     }
     return out;
@@ -458,6 +453,20 @@ export class Loader {
     }
     return dangling;
   }
+}
+
+/**
+ * Where systemd finds a unit's file: the first directory that has one of that name, else (for an
+ * instance) the first that has its template; whatever is there (a file, a link, a mask).
+ */
+function findUnitFile(name: UnitName, dirs: readonly string[]): { dir: string; abs: string } | null {
+  for (const file of name.template && !name.isTemplate ? [name.name, name.template] : [name.name]) {
+    for (const dir of dirs) {
+      const abs = `${dir}/${file}`;
+      if (fs.lstatSync(abs, { throwIfNoEntry: false })) return { dir, abs };
+    }
+  }
+  return null;
 }
 
 function describeError(error: unknown): string {
