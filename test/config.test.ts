@@ -67,6 +67,30 @@ describe(".unitlint.json", () => {
     expect(findings(["vendor/v.service"], t.root).found).toEqual(["UL403 vendor/v.service:1 info", "UL101 vendor/v.service:4 warning"]);
   });
 
+  it("matches ignore and overrides globs as .gitignore does, like custom rules' paths", () => {
+    const t = trees.make({
+      ".unitlint.json": JSON.stringify({
+        rules: { UL403: "off", UL101: "warning" },
+        overrides: [{ files: "*.legacy.service", rules: { UL101: "info" } }, { files: "deploy/*.service", rules: { UL101: "error" } }],
+        ignore: ["vendor", "scratch/"],
+      }),
+      "a.legacy.service": STORM,
+      "deploy/b.service": STORM,
+      "deploy/nested/c.legacy.service": STORM,
+      "deploy/nested/d.service": STORM,
+      "lib/vendor/x.service": STORM,
+      "scratch/y.service": STORM,
+    });
+    // A glob without "/" matches at any depth; with one, it is anchored at the configuration's
+    // directory and "*" stays within one segment; a directory name covers everything under it.
+    expect(findings(["."], t.root).found).toEqual([
+      "UL101 a.legacy.service:4 info",
+      "UL101 deploy/b.service:4 error",
+      "UL101 deploy/nested/c.legacy.service:4 info",
+      "UL101 deploy/nested/d.service:4 warning",
+    ]);
+  });
+
   it("gives systemdVersion, linger users, scope overrides and rule options, with flags winning", () => {
     const t = trees.make({
       ".unitlint.json": JSON.stringify({

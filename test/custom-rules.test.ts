@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fixOf, lint, lintText } from "../src/engine/lint.js";
 import type { Report } from "../src/engine/report.js";
 import { applyFixes } from "../src/fixers/apply.js";
-import { globToRegExp, matchesGlob } from "../src/rules/custom-glob.js";
+import { globToRegExp, matchesGlob } from "../src/config/glob.js";
 import { checkCustomRules, compileCustomRules, CustomRuleError, patternProblem, type CustomRuleDef } from "../src/rules/custom.js";
 import { RULES } from "../src/rules/index.js";
 import { REPO } from "./helpers/bin.js";

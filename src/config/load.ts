@@ -4,12 +4,12 @@
  * engine and the CLI use. Nothing in it is executed: globs are matched, rules are data.
  */
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { Settings } from "../engine/settings.js";
 import type { Scope } from "../model/search-paths.js";
 import type { Rule, Severity } from "../rules/types.js";
 import { stripJsonComments } from "./jsonc.js";
+import { globToRegExp, matchesGlob } from "./glob.js";
 import { schemaValidator } from "../package-files.js";
 import { ruleTags } from "../rules/meta.js";
 import { checkCustomRules, compileCustomRules, type CustomRuleDef } from "../rules/custom.js";
@@ -51,8 +51,6 @@ export interface ResolvedConfig {
   /** The configuration's own rules, compiled (schemas/rule.schema.json). */
   custom: Rule[];
 }
-
-const require = createRequire(import.meta.url);
 
 /** The nearest .unitlint.json from `dir` upwards, or null. */
 export function findConfig(dir: string): string | null {
@@ -109,15 +107,13 @@ export function readConfig(file: string): ConfigData | string[] {
   return problems;
 }
 
-/** A glob matcher relative to `base`; picomatch is fast-glob's own matcher. */
+/** Whether a file matches any of the globs, relative to `base` (the configuration's directory); as .gitignore matches. */
 function matcher(globs: readonly string[], base: string): (absPath: string) => boolean {
   if (globs.length === 0) return () => false;
-  const picomatch = require("picomatch") as (globs: string[], options: object) => (p: string) => boolean;
-  const test = picomatch([...globs], { dot: true });
+  const compiled = globs.map((glob) => ({ glob, re: globToRegExp(glob) }));
   return (absPath) => {
     const rel = path.relative(base, absPath).split(path.sep).join("/");
-    // A glob matches a file, or any directory above it ("vendor/" ignores everything in it).
-    return !rel.startsWith("../") && (test(rel) || rel.split("/").some((_, i, parts) => test(parts.slice(0, i + 1).join("/"))));
+    return !rel.startsWith("../") && compiled.some((g) => matchesGlob(rel, g.glob, g.re));
   };
 }
 

@@ -52,7 +52,7 @@ export function configSchema(rules: readonly Rule[]): object {
       $schema: { type: "string" },
       rules: { ...rulesSchema, description: "Per rule id or name, or tag:<tag>: off, info, warning or error, or { severity, options }; a rule's own entry wins over its tags'" },
       overrides: {
-        description: "Settings for the files matching a glob (relative to the configuration file's directory); later entries win",
+        description: "Settings for the files matching a glob (relative to the configuration file's directory, matched as .gitignore matches: a glob without \"/\" at any depth, a directory covers what is in it); later entries win",
         type: "array",
         items: {
           type: "object",
@@ -76,7 +76,7 @@ export function configSchema(rules: readonly Rule[]): object {
           profile: { description: "The template profile unitlint harden applies", type: "string", minLength: 1 },
         },
       },
-      ignore: { description: "Globs of files not to lint (relative to the configuration file's directory)", type: "array", items: { type: "string", minLength: 1 } },
+      ignore: { description: "Globs of files not to lint (relative to the configuration file's directory, matched as .gitignore matches: a glob without \"/\" at any depth, a directory covers what is in it)", type: "array", items: { type: "string", minLength: 1 } },
       custom: { description: "Declarative rules of your own (schemas/rule.schema.json)", type: "array", items: { $ref: "rule.schema.json" } },
     },
   };

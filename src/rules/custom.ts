@@ -2,7 +2,7 @@
  * Custom rules: an organisation's policy written as data in the config file
  * (schemas/rule.schema.json describes one), turned into ordinary unit rules.
  * A definition is never executed: keys are looked up, values compared, globs
- * translated by custom-glob.ts, and patterns compiled with `new RegExp` after
+ * translated by src/config/glob.ts, and patterns compiled with `new RegExp` after
  * checks that keep their running time polynomial (see patternProblem()).
  */
 import path from "node:path";
@@ -15,7 +15,7 @@ import { suggest } from "../model/suggest.js";
 import type { Assignment, Unit, UnitFile } from "../model/unit.js";
 import { TYPE_SECTION, UNIT_TYPES, type UnitType } from "../model/unit-name.js";
 import type { Span } from "../syntax/ast.js";
-import { globToRegExp, matchesGlob } from "./custom-glob.js";
+import { globToRegExp, matchesGlob } from "../config/glob.js";
 import { RULES } from "./index.js";
 import type { ReportInput, Rule, Severity } from "./types.js";
 

@@ -1,7 +1,9 @@
 /**
- * The globs of custom rules (`match.paths`, `match.names`), turned into regular
- * expressions. A glob is data from a config file: this never evaluates it, and
- * the expressions it builds have no nested ambiguous repetition.
+ * The globs of a configuration (`ignore`, `overrides[].files`, custom rules'
+ * `match.paths` and `match.names`), turned into regular expressions and matched
+ * as .gitignore matches (see matchesGlob()). A glob is data from a config file:
+ * this never evaluates it, and the expressions it builds have no nested
+ * ambiguous repetition.
  *
  *   *       any characters except `/`        **   (a whole segment) any number of segments
  *   ?       one character except `/`         [abc] [a-z] [!abc] [^abc]  one character of a set
