@@ -1,9 +1,8 @@
 import { LONG_RUNNING_TYPES, serviceType, execStarts } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
-import { exposureWithout, largestGaps, settingOf } from "../security/gaps.js";
+import { exposureWithout, largestGaps, settingOfRow } from "../security/gaps.js";
 import { formatExposure, levelOf } from "../security/levels.js";
 import { assessUnit, badnessOf, exposureOfBadness, type Assessment, type Badness } from "../security/score.js";
-import { SECURITY_CHECKS } from "../data/security.generated.js";
 import { USER_SCOPE_UNPRIVILEGED_SINCE } from "../security/info.js";
 import { builtinTemplate, hardenFix } from "../fixers/harden.js";
 import type { Rule } from "./types.js";
@@ -28,7 +27,7 @@ function bareAssessment(unit: Unit, version: number): Assessment {
 function worseThanDefaults(badness: Badness, bare: Assessment): string[] {
   const out = new Set<string>();
   badness.forEach((b, i) => {
-    if ((b ?? 0) > (bare.rows[i]!.badness ?? 0)) out.add(settingOf(SECURITY_CHECKS[i]!.id));
+    if ((b ?? 0) > (bare.rows[i]!.badness ?? 0)) out.add(settingOfRow(i));
   });
   return [...out];
 }

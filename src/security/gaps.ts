@@ -26,6 +26,9 @@ const ROW_SETTING: number[] = SECURITY_CHECKS.map((row) => {
   return SETTINGS.indexOf(setting);
 });
 
+/** The setting of the table's row `i`. */
+export const settingOfRow = (i: number): string => SETTINGS[ROW_SETTING[i]!]!;
+
 /** Per-setting sums, reused from call to call (UL403 ranks the gaps of every service). */
 const weightOf = new Float64Array(SETTINGS.length);
 const pointsOfSetting = new Float64Array(SETTINGS.length);
