@@ -16,7 +16,7 @@ export interface Gap {
 }
 
 /** The setting a row is about: "CapabilityBoundingSet=~CAP_KILL" → "CapabilityBoundingSet=". */
-export const settingOf = (id: string): string => id.replace(/=~.*$/, "=");
+const settingOf = (id: string): string => id.replace(/=~.*$/, "=");
 
 /** The settings in table order, and the place of each row's setting among them (by the row's place in the table). */
 const SETTINGS: string[] = [];
