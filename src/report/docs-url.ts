@@ -12,9 +12,10 @@ export function ruleDocsUrl(id: string): string {
   return `${DOCS_BASE_URL}/rules/${id}.md`;
 }
 
-const BUILT_IN: ReadonlySet<Rule> = new Set(RULES);
+/** Each built-in rule's page, built once: every finding carries it. */
+const BUILT_IN: ReadonlyMap<Rule, string> = new Map(RULES.map((rule) => [rule, ruleDocsUrl(rule.id)]));
 
 /** The page of a built-in rule; null for a rule that has none (the harden template, a custom rule). */
 export function docsUrlOf(rule: Rule): string | null {
-  return BUILT_IN.has(rule) ? ruleDocsUrl(rule.id) : null;
+  return BUILT_IN.get(rule) ?? null;
 }
