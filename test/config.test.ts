@@ -14,6 +14,7 @@ import { lint, lintText } from "../src/engine/lint.js";
 import { RULES } from "../src/rules/index.js";
 import { ensureBuilt, REPO, runBin as run } from "./helpers/bin.js";
 import { treeTracker } from "./helpers/tree.js";
+import { BASELINE_252_TEXT } from "./helpers/baseline.js";
 
 const trees = treeTracker();
 beforeAll(() => ensureBuilt());
@@ -230,10 +231,7 @@ describe("custom rules in the configuration", () => {
     expect(fs.readFileSync(t.abs("prod/api.service"), "utf8")).toBe(
       "[Unit]\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n" +
         "[Service]\nExecStart=/usr/bin/api\nRestart=always\nRestartPreventExitStatus=78\nRestartSec=5s\n" +
-        "NoNewPrivileges=yes\nPrivateTmp=yes\nPrivateDevices=yes\nProtectSystem=full\nProtectHome=read-only\n" +
-        "ProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectKernelLogs=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\n" +
-        "RestrictSUIDSGID=yes\nLockPersonality=yes\nRestrictRealtime=yes\nRestrictNamespaces=yes\nSystemCallArchitectures=native\n" +
-        "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK\nUMask=0077\nMemoryDenyWriteExecute=yes\n" +
+        BASELINE_252_TEXT +
         "MemoryMax=1G\n",
     );
   });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, ensureBuilt, runBin as run } from "./helpers/bin.js";
 import { treeTracker } from "./helpers/tree.js";
+import { BASELINE_252, BASELINE_252_TEXT } from "./helpers/baseline.js";
 
 const trees = treeTracker();
 beforeAll(() => ensureBuilt());
@@ -17,28 +18,6 @@ afterEach(() => trees.cleanupAll());
 const STORM = "[Unit]\nDescription=gw\n\n[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=0\n";
 const STORM_FIXED = "[Unit]\nDescription=gw\n\n[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=5s\n";
 const ON_FAILURE = "[Service]\nExecStart=/usr/bin/proxy\nRestart=on-failure\nRestartSec=5s\n";
-/** What UL403's unsafe fix (`unitlint harden`'s baseline profile) adds to [Service] of a plain system service, in order. */
-const BASELINE_SANDBOXING = [
-  "NoNewPrivileges=yes",
-  "PrivateTmp=yes",
-  "PrivateDevices=yes",
-  "ProtectSystem=full",
-  "ProtectHome=read-only",
-  "ProtectKernelTunables=yes",
-  "ProtectKernelModules=yes",
-  "ProtectKernelLogs=yes",
-  "ProtectControlGroups=yes",
-  "ProtectClock=yes",
-  "ProtectHostname=yes",
-  "RestrictSUIDSGID=yes",
-  "LockPersonality=yes",
-  "RestrictRealtime=yes",
-  "RestrictNamespaces=yes",
-  "SystemCallArchitectures=native",
-  "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
-  "UMask=0077",
-  "MemoryDenyWriteExecute=yes",
-];
 const hasPatch = spawnSync("patch", ["--version"], { stdio: "ignore" }).status === 0;
 
 /** Every file under dir (relative path → content), links as "-> target". */
@@ -80,7 +59,7 @@ describe("--diff", () => {
       "--- a/proxy.service\n+++ b/proxy.service\n@@ -1,4 +1,28 @@\n" +
         "+[Unit]\n+StartLimitIntervalSec=60s\n+StartLimitBurst=5\n+\n" +
         " [Service]\n ExecStart=/usr/bin/proxy\n-Restart=on-failure\n+Restart=always\n+RestartPreventExitStatus=78\n RestartSec=5s\n" +
-        BASELINE_SANDBOXING.map((l) => `+${l}\n`).join(""),
+        BASELINE_252.map((l) => `+${l}\n`).join(""),
     );
     expect(r.status).toBe(1);
   });
@@ -111,7 +90,7 @@ describe("--diff", () => {
     // UL101's RestartSec=5s, plus UL403's unsafe fix (harden baseline: start limit and sandboxing), all in CRLF.
     const hardened =
       "[Unit]\nDescription=gw\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n[Service]\nExecStart=/usr/bin/gw\nRestart=always\nRestartSec=5s\n" +
-      BASELINE_SANDBOXING.map((l) => `${l}\n`).join("");
+      BASELINE_252_TEXT;
     expect(snapshot(viaFix.root)["etc/systemd/system/gw.service"]).toBe(hardened.replace(/\n/g, "\r\n"));
   });
 });

@@ -20,6 +20,7 @@ import { RULES } from "../src/rules/index.js";
 import { run } from "../src/cli/main.js";
 import { ensureBuilt, runBin } from "./helpers/bin.js";
 import { treeTracker } from "./helpers/tree.js";
+import { BASELINE_252_TEXT } from "./helpers/baseline.js";
 
 function finding(f: Omit<Finding, "docs" | "fix"> & { fix?: Finding["fix"] }): Finding {
   return { fix: null, docs: ruleDocsUrl(f.rule), ...f };
@@ -326,7 +327,7 @@ describe("the command line", () => {
               {
                 deletedRegion: { charOffset: STORM.length, charLength: 0 },
                 insertedContent: {
-                  text: "NoNewPrivileges=yes\nPrivateTmp=yes\nPrivateDevices=yes\nProtectSystem=full\nProtectHome=read-only\nProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectKernelLogs=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\nRestrictSUIDSGID=yes\nLockPersonality=yes\nRestrictRealtime=yes\nRestrictNamespaces=yes\nSystemCallArchitectures=native\nRestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK\nUMask=0077\nMemoryDenyWriteExecute=yes\n",
+                  text: BASELINE_252_TEXT,
                 },
               },
             ]),

@@ -12,33 +12,13 @@ import { builtinTemplate, loadTemplate } from "../src/fixers/harden.js";
 import { ensureBuilt, runBin as run } from "./helpers/bin.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "./helpers/systemd-analyze.js";
 import { treeTracker } from "./helpers/tree.js";
+import { BASELINE_252_TEXT } from "./helpers/baseline.js";
 
 const trees = treeTracker();
 beforeAll(() => ensureBuilt());
 afterEach(() => trees.cleanupAll());
 
 const PLAIN = "[Unit]\nDescription=web\n\n[Service]\nExecStart=/usr/bin/webd --port 8080\n\n[Install]\nWantedBy=multi-user.target\n";
-const BASELINE_252 = [
-  "NoNewPrivileges=yes",
-  "PrivateTmp=yes",
-  "PrivateDevices=yes",
-  "ProtectSystem=full",
-  "ProtectHome=read-only",
-  "ProtectKernelTunables=yes",
-  "ProtectKernelModules=yes",
-  "ProtectKernelLogs=yes",
-  "ProtectControlGroups=yes",
-  "ProtectClock=yes",
-  "ProtectHostname=yes",
-  "RestrictSUIDSGID=yes",
-  "LockPersonality=yes",
-  "RestrictRealtime=yes",
-  "RestrictNamespaces=yes",
-  "SystemCallArchitectures=native",
-  "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
-  "UMask=0077",
-  "MemoryDenyWriteExecute=yes",
-];
 
 /** Hardens one file in a fresh tree and returns its new text. */
 function harden(text: string, args: string[] = [], name = "etc/systemd/system/web.service"): string {
@@ -58,7 +38,7 @@ describe("harden", () => {
       "[Unit]\nDescription=web\nStartLimitIntervalSec=60s\nStartLimitBurst=5\n\n[Service]\nExecStart=/usr/bin/webd --port 8080\n" +
         // Restart=on-failure from the template, made Restart=always + RestartPreventExitStatus=78 by UL104's fix (unsafe fixes are implied).
         "Restart=always\nRestartPreventExitStatus=78\nRestartSec=5s\n" +
-        BASELINE_252.map((l) => `${l}\n`).join("") +
+        BASELINE_252_TEXT +
         "\n[Install]\nWantedBy=multi-user.target\n",
     );
   });
