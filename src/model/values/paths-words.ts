@@ -7,6 +7,7 @@
 import type { ValueProblem } from "./types.js";
 
 export const WHITESPACE = " \t\n\r";
+const WHITESPACE_RUN = /[ \t\n\r]+/;
 
 /** The ExtractFlags a parser passes (EXTRACT_UNQUOTE, EXTRACT_CUNESCAPE, …); separators default to whitespace. */
 export interface ExtractFlags {
@@ -92,6 +93,10 @@ export function extractAll(s: string, flags: ExtractFlags): { words: string[] } 
 
 /** The words of a list, or why systemd cannot split it (an unterminated quote, a bad escape). */
 export function splitList(s: string, flags: ExtractFlags): string[] | ExtractError {
+  // Most values have no backslash and no quote that counts: whitespace alone separates their words.
+  if (flags.separators === undefined && !flags.dontCoalesce && !s.includes("\\") && !(flags.unquote && (s.includes('"') || s.includes("'")))) {
+    return s.split(WHITESPACE_RUN).filter((w) => w !== "");
+  }
   const split = extractAll(s, flags);
   return "words" in split ? split.words : split.error;
 }

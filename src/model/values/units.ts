@@ -11,8 +11,6 @@ import type { ValueChecks, ValueProblem } from "./types.js";
 import { pathTooLong, socketListenCheck } from "./units-sockets.js";
 import { firstProblem, splitList, type ExtractError } from "./paths-words.js";
 
-const SEPARATORS = /[ \t\n\r]+/;
-
 /**
  * The words of a list as extract_first_word() splits them without EXTRACT_UNQUOTE: whitespace
  * separates, quotes are ordinary characters, a backslash takes the next character into the word;
@@ -21,8 +19,6 @@ const SEPARATORS = /[ \t\n\r]+/;
  * Or why systemd cannot split the value (a lone trailing backslash).
  */
 export function listWords(value: string, retainEscape: boolean): string[] | ExtractError {
-  // Without a backslash, whitespace alone separates the words.
-  if (!value.includes("\\")) return value.split(SEPARATORS).filter((w) => w !== "");
   return splitList(value, retainEscape ? { retainEscape } : {});
 }
 
