@@ -1,8 +1,8 @@
 import { LONG_RUNNING_TYPES, serviceType, execStarts } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
-import { exposureWithout, largestGaps, settingOfRow } from "../security/gaps.js";
+import { largestGaps, pointsOfGaps, settingOfRow } from "../security/gaps.js";
 import { formatExposure, levelOf } from "../security/levels.js";
-import { assessUnit, badnessOf, exposureOfBadness, type Assessment, type Badness } from "../security/score.js";
+import { assessUnit, badnessOf, sumsOfBadness, type Assessment, type Badness } from "../security/score.js";
 import { USER_SCOPE_UNPRIVILEGED_SINCE } from "../security/info.js";
 import { builtinTemplate, hardenFix } from "../fixers/harden.js";
 import type { Rule } from "./types.js";
@@ -94,7 +94,8 @@ const rule: Rule = {
     if (!file || !LONG_RUNNING_TYPES.has(serviceType(unit).value) || execStarts(unit).length === 0) return;
     const version = settings.systemdVersion;
     const badness = badnessOf(unit, { version, mode: "honest" });
-    const exposure = exposureOfBadness(badness);
+    const sums = sumsOfBadness(badness);
+    const exposure = sums.exposure;
     if (exposure <= scaled(settings.sandboxingThreshold ?? DEFAULT_THRESHOLD)) return;
     const top = largestGaps(badness, SHOWN);
     if (top.length === 0) return;
@@ -110,7 +111,7 @@ const rule: Rule = {
       ...at,
       ...(fix ? { fix } : {}),
       ...(warn ? { severity: "warning" as const } : {}),
-      message: `exposure ${formatExposure(exposure)} ${levelOf(exposure)} (${scoreSource(unit, version)})${why}${warn ? `, above the warning threshold ${formatExposure(scaled(settings.sandboxingWarnAbove!))}` : ""}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(exposureWithout(badness, top))}; \`unitlint security\` lists every check`,
+      message: `exposure ${formatExposure(exposure)} ${levelOf(exposure)} (${scoreSource(unit, version)})${why}${warn ? `, above the warning threshold ${formatExposure(scaled(settings.sandboxingWarnAbove!))}` : ""}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(sums.exposureLess(pointsOfGaps(top)))}; \`unitlint security\` lists every check`,
     });
   },
 };

@@ -1,10 +1,10 @@
 /**
  * The missing protections of an assessed unit, grouped by the setting that would close them
  * (the 26 CapabilityBoundingSet= rows are one setting, the 11 SystemCallFilter= rows another, …)
- * and ranked by how much exposure they carry, with the exact exposure once some are closed.
+ * and ranked by how much exposure they carry, with what closing some takes off the score.
  */
 import { SECURITY_CHECKS } from "../data/security.generated.js";
-import { exposureOfBadness, pointsOf, type Badness } from "./score.js";
+import { pointsOf, type Badness } from "./score.js";
 
 export interface Gap {
   /** The setting, e.g. "PrivateNetwork=" or "CapabilityBoundingSet=". */
@@ -57,7 +57,7 @@ export function largestGaps(badness: Badness, count: number): Gap[] {
   return out;
 }
 
-/** The exposure (0–100) the unit would have with these gaps fully closed. */
-export function exposureWithout(badness: Badness, closed: readonly Gap[]): number {
-  return exposureOfBadness(badness, closed.reduce((sum, g) => sum + g.points, 0));
+/** What closing these gaps fully takes off the exposure's numerator (see Sums.exposureLess()). */
+export function pointsOfGaps(closed: readonly Gap[]): number {
+  return closed.reduce((sum, g) => sum + g.points, 0);
 }

@@ -34,7 +34,7 @@ const divRoundUp = (a: number, b: number): number => Math.floor((a + b - 1) / b)
 export const pointsOf = (row: SecurityCheckRow, badness: number): number => divRoundUp(badness * row.weight, row.range);
 
 /** Σ ⌈badness · weight / range⌉ and Σ weight, accumulated row by row. */
-class Sums {
+export class Sums {
   weight = 0;
   badness = 0;
 
@@ -65,13 +65,13 @@ export interface RowVerdict {
 export type Badness = ReadonlyArray<number | null>;
 
 /**
- * The overall exposure (0–100) of a unit's badness by row, without building the scored rows;
- * less `points` of its numerator (what closing some rows would take away, see pointsOf()).
+ * The sums behind the overall exposure (0–100) of a unit's badness by row, without building the
+ * scored rows: `exposure`, and `exposureLess(points)` for the same unit with some rows closed.
  */
-export function exposureOfBadness(badness: Badness, points = 0): number {
+export function sumsOfBadness(badness: Badness): Sums {
   const sums = new Sums();
   for (let i = 0; i < SECURITY_CHECKS.length; i++) sums.add(SECURITY_CHECKS[i]!, badness[i]!);
-  return sums.exposureLess(points);
+  return sums;
 }
 
 /** Scores rows whose badness is known (null: not applicable). */
