@@ -44,9 +44,8 @@ export function namespaces(r: Reader): ReadonlySet<string> {
       continue;
     }
     const invert = value.startsWith("~");
-    const split = splitList(invert ? value.slice(1) : value, {});
-    if (typeof split === "string") continue;
-    const named = split;
+    const named = splitList(invert ? value.slice(1) : value, {});
+    if (typeof named === "string") continue;
     if (named.some((n) => !all.includes(n))) continue;
     if (initial) allowed = new Set(invert ? all.filter((n) => !named.includes(n)) : named);
     else for (const n of named) invert ? allowed.delete(n) : allowed.add(n);
