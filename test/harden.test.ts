@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { builtinTemplate, loadTemplate } from "../src/fixers/harden.js";
+import { NEEDS_USER_NAMESPACE, userManagerIgnores } from "../src/model/user-manager.js";
 import { ensureBuilt, runBin as run } from "./helpers/bin.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "./helpers/systemd-analyze.js";
 import { treeTracker } from "./helpers/tree.js";
@@ -31,6 +32,12 @@ function harden(text: string, args: string[] = [], name = "etc/systemd/system/we
 describe("harden", () => {
   it("ships a built-in template that its schema accepts (runs read it without validating)", () => {
     expect(loadTemplate()).toEqual(builtinTemplate());
+  });
+
+  it("marks for user units only settings a user manager applies without a user namespace (the facts UL204 and UL206 report)", () => {
+    const forUsers = Object.values(builtinTemplate().profiles).flatMap((p) => p.settings.filter((s) => s.user).map((s) => s.key));
+    expect(forUsers.length).toBeGreaterThan(0);
+    expect(forUsers.filter((key) => userManagerIgnores(key) || NEEDS_USER_NAMESPACE.has(key))).toEqual([]);
   });
 
   it("adds the restart block and the baseline profile after the service's own settings", () => {

@@ -31,6 +31,69 @@ export const SYSTEM_ONLY_UNITS: ReadonlySet<string> = new Set([
   "dbus.service",
 ]);
 
+/** Identity settings a user manager cannot apply: it runs unprivileged and cannot switch users (UL204). */
+export const USER_IDENTITY_SETTINGS = ["User", "Group", "DynamicUser"] as const;
+
+/**
+ * The other settings documented as "only available for system services" (systemd.exec(5)
+ * includes; systemd-facts §5 "system-only"): a user manager does not apply them.
+ */
+export const SYSTEM_ONLY_SETTINGS: ReadonlySet<string> = new Set([
+  "SupplementaryGroups",
+  "SetLoginEnvironment",
+  "PAMName",
+  "RootImageOptions",
+  "RootEphemeral",
+  "ProtectProc",
+  "AppArmorProfile",
+  "SmackProcessLabel",
+  "ProtectControlGroups",
+  "RemoveIPC",
+  "LogNamespace",
+  "UserNamespacePath",
+  "NFTSet",
+]);
+
+/**
+ * Settings that work in a user unit only through an unprivileged user namespace: "only for system
+ * services, or for per-user instances in which case PrivateUsers= is implicitly enabled"
+ * (systemd-facts §5 "system-or-user-ns").
+ */
+export const NEEDS_USER_NAMESPACE: ReadonlySet<string> = new Set([
+  "RootDirectory",
+  "ExtensionDirectories",
+  "ProtectHome",
+  "ProtectSystem",
+  "ReadWritePaths",
+  "ReadOnlyPaths",
+  "InaccessiblePaths",
+  "ExecPaths",
+  "NoExecPaths",
+  "TemporaryFileSystem",
+  "BindPaths",
+  "BindReadOnlyPaths",
+  "PrivateTmp",
+  "PrivateDevices",
+  "PrivateNetwork",
+  "NetworkNamespacePath",
+  "PrivateIPC",
+  "IPCNamespacePath",
+  "ProtectHostname",
+  "ProtectClock",
+  "ProtectKernelTunables",
+  "ProtectKernelModules",
+  "ProtectKernelLogs",
+  "PrivateMounts",
+  "MountFlags",
+  "CapabilityBoundingSet",
+  "AmbientCapabilities",
+]);
+
+/** Whether a user's service manager ignores `key` (or fails the service for it) whatever the kernel allows. */
+export function userManagerIgnores(key: string): boolean {
+  return SYSTEM_ONLY_SETTINGS.has(key) || (USER_IDENTITY_SETTINGS as readonly string[]).includes(key);
+}
+
 /** The target a user unit should use instead, where there is one. */
 export const USER_REPLACEMENT: Readonly<Record<string, string>> = {
   "multi-user.target": "default.target",

@@ -1,8 +1,7 @@
 import { removeNode } from "../fixers/edits.js";
 import { parseBoolean } from "../model/service.js";
+import { USER_IDENTITY_SETTINGS } from "../model/user-manager.js";
 import type { Rule } from "./types.js";
-
-const KEYS = ["User", "Group", "DynamicUser"] as const;
 
 const rule: Rule = {
   id: "UL204",
@@ -22,7 +21,7 @@ const rule: Rule = {
   },
   check({ unit, report }) {
     if (unit.owner === "root") return;
-    for (const key of KEYS) {
+    for (const key of USER_IDENTITY_SETTINGS) {
       for (const a of unit.assignments("Service", key)) {
         if (a.entry.value === "" || (key === "DynamicUser" && parseBoolean(a.entry.value) !== true)) continue;
         // The user's own primary group is the one Group= a user manager can "switch" to.

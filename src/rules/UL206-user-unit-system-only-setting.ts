@@ -1,58 +1,5 @@
+import { NEEDS_USER_NAMESPACE, SYSTEM_ONLY_SETTINGS } from "../model/user-manager.js";
 import type { Rule } from "./types.js";
-
-/**
- * Documented as "only available for system services" (systemd.exec(5) includes;
- * systemd-facts §5). User=, Group= and DynamicUser= are the user-unit-identity rule's.
- */
-const SYSTEM_ONLY = new Set([
-  "SupplementaryGroups",
-  "SetLoginEnvironment",
-  "PAMName",
-  "RootImageOptions",
-  "RootEphemeral",
-  "ProtectProc",
-  "AppArmorProfile",
-  "SmackProcessLabel",
-  "ProtectControlGroups",
-  "RemoveIPC",
-  "LogNamespace",
-  "UserNamespacePath",
-  "NFTSet",
-]);
-
-/**
- * Work in a user unit only through an unprivileged user namespace: "only for system services, or
- * for per-user instances in which case PrivateUsers= is implicitly enabled" (systemd-facts §5).
- */
-const NEEDS_USER_NAMESPACE = new Set([
-  "RootDirectory",
-  "ExtensionDirectories",
-  "ProtectHome",
-  "ProtectSystem",
-  "ReadWritePaths",
-  "ReadOnlyPaths",
-  "InaccessiblePaths",
-  "ExecPaths",
-  "NoExecPaths",
-  "TemporaryFileSystem",
-  "BindPaths",
-  "BindReadOnlyPaths",
-  "PrivateTmp",
-  "PrivateDevices",
-  "PrivateNetwork",
-  "NetworkNamespacePath",
-  "PrivateIPC",
-  "IPCNamespacePath",
-  "ProtectHostname",
-  "ProtectClock",
-  "ProtectKernelTunables",
-  "ProtectKernelModules",
-  "ProtectKernelLogs",
-  "PrivateMounts",
-  "MountFlags",
-  "CapabilityBoundingSet",
-  "AmbientCapabilities",
-]);
 
 /** Values that switch a sandboxing setting off, which needs no namespace. */
 const OFF = new Set(["", "no", "false", "0", "off", "n", "f"]);
@@ -76,7 +23,7 @@ const rule: Rule = {
       for (const section of file.ast.sections) {
         if (section.name !== "Service") continue;
         for (const entry of section.entries) {
-          if (SYSTEM_ONLY.has(entry.key)) {
+          if (SYSTEM_ONLY_SETTINGS.has(entry.key)) {
             report({
               file,
               span: entry.range,

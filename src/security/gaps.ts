@@ -26,6 +26,9 @@ const ROW_SETTING: number[] = SECURITY_CHECKS.map((row) => {
   return SETTINGS.indexOf(setting);
 });
 
+/** Every setting the table scores, without "=" ("User=/DynamicUser=" is both), in table order. */
+export const SCORED_KEYS: readonly string[] = SETTINGS.flatMap((setting) => setting.split("/").map((key) => key.slice(0, -1)));
+
 /** The setting of the table's row `i`. */
 export const settingOfRow = (i: number): string => SETTINGS[ROW_SETTING[i]!]!;
 

@@ -5,6 +5,7 @@
  */
 import { parseBoolean } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
+import { userManagerIgnores } from "../model/user-manager.js";
 import { TYPE_SECTION } from "../model/unit-name.js";
 import { resolveSpecifiers } from "./specifiers.js";
 
@@ -41,9 +42,6 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   DevicePolicy: ["auto", "closed", "strict"],
 };
 
-/** Settings a user's service manager does not apply (systemd-facts §5 "system-only"). */
-export const USER_IGNORES: readonly string[] = ["User", "Group", "DynamicUser", "SupplementaryGroups", "ProtectProc", "ProtectControlGroups", "RemoveIPC"];
-
 const NONE: readonly string[] = [];
 
 /** A list's words: the lists read this way only count or name plain words (groups, image and filter paths). */
@@ -63,7 +61,7 @@ export class Reader {
 
   /** Every value of `key` in the unit type's section (or `section`), in the order systemd reads them. */
   values(key: string, section: string | null = this.section): readonly string[] {
-    if (section === null || this.options.bare === true || (this.honestUser && USER_IGNORES.includes(key))) return NONE;
+    if (section === null || this.options.bare === true || (this.honestUser && userManagerIgnores(key))) return NONE;
     const all = this.unit.assignments(section, key);
     return all.length === 0 ? NONE : all.map((a) => a.entry.value);
   }

@@ -5,8 +5,9 @@
  * systemd-analyze before 262 scores it as if it ran as root.
  */
 import type { Unit } from "../model/unit.js";
+import { userManagerIgnores } from "../model/user-manager.js";
+import { SCORED_KEYS } from "./gaps.js";
 import { formatExposure } from "./levels.js";
-import { USER_IGNORES } from "./reader.js";
 import { assessUnit, type Assessment } from "./score.js";
 
 export interface ScoredUnit {
@@ -25,7 +26,7 @@ export function scoreUnit(unit: Unit, version: number): ScoredUnit {
   const systemd = assessUnit(unit, { version, mode: "systemd" });
   const who = unit.owner === "root" ? "root (root's own service manager)" : unit.owner ? `${unit.owner}, not root` : "its user, not root";
   const notes = [`a user unit: scored as it runs, as ${who}; systemd-analyze security --user (systemd ${version}) prints ${formatExposure(systemd.exposure)} ${systemd.level}`];
-  const ignored = USER_IGNORES.filter((key) => unit.type === "service" && unit.assignments("Service", key).some((a) => a.entry.value !== ""));
+  const ignored = SCORED_KEYS.filter((key) => userManagerIgnores(key) && unit.type === "service" && unit.assignments("Service", key).some((a) => a.entry.value !== ""));
   if (ignored.length > 0) notes.push(`a user manager does not apply ${ignored.map((k) => `${k}=`).join(", ")}: scored as unset`);
   const privateUsers = (a: Assessment): number | null | undefined => a.rows.find((r) => r.row.jsonField === "PrivateUsers")?.badness;
   if (privateUsers(assessment) === 0 && privateUsers(systemd) === 1) notes.push("its sandboxing makes a user manager turn on PrivateUsers= (systemd 254 and later)");
