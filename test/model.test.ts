@@ -471,6 +471,24 @@ describe("aliases", () => {
     expect(unit(report, "usr/lib/systemd/system/real.service").dropins).toEqual(["etc/systemd/system/nick.service.d/fast.conf"]);
     expect(where(report)).toEqual([["UL101", "etc/systemd/system/nick.service.d/fast.conf", 2, 1]]);
   });
+
+  it("reads a link into the search path that is not linted as context, and lints a `systemctl link`ed file", () => {
+    const t = trees.make({
+      "usr/lib/systemd/system/real.service": STORM,
+      "opt/app/tool.service": STORM,
+      // An Alias= enabled by systemctl (absolute targets resolve inside the tree, as with --root) …
+      "etc/systemd/system/nick.service": { symlink: "/usr/lib/systemd/system/real.service" },
+      // … and a unit kept elsewhere, linked in by `systemctl link`.
+      "etc/systemd/system/tool.service": { symlink: "../../../opt/app/tool.service" },
+    });
+    const report = lint({ paths: ["etc/systemd/system"], cwd: t.root });
+    expect(report.units.map((u) => [u.path, u.name, u.status, u.aliases, u.context])).toEqual([
+      ["etc/systemd/system/nick.service", "real.service", "checked", ["nick.service"], true],
+      ["etc/systemd/system/tool.service", "tool.service", "checked", [], undefined],
+    ]);
+    // The vendor unit's storm is its own (reported when /usr/lib is linted); the linked file is the admin's.
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/tool.service", 4, 1]]);
+  });
 });
 
 describe("enablement links", () => {

@@ -32,7 +32,7 @@ export interface UnitReport {
   /** Why the unit was not checked (masked, alias, unreadable, skipped). */
   reason?: string;
   aliasOf?: string;
-  /** The unit file was not among the linted paths: read only to judge its drop-ins, its own findings are not reported. */
+  /** The unit file was not among the linted paths: read only to judge its drop-ins or alias links, its own findings are not reported. */
   context?: true;
   aliases: string[];
   /** Display paths of the drop-ins, in the order systemd applies them. */

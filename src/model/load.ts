@@ -251,7 +251,10 @@ export class Loader {
     dropins.set(c.group, list);
   }
 
-  /** A link to a unit file that is linted anyway is an alias of it; otherwise the linked file is read under its own name. */
+  /**
+   * A link to a unit file that is linted anyway is an alias of it; otherwise the linked file is read
+   * under its own name (as context when it lives in the manager's search path).
+   */
   private resolveAliases(
     aliasLinks: Array<{ c: Classified; unit: Unit; targetAbs: string; targetName: string }>,
     byAbs: Map<string, Unit>,
@@ -297,6 +300,11 @@ export class Loader {
       const decoded = decodeUnitBytes(text);
       const type = unit.type;
       const file = this.parse(c, decoded.text, decoded.bytes, type);
+      // A link into the manager's own search path (an alias of a vendor unit, as `systemctl enable`
+      // makes for Alias=) names a unit that lives there: like a drop-in's unit, it is read for
+      // what links to it and not reported. A link to anywhere else (`systemctl link`) is the unit.
+      const targetDir = targetAbs.slice(0, targetAbs.lastIndexOf("/"));
+      file.context = searchDirsOf(c.info).some((dir) => dir === targetDir || realPath(`${dir}/.`) === `${targetDir}/.`);
       const linked = new Unit(unit.path, targetName, parseUnitName(targetName), unit.dir, file, c.group);
       if (targetName !== unit.name) linked.aliases.push(unit.name);
       units[units.indexOf(unit)] = linked;

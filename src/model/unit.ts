@@ -13,8 +13,9 @@ export class UnitFile {
   /** How many units apply this file; a drop-in shared by several (e.g. service.d/) keeps its tree. */
   users = 0;
   /**
-   * Read only so that drop-ins among the linted paths are judged with their unit (a vendor unit
-   * under /usr/lib, or the unit beside a drop-in committed alone): its own findings are not reported.
+   * Read only so that drop-ins or alias links among the linted paths are judged with their unit (a
+   * vendor unit under /usr/lib, or the unit beside a drop-in committed alone): its own findings are
+   * not reported.
    */
   context = false;
 
