@@ -634,6 +634,21 @@ describe("--root", () => {
     expect(where(report)).toEqual([["UL101", `${t.root}/img/etc/systemd/system/web.service`, 4, 1]]);
   });
 
+  it("walks a merged /usr once: lib -> usr/lib under the name systemd finds first, an absolute link never to the host", () => {
+    const t = trees.make({
+      "merged/usr/lib/systemd/system/web.service": STORM,
+      "merged/lib": { symlink: "usr/lib" },
+      "image/usr/lib/systemd/system/web.service": STORM,
+      // Inside the image this is its own usr/lib; followed as is, it would be the host's.
+      "image/lib": { symlink: "/usr/lib" },
+    });
+    const merged = lint({ paths: [], root: "merged", cwd: t.root });
+    expect(merged.units.map((u) => [u.path, u.status])).toEqual([["merged/lib/systemd/system/web.service", "checked"]]);
+    expect(where(merged)).toEqual([["UL101", "merged/lib/systemd/system/web.service", 4, 1]]);
+    const image = lint({ paths: [], root: "image", cwd: t.root });
+    expect(image.units.map((u) => [u.path, u.status])).toEqual([["image/usr/lib/systemd/system/web.service", "checked"]]);
+  });
+
   it("resolves absolute link targets inside the root", () => {
     const t = trees.make({
       "img/usr/lib/systemd/system/web.service": STORM,

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fastGlob } from "./fast-glob.js";
 import { UNIT_TYPES } from "./unit-name.js";
-import { searchDirGlobs } from "./search-paths.js";
+import { describeLoadDir, searchDirGlobs } from "./search-paths.js";
 
 export interface FoundPath {
   /** Absolute path, forward slashes. */
@@ -104,7 +104,7 @@ export function discover(args: readonly string[], options: DiscoverOptions): Fou
   if (args.length === 0 && options.root) {
     const root = toSlash(path.resolve(cwd, options.root));
     const dirs = fastGlob().sync(searchDirGlobs(), { cwd: root, dot: true, onlyDirectories: true, followSymbolicLinks: false, absolute: true, suppressErrors: true });
-    for (const dir of dirs) {
+    for (const dir of eachRealDirOnce(dirs, root)) {
       for (const e of walk(dir)) add(e.path, displayPath(e.path, cwd, path.isAbsolute(options.root)), false, e.entry);
     }
     return sortFound(found);
@@ -135,6 +135,34 @@ export function discover(args: readonly string[], options: DiscoverOptions): Fou
     throw new UsageError(`no such file or directory: ${missing.map((m) => JSON.stringify(m)).join(", ")}`);
   }
   return sortFound(found);
+}
+
+/**
+ * Search-path directories under `root`, each real directory once, under the name systemd finds it
+ * first: on a merged-/usr system /lib/systemd/system is /usr/lib/systemd/system, and walking both
+ * would list every vendor unit twice, once "overridden by" itself. A directory whose real path
+ * leaves the root (an image's absolute link lib -> /usr/lib) would be the host's: systemd resolves
+ * such a link inside the root, to a directory that is walked under its own name, so it is left out.
+ */
+function eachRealDirOnce(dirs: readonly string[], root: string): string[] {
+  const realRoot = realPathOrNull(root) ?? root;
+  const byReal = new Map<string, string>();
+  for (const dir of dirs) {
+    const real = realPathOrNull(dir);
+    if (real === null) continue; // vanished since the walk
+    if (realRoot !== "/" && real !== realRoot && !real.startsWith(`${realRoot}/`)) continue;
+    const kept = byReal.get(real);
+    if (kept === undefined || describeLoadDir(dir, null).priority < describeLoadDir(kept, null).priority) byReal.set(real, dir);
+  }
+  return [...byReal.values()];
+}
+
+function realPathOrNull(p: string): string | null {
+  try {
+    return toSlash(fs.realpathSync.native(p));
+  } catch {
+    return null;
+  }
 }
 
 /** A directory named like a unit (`x.service`) is reported, not walked. */
