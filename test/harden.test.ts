@@ -34,6 +34,45 @@ describe("harden", () => {
     expect(loadTemplate()).toEqual(builtinTemplate());
   });
 
+  it("leaves alone the services a sandbox would break the machine through, and says why", () => {
+    const svc = (lines: string) => `[Service]\n${lines}\n`;
+    const units: Record<string, string> = {
+      "etc/systemd/system/early.service": `[Unit]\nDefaultDependencies=no\n\n${svc("Type=oneshot\nExecStart=/usr/local/sbin/prepare")}`,
+      "etc/systemd/system/ssh.service": svc("ExecStart=/usr/sbin/sshd -D"),
+      "etc/systemd/system/cron.service": svc("ExecStart=/usr/sbin/cron -f"),
+      "etc/systemd/system/bus.service": svc("ExecStart=/usr/bin/dbus-daemon --system"),
+      "etc/systemd/system/boot-script.service": svc("Type=forking\nExecStart=/etc/rc.local start"),
+      "etc/systemd/system/docker.service": svc("ExecStart=/usr/bin/dockerd -H fd://"),
+      "etc/systemd/system/vm.service": svc("ExecStart=/usr/bin/qemu-system-x86_64 -m 1G"),
+      "etc/systemd/system/upgrade.service": svc("Type=oneshot\nExecStart=/usr/bin/unattended-upgrade"),
+      "etc/systemd/system/journal.service": svc("ExecStart=/usr/lib/systemd/systemd-journald"),
+      "etc/systemd/system/tmpfiles.service": svc("Type=oneshot\nExecStart=systemd-tmpfiles --create"),
+      "etc/systemd/system/pam.service": svc("ExecStart=/usr/local/bin/kiosk\nPAMName=login"),
+      "etc/systemd/system/console.service": svc("ExecStart=-/usr/local/bin/menu\nStandardInput=tty"),
+      "etc/systemd/system/manager.service": svc("ExecStart=/usr/local/bin/supervisor\nDelegate=yes"),
+    };
+    const t = trees.make(units);
+    const r = run(["harden", "--root", ".", "--systemd-version", "252"], { cwd: t.root });
+    const INHERIT = "would inherit its sandbox (no sudo under NoNewPrivileges=, a read-only /usr, /etc and home)";
+    expect(r.stderr.split("\n").filter((l) => l.includes("leaves"))).toEqual([
+      "unitlint: harden leaves etc/systemd/system/boot-script.service alone: it runs the administrator's boot script (rc.local): every command in it " + INHERIT,
+      "unitlint: harden leaves etc/systemd/system/bus.service alone: it starts services on demand (dbus-daemon): every service it starts " + INHERIT,
+      "unitlint: harden leaves etc/systemd/system/console.service alone: it is a terminal login or shell (StandardInput=tty): everything it starts " + INHERIT,
+      "unitlint: harden leaves etc/systemd/system/cron.service alone: it runs users' jobs (cron): every job " + INHERIT,
+      "unitlint: harden leaves etc/systemd/system/docker.service alone: it runs containers or virtual machines (dockerd): they would inherit its sandbox (no devices such as /dev/kvm, a read-only /usr and /etc)",
+      "unitlint: harden leaves etc/systemd/system/early.service alone: it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs",
+      "unitlint: harden leaves etc/systemd/system/journal.service alone: it is systemd's own (/usr/lib/systemd/systemd-journald), sandboxed by its authors as far as its job allows",
+      "unitlint: harden leaves etc/systemd/system/manager.service alone: it manages processes of its own (Delegate=yes): they " + INHERIT,
+      "unitlint: harden leaves etc/systemd/system/pam.service alone: it opens login sessions (PAMName=): every session " + INHERIT,
+      "unitlint: harden leaves etc/systemd/system/ssh.service alone: it starts login sessions (sshd): every session " + INHERIT,
+      "unitlint: harden leaves etc/systemd/system/tmpfiles.service alone: it is systemd's own (systemd-tmpfiles), sandboxed by its authors as far as its job allows",
+      "unitlint: harden leaves etc/systemd/system/upgrade.service alone: it installs software (unattended-upgrade): ProtectSystem= would make /usr and /etc, where software goes, read-only to it",
+      "unitlint: harden leaves etc/systemd/system/vm.service alone: it runs a virtual machine (qemu-system-x86_64): it would inherit its sandbox (no devices such as /dev/kvm, a read-only /usr and /etc)",
+    ]);
+    // Nothing written: the lint rules' own fixes have nothing to do in these units either.
+    for (const [name, text] of Object.entries(units)) expect(fs.readFileSync(t.abs(name), "utf8"), name).toBe(text);
+  });
+
   it("marks for user units only settings a user manager applies without a user namespace (the facts UL204 and UL206 report)", () => {
     const forUsers = Object.values(builtinTemplate().profiles).flatMap((p) => p.settings.filter((s) => s.user).map((s) => s.key));
     expect(forUsers.length).toBeGreaterThan(0);

@@ -212,6 +212,16 @@ describe("UL403 sandboxing-exposure", () => {
     expect(source(PLAIN, { settings: { systemdVersion: 230 } })).toEqual(["the score systemd-analyze security, a verb of systemd 240 and later, gives systemd 230's settings"]);
   });
 
+  it("offers no fix for a service harden leaves alone, and says why", () => {
+    const findings = lintText("[Service]\nExecStart=/usr/sbin/sshd -D\n", "ssh.service", { settings: { systemdVersion: 252 } }).findings.filter((f) => f.rule === "UL403");
+    expect(findings.map((f) => [f.fix, f.message.split("; ").slice(-1)[0]])).toEqual([
+      [
+        null,
+        "`unitlint harden` leaves it alone: it starts login sessions (sshd): every session would inherit its sandbox (no sudo under NoNewPrivileges=, a read-only /usr, /etc and home)",
+      ],
+    ]);
+  });
+
   it("leaves oneshot services, and services without ExecStart=, alone", () => {
     expect(ul403("[Service]\nType=oneshot\nExecStart=/usr/bin/true\n", { sandboxingThreshold: 0 })).toEqual([]);
     expect(ul403("[Service]\nDescription=x\n", { sandboxingThreshold: 0 })).toEqual([]);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { lintWithProject, type LintOptions } from "../engine/lint.js";
 import { fixProject } from "../fixers/project.js";
 import { hardenRule, loadTemplate } from "../fixers/harden.js";
+import { whyLeftAlone } from "../fixers/left-alone.js";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import { describeWrites, performWrites, planDiff, planWrites } from "./fix.js";
@@ -84,6 +85,18 @@ function serviceExposures(project: Project, version: number): Map<string, number
   const out = new Map<string, number>();
   for (const unit of project.units) {
     if (unit.status === "checked" && unit.type === "service") out.set(unit.path, scoreUnit(unit, version).assessment.exposure);
+    unit.release();
+  }
+  return out;
+}
+
+/** "unitlint: harden leaves ssh.service alone: it starts login sessions (sshd), …" for each service it does not touch. */
+function describeLeftAlone(project: Project): string {
+  let out = "";
+  for (const unit of project.units) {
+    if (unit.status !== "checked" || unit.type !== "service" || unit.file === null || unit.file.context) continue;
+    const why = whyLeftAlone(unit);
+    if (why !== null) out += `unitlint: harden leaves ${unit.path} alone: ${why}\n`;
     unit.release();
   }
   return out;
@@ -268,7 +281,10 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
     let exposures: Map<string, number> | null = null;
     if (fixing || args.diff) {
       const result = fixProject({ ...options, rules: [...(options.rules ?? RULES), ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
-      if (harden) exposures = serviceExposures(result.initialProject, target.version);
+      if (harden) {
+        io.stderr(describeLeftAlone(result.initialProject));
+        exposures = serviceExposures(result.initialProject, target.version);
+      }
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);
       const writes = planWrites(result.changes, result.project, { dropIn: args.dropIn, cwd: io.cwd });
       if (args.diff) {

@@ -11,6 +11,7 @@ import type { Unit } from "../model/unit.js";
 import type { Rule } from "../rules/types.js";
 import { packageFile, schemaValidator } from "../package-files.js";
 import { addToSection } from "./edits.js";
+import { whyLeftAlone } from "./left-alone.js";
 import type { Fix, TextEdit } from "./types.js";
 
 /** When a setting is left out (schemas/template.schema.json explains each). */
@@ -155,9 +156,10 @@ function known(section: string, key: string, target: number): boolean {
 
 const has = (unit: Unit, section: string, key: string): boolean => unit.assignments(section, key).length > 0;
 
-/** What harden adds to one service, by section, for the targeted version. */
+/** What harden adds to one service, by section, for the targeted version (nothing to a service it leaves alone). */
 export function hardeningFor(unit: Unit, template: Template, profile: string, target: number): { Unit: string[]; Service: string[] } {
   const add = { Unit: [] as string[], Service: [] as string[] };
+  if (whyLeftAlone(unit) !== null) return add;
   const user = unit.scope === "user";
   const longRunning = LONG_RUNNING_TYPES.has(serviceType(unit).value);
   const r = template.restart;
