@@ -6,7 +6,8 @@
  *      .service file of ../shared/corpus/debian (median of 5, after a warm-up).
  *   2. One file:   `node bin/unitlint.js <file>` vs `node -e 0` (median of 15, after warm-ups).
  *   3. 20,000 units: a generated tree (scripts/gen-bench-tree.mjs) linted with
- *      `--format json`; wall time and peak RSS (median of 3, after a warm-up).
+ *      `--format json`; wall time and peak RSS (median of 3, after a warm-up), then one
+ *      more run with UNITLINT_TIMING=all for the time each rule takes.
  *
  * Progress goes to stderr; the report goes to stdout and ends with the figures
  * as one line of JSON (also written to FILE with `--json FILE`). The exit code
@@ -315,6 +316,15 @@ function benchBig(tmp) {
     log(`  run ${i + 1}/${RUNS_BIG}: ${fmtMs(r.ms)}, peak RSS ${round(r.rssMB)} MB${r.cpuMs !== undefined ? `, CPU ${fmtMs(r.cpuMs)}` : ""}`);
   }
   Object.assign(result, { wallMs: median(wall), peakRssMB: median(rss), wallRuns: wall, peakRssRuns: rss, cpuMs: cpu.length ? median(cpu) : null, cpuRuns: cpu });
+
+  // Where the time goes: one more run with UNITLINT_TIMING=all (not counted in the figures above).
+  const timed = spawnSync(NODE, cliArgs, { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, UNITLINT_TIMING: "all" } });
+  result.ruleTimes = Object.fromEntries(
+    timed.stderr.split("\n").flatMap((line) => {
+      const m = /^(.+?) +\| +([0-9.]+) \|/.exec(line);
+      return m && m[1] !== "Rule" ? [[m[1], Number(m[2])]] : [];
+    }),
+  );
   return result;
 }
 
@@ -419,6 +429,8 @@ function main() {
     if (b.cpuMs !== null) p(`   CPU time:   ${fmtMs(b.cpuMs)} user+sys (${spread(b.cpuRuns)}; not a target, shown because wall time suffers when other processes compete for the ${machine.cores} cores)`);
     p(`   peak RSS:   ${b.peakRssMB.toFixed(1)} MB (runs: ${b.peakRssRuns.map((x) => x.toFixed(1)).join(", ")} MB)`);
     p(`   RSS method: ${b.rssMethod}`);
+    const slowest = Object.entries(b.ruleTimes ?? {}).slice(0, 8);
+    if (slowest.length > 0) p(`   slowest rules (UNITLINT_TIMING=all, one more run): ${slowest.map(([rule, ms]) => `${rule} ${fmtMs(ms)}`).join(", ")}`);
   }
   p();
 

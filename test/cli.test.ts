@@ -375,6 +375,33 @@ describe("colour", () => {
   });
 });
 
+describe("UNITLINT_TIMING", () => {
+  const ROW = /^(UL\d{3} [a-z0-9-]+|\(parse\)) +\| +\d+\.\d \| +\d+\.\d%$/;
+
+  it("prints the ten slowest rules (=1) or every rule that ran (=all) on standard error, and changes nothing else", () => {
+    const tree = project({ "bad.service": STORM });
+    const plain = run(["bad.service"], { cwd: tree.root });
+    const top = run(["bad.service"], { cwd: tree.root, env: { UNITLINT_TIMING: "1" } });
+    const all = run(["bad.service"], { cwd: tree.root, env: { UNITLINT_TIMING: "all" } });
+    expect([top.status, top.stdout, all.stdout]).toEqual([plain.status, plain.stdout, plain.stdout]);
+    expect(plain.stderr).toBe("");
+
+    const lines = top.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^Rule +\| Time \(ms\) \| Relative$/);
+    expect(lines[1]).toMatch(/^:-+\|-+:-\|-+:$/);
+    expect(lines.slice(2, 12).filter((l) => ROW.test(l))).toHaveLength(10);
+    expect(lines.slice(12)).toEqual([expect.stringMatching(/^\(\d+ more; UNITLINT_TIMING=all lists them\)$/), expect.stringMatching(/^rules and parsing: \d+\.\d ms$/)]);
+
+    const rows = all.stderr.trimEnd().split("\n").slice(2, -1);
+    expect(rows.every((l) => ROW.test(l))).toBe(true);
+    // Every rule that applies to a service, and the parser, once each.
+    const names = rows.map((l) => l.split(" | ")[0]!.trim());
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(["(parse)", "UL101 restart-storm", "UL304 invalid-value", "UL403 sandboxing-exposure", "UL202 shared-port"]));
+    expect(names.length).toBe(lines.length - 4 + Number(/^\((\d+) more/.exec(lines[12]!)![1]));
+  });
+});
+
 describe("--quiet", () => {
   it("prints nothing when nothing reaches --fail-on", () => {
     const t = project({ "ok.service": CLEAN, "warn.service": WARN });

@@ -23,6 +23,7 @@ import { decodeUnitBytes } from "../syntax/read.js";
 import type { Severity } from "../rules/types.js";
 import { writeJson } from "../report/json.js";
 import { formatStylish } from "../report/stylish.js";
+import { formatTiming } from "../report/timing.js";
 import { TEXT_FORMATTERS } from "../report/formats.js";
 import { openOutputFile } from "./output-file.js";
 import { parseCliArgs, useYargsLoader } from "./args.js";
@@ -247,6 +248,9 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
     extraRules = [hardenRule(template, profile)];
   }
   const fixing = args.fix || harden;
+  // UNITLINT_TIMING=1 (or all): each rule's time in the final lint, on standard error, as ESLint's TIMING.
+  const timingEnv = io.env.UNITLINT_TIMING;
+  const timing = timingEnv !== undefined && timingEnv !== "" && timingEnv !== "0" ? new Map<string, number>() : null;
   if ((args.unsafeFixes || args.dropIn) && !fixing && !args.diff) {
     io.stderr(`unitlint: ${args.unsafeFixes ? "--unsafe-fixes" : "--drop-in"} needs --fix or --diff\n`);
     return EXIT_TOOL_ERROR;
@@ -298,7 +302,7 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
       io.stderr(describeWrites(writes, failures));
     }
     // After --fix, what remains is read back from disk: that is what systemd will see.
-    ({ report, project } = lintWithProject(options));
+    ({ report, project } = lintWithProject({ ...options, timing: timing ?? undefined }));
     if (exposures) io.stderr(describeExposures(exposures, serviceExposures(project, target.version)));
   } catch (error) {
     if (error instanceof UsageError) {
@@ -328,6 +332,7 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
   } else if (!(args.quiet && shown.findings.length === 0)) {
     io.stdout(formatStylish(shown, { color: useColor(args.color, io), sourceLine: sourceLines(project) }));
   }
+  if (timing) io.stderr(formatTiming(timing, timingEnv === "all"));
   return writeFailed ? EXIT_TOOL_ERROR : failing ? EXIT_FINDINGS : EXIT_OK;
 }
 

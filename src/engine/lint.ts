@@ -4,6 +4,7 @@
  * finding naming the rule; the other rules' findings are kept.
  */
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { discover, toSlash } from "../model/discover.js";
 import { readHostFacts, type HostFacts } from "../model/host.js";
 import { loadProject, type Project } from "../model/load.js";
@@ -42,6 +43,8 @@ export interface LintOptions {
   policy?: Policy | null;
   /** Honour `# unitlint-disable-…` comments (default true; --no-inline-config). */
   inlineConfig?: boolean;
+  /** Adds each rule's time in ms (by "ID name", and "(parse)" for the parser) to this map. */
+  timing?: Map<string, number>;
 }
 
 /** Lints the given paths and returns the report. Throws UsageError for a path that does not exist. */
@@ -72,7 +75,7 @@ export function lintWithProject(options: LintOptions): { report: Report; project
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const host = readHostFacts(options.root ? toSlash(path.resolve(cwd, options.root)) : null, settings.lingerUsers);
   const source = options.systemdVersionSource ?? (options.settings?.systemdVersion !== undefined ? "option" : "newest");
-  const report = lintProject(project, settings, options.rules ?? RULES, host, source, { policy, inlineConfig: options.inlineConfig ?? true, cwd });
+  const report = lintProject(project, settings, options.rules ?? RULES, host, source, { policy, inlineConfig: options.inlineConfig ?? true, cwd, timing: options.timing });
   return { report, project };
 }
 
@@ -101,9 +104,10 @@ export function lintProject(
   rules: readonly Rule[] = RULES,
   host: HostFacts = readHostFacts(null, settings.lingerUsers),
   systemdVersionSource: SystemdVersionSource = "newest",
-  extras: { policy?: Policy | null; inlineConfig?: boolean; cwd?: string } = {},
+  extras: { policy?: Policy | null; inlineConfig?: boolean; cwd?: string; timing?: Map<string, number> } = {},
 ): Report {
   const findings: Finding[] = [];
+  const clock = extras.timing ?? null;
   const policy = extras.policy ?? null;
   const suppressionsByPath = new Map<string, Suppression[]>();
   const emit = (rule: Rule, input: ReportInput): void => {
@@ -151,47 +155,61 @@ export function lintProject(
     for (const file of unit.files()) {
       if (seen.has(file)) continue; // a type-level drop-in shared by several units is checked once
       seen.add(file);
+      if (clock) {
+        // Parsed here so that the first rule to read the tree is not charged for it.
+        const t0 = performance.now();
+        void file.ast;
+        addTime(clock, "(parse)", t0);
+      }
       if (extras.inlineConfig !== false) {
         const suppressions = suppressionsOf(file, rules);
         if (suppressions) suppressionsByPath.set(file.path, suppressions);
       }
       for (const { rule, ctx } of fileRules) {
         ctx.file = file;
+        const t0 = clock ? performance.now() : 0;
         try {
           if (rule.phase === "file") rule.check(ctx);
         } catch (error) {
           crashed(rule, file.path, file, error);
         }
+        if (clock) addTime(clock, rule, t0);
       }
     }
     for (const { rule, ctx } of unitRules) {
       if (!applies(rule, unit)) continue;
       ctx.unit = unit;
+      const t0 = clock ? performance.now() : 0;
       try {
         if (rule.phase === "unit") rule.check(ctx);
         else if (rule.phase === "directive") runDirectiveRule(rule, unit, settings, emit);
       } catch (error) {
         crashed(rule, unit.path, unit.file, error);
       }
+      if (clock) addTime(clock, rule, t0);
     }
     for (const { rule, ctx, facts } of projectRules) {
       if (rule.phase !== "project" || !rule.collect || !applies(rule, unit)) continue;
       ctx.unit = unit;
+      const t0 = clock ? performance.now() : 0;
       try {
         const fact = rule.collect(ctx);
         if (fact !== undefined) facts.set(unit, fact);
       } catch (error) {
         crashed(rule, unit.path, unit.file, error);
       }
+      if (clock) addTime(clock, rule, t0);
     }
     unit.release();
   }
   for (const { rule, ctx, facts } of projectRules) {
+    const t0 = clock ? performance.now() : 0;
     try {
       if (rule.phase === "project") rule.check({ units: checked, settings, host, danglingLinks: project.danglingLinks, facts, report: ctx.report });
     } catch (error) {
       crashed(rule, "", null, error);
     }
+    if (clock) addTime(clock, rule, t0);
   }
 
   let result = findings;
@@ -218,6 +236,12 @@ export function lintProject(
       units: project.units.length,
     },
   };
+}
+
+/** Adds the time since t0 to a rule's (or "(parse)"'s) total. */
+function addTime(clock: Map<string, number>, what: Rule | string, t0: number): void {
+  const key = typeof what === "string" ? what : `${what.id} ${what.name}`;
+  clock.set(key, (clock.get(key) ?? 0) + performance.now() - t0);
 }
 
 type DirectiveRule = Extract<Rule, { phase: "directive" }>;
