@@ -484,7 +484,7 @@ function main() {
       ? { unitlintMs: round(o.unitlintMs), nodeMs: round(o.nodeMs), ratio: round(o.ratio, 3), runs: { unitlint: o.unitlintRuns.map((x) => round(x)), node: o.nodeRuns.map((x) => round(x)) } }
       : { skipped: errors.oneFile ?? "not run" },
     big: b
-      ? { tree: b.tree, wallMs: round(b.wallMs), cpuMs: round(b.cpuMs), peakRssMB: round(b.peakRssMB), rssMethod: b.rssMethod, report: b.report ?? null, runs: { wallMs: b.wallRuns.map((x) => round(x)), cpuMs: b.cpuRuns.map((x) => round(x)), peakRssMB: b.peakRssRuns.map((x) => round(x)) } }
+      ? { tree: b.tree, wallMs: round(b.wallMs), cpuMs: round(b.cpuMs), peakRssMB: round(b.peakRssMB), rssMethod: b.rssMethod, report: b.report ?? null, ruleTimesMs: b.ruleTimes ?? null, runs: { wallMs: b.wallRuns.map((x) => round(x)), cpuMs: b.cpuRuns.map((x) => round(x)), peakRssMB: b.peakRssRuns.map((x) => round(x)) } }
       : { skipped: errors.big ?? "not run" },
     results: Object.fromEntries(rows.filter((r) => r.result === "PASS" || r.result === "FAIL" || (r.result === "SKIP" && r.target !== "-")).map((r) => [r.name, r.result])),
     failed: failed.map((r) => r.name),

@@ -647,6 +647,9 @@ describe("--root", () => {
     expect(where(merged)).toEqual([["UL101", "merged/lib/systemd/system/web.service", 4, 1]]);
     const image = lint({ paths: [], root: "image", cwd: t.root });
     expect(image.units.map((u) => [u.path, u.status])).toEqual([["image/usr/lib/systemd/system/web.service", "checked"]]);
+    // Named twice on the command line: walked once, under the first name.
+    const both = lint({ paths: ["merged/lib/systemd/system", "merged/usr/lib/systemd/system"], cwd: t.root });
+    expect(both.units.map((u) => [u.path, u.status])).toEqual([["merged/lib/systemd/system/web.service", "checked"]]);
   });
 
   it("resolves absolute link targets inside the root", () => {

@@ -111,6 +111,7 @@ export function discover(args: readonly string[], options: DiscoverOptions): Fou
   }
 
   const missing: string[] = [];
+  const walked = new Set<string>();
   for (const arg of args) {
     const abs = toSlash(path.resolve(cwd, arg));
     const shown = displayPath(abs, cwd, path.isAbsolute(arg));
@@ -126,6 +127,10 @@ export function discover(args: readonly string[], options: DiscoverOptions): Fou
     // A link is followed to see whether it names a directory; a dangling one is a per-file diagnostic.
     const stat = lstat.isSymbolicLink() ? fs.statSync(abs, { throwIfNoEntry: false }) : lstat;
     if (stat?.isDirectory() && !isUnitLike(abs)) {
+      // The same directory under a second name (/lib/systemd/system and /usr/lib/… on a merged /usr) is walked once.
+      const real = realPathOrNull(abs) ?? abs;
+      if (walked.has(real)) continue;
+      walked.add(real);
       for (const e of walk(abs)) add(e.path, displayPath(e.path, cwd, path.isAbsolute(arg)), false, e.entry);
     } else {
       add(abs, shown, true);
