@@ -6,12 +6,12 @@
 import fs from "node:fs";
 import { DIRECTIVES } from "../data/directives.generated.js";
 import { listenersOf, programOf, splitWords } from "../model/ports.js";
-import { LONG_RUNNING_TYPES, parseBoolean, serviceType } from "../model/service.js";
+import { LONG_RUNNING_TYPES, serviceType } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
 import type { Rule } from "../rules/types.js";
 import { packageFile, schemaValidator } from "../package-files.js";
 import { addToSection } from "./edits.js";
-import { whyLeftAlone } from "./left-alone.js";
+import { earlyBoot, whyLeftAlone } from "./left-alone.js";
 import type { Fix, TextEdit } from "./types.js";
 
 /** When a setting is left out (schemas/template.schema.json explains each). */
@@ -135,10 +135,8 @@ function holds(condition: Condition, unit: Unit): boolean {
       return runsJit(unit);
     case "user-set":
       return unit.assignments("Service", "User").length > 0 || unit.assignments("Service", "Group").length > 0;
-    case "early-boot": {
-      const dd = unit.value("Unit", "DefaultDependencies");
-      return dd !== undefined && parseBoolean(dd) === false;
-    }
+    case "early-boot":
+      return earlyBoot(unit);
     case "network":
       return listenersOf(unit).length > 0 || unit.assignments("Service", "Sockets").length > 0;
     default:

@@ -44,10 +44,15 @@ function knownProgram(name: string): (typeof PROGRAMS)[number] | undefined {
 
 const TTY_INPUT: ReadonlySet<string> = new Set(["tty", "tty-force", "tty-fail"]);
 
+/** DefaultDependencies=no: an early-boot or late-shutdown service. */
+export function earlyBoot(unit: Unit): boolean {
+  const dd = unit.value("Unit", "DefaultDependencies");
+  return dd !== undefined && parseBoolean(dd) === false;
+}
+
 /** Why harden leaves this service alone, or null when it hardens it. */
 export function whyLeftAlone(unit: Unit): string | null {
-  const dd = unit.value("Unit", "DefaultDependencies");
-  if (dd !== undefined && parseBoolean(dd) === false) {
+  if (earlyBoot(unit)) {
     return "it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs";
   }
   const program = programOf(unit);
