@@ -140,7 +140,7 @@ describe("UL102 start-limit-budget", () => {
       [
         "info",
         3,
-        "no start limit is declared and systemd's default (StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults) never applies at RestartSec=5s: a failing service restarts forever, 17,280 restarts a day at RestartSec=5s; declare StartLimitIntervalSec= and StartLimitBurst= in [Unit] if it should give up",
+        "no start limit is declared, and the default one (StartLimitBurst=5 in StartLimitIntervalSec=10s) never trips at RestartSec=5s: a failing service restarts forever, 17,280 times a day; declare StartLimitIntervalSec= and StartLimitBurst= in [Unit] if it should give up",
       ],
     ]);
     expect(messages("[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/gw\nRestart=always\nRestartSec=5s\n", "UL102")).toEqual([]);

@@ -143,11 +143,11 @@ export function startLimitDisabled(policy: RestartPolicy): boolean {
   return policy.startLimitIntervalSec.value === 0 || policy.startLimitBurst.value === 0;
 }
 
-/** "StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults": the limit and where it comes from. */
-export function describeLimit(policy: RestartPolicy): string {
+/** "StartLimitBurst=5 in StartLimitIntervalSec=10s, systemd's defaults": the limit and (unless told not to) where it comes from. */
+export function describeLimit(policy: RestartPolicy, sayDefaults = true): string {
   const i = policy.startLimitIntervalSec;
   const b = policy.startLimitBurst;
-  const source = i.from || b.from ? "" : ", systemd's defaults";
+  const source = !sayDefaults || i.from || b.from ? "" : ", systemd's defaults";
   return `StartLimitBurst=${b.value} in StartLimitIntervalSec=${formatSeconds(i.value)}${source}`;
 }
 

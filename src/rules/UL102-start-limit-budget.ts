@@ -43,7 +43,6 @@ const rule: Rule = {
       return;
     }
     if (loop.limitDisabled) return;
-    const perDay = `${formatCount(loop.perDay)} restarts a day at ${delay}`;
     if (limitDeclared(policy)) {
       const burst = policy.startLimitBurst.value;
       report({
@@ -56,7 +55,7 @@ const rule: Rule = {
         file: at.file,
         span: at.entry.range,
         severity: "info",
-        message: `no start limit is declared and systemd's default (${describeLimit(policy)}) never applies at ${delay}: a failing service restarts forever, ${perDay}; declare StartLimitIntervalSec= and StartLimitBurst= in [Unit] if it should give up`,
+        message: `no start limit is declared, and the default one (${describeLimit(policy, false)}) never trips at ${delay}: a failing service restarts forever, ${formatCount(loop.perDay)} times a day; declare StartLimitIntervalSec= and StartLimitBurst= in [Unit] if it should give up`,
       });
     }
   },
