@@ -114,6 +114,20 @@ describe("harden", () => {
     expect(home).toContain("MemoryDenyWriteExecute=yes");
   });
 
+  it("leaves out RestrictRealtime= for services that ask for realtime scheduling and for audio servers", () => {
+    for (const service of [
+      "[Service]\nExecStart=/usr/bin/mixer\nLimitRTPRIO=40\n",
+      "[Service]\nExecStart=/usr/bin/mixer\nCPUSchedulingPolicy=fifo\n",
+      "[Service]\nExecStart=/usr/bin/pipewire\n",
+      "[Service]\nExecStart=/usr/bin/mpd --no-daemon\n",
+    ]) {
+      expect([service, harden(service).includes("RestrictRealtime")]).toEqual([service, false]);
+    }
+    for (const service of ["[Service]\nExecStart=/usr/bin/mixer\nLimitRTPRIO=0\n", "[Service]\nExecStart=/usr/bin/mixer\nCPUSchedulingPolicy=batch\n"]) {
+      expect([service, harden(service).includes("RestrictRealtime=yes")]).toEqual([service, true]);
+    }
+  });
+
   it("gives user units only what works in an unprivileged user manager", () => {
     const text = harden("[Service]\nExecStart=/usr/bin/agent\n\n[Install]\nWantedBy=default.target\n", [], "home/alice/.config/systemd/user/agent.service");
     const added = text.split("\n").filter((l) => /^(NoNew|Private|Protect|Restrict|Lock|SystemCall|UMask|Memory)/.test(l));

@@ -15,7 +15,7 @@ import { earlyBoot, whyLeftAlone } from "./left-alone.js";
 import type { Fix, TextEdit } from "./types.js";
 
 /** When a setting is left out (schemas/template.schema.json explains each). */
-type Condition = "home" | "jit" | "user-set" | "network" | "early-boot";
+type Condition = "home" | "jit" | "user-set" | "network" | "early-boot" | "realtime";
 
 export interface TemplateSetting {
   key: string;
@@ -116,6 +116,19 @@ function runsJit(unit: Unit): boolean {
   return words.some((w) => JIT.test(w));
 }
 
+/** Audio servers: their threads switch to realtime scheduling themselves, which RestrictRealtime= forbids. */
+const AUDIO_SERVERS: ReadonlySet<string> = new Set(["pipewire", "pipewire-pulse", "wireplumber", "pulseaudio", "jackd", "jackdbus", "mpd"]);
+
+/** The service asks for realtime scheduling, or is an audio server that takes it. */
+function wantsRealtime(unit: Unit): boolean {
+  const rtprio = unit.value("Service", "LimitRTPRIO");
+  if (rtprio !== undefined && rtprio !== "" && !/^0+(:0+)?$/.test(rtprio)) return true;
+  const policy = unit.value("Service", "CPUSchedulingPolicy");
+  if (policy === "fifo" || policy === "rr") return true;
+  const program = programOf(unit);
+  return program !== null && AUDIO_SERVERS.has(program.name);
+}
+
 /** The program or the paths it works with live under /home: ProtectHome=read-only would hide or freeze them. */
 function usesHome(unit: Unit): boolean {
   const keys = ["ExecStart", "WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ReadOnlyPaths", "RootDirectory", "BindPaths", "Environment"];
@@ -137,6 +150,8 @@ function holds(condition: Condition, unit: Unit): boolean {
       return unit.assignments("Service", "User").length > 0 || unit.assignments("Service", "Group").length > 0;
     case "early-boot":
       return earlyBoot(unit);
+    case "realtime":
+      return wantsRealtime(unit);
     case "network":
       return listenersOf(unit).length > 0 || unit.assignments("Service", "Sockets").length > 0;
     default:
