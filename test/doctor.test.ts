@@ -325,7 +325,7 @@ describe("unitlint doctor (CLI, recorded manager output)", () => {
     const o = { out: "", err: "", stdout: (t: string) => void (o.out += t), stderr: (t: string) => void (o.err += t), readStdin: () => Buffer.alloc(0), env: {}, isTTY: false, cwd: "/" };
     return o;
   };
-  const args = (extra: Partial<CliArgs> = {}): CliArgs => ({ paths: ["doctor"], format: "json", inlineConfig: true, quiet: false, fix: false, unsafeFixes: false, diff: false, dropIn: false, config: false, systemdVersion: "252", ...extra });
+  const args = (extra: Partial<CliArgs> = {}): CliArgs => ({ paths: ["doctor"], format: "json", inlineConfig: true, quiet: false, fix: false, unsafeFixes: false, diff: false, dropIn: false, vendor: false, config: false, systemdVersion: "252", ...extra });
   const LIST = "systemctl --user list-units --type=service --all --plain --no-legend --full --no-pager";
   const show = (names: string[]): string => ["systemctl", "--user", "show", "--no-pager", ...SHOW_PROPERTIES.map((p) => `--property=${p}`), "--", ...names].join(" ");
   const table = {

@@ -34,7 +34,7 @@ describe("harden", () => {
     expect(loadTemplate()).toEqual(builtinTemplate());
   });
 
-  it("leaves alone the services a sandbox would break the machine through, and says why", () => {
+  it("adds no sandboxing to the services a sandbox would break the machine through, and says why", () => {
     const svc = (lines: string) => `[Service]\n${lines}\n`;
     const units: Record<string, string> = {
       "etc/systemd/system/early.service": `[Unit]\nDefaultDependencies=no\n\n${svc("Type=oneshot\nExecStart=/usr/local/sbin/prepare")}`,
@@ -54,23 +54,38 @@ describe("harden", () => {
     const t = trees.make(units);
     const r = run(["harden", "--root", ".", "--systemd-version", "252"], { cwd: t.root });
     const INHERIT = "would inherit its sandbox (no sudo under NoNewPrivileges=, a read-only /usr, /etc and home)";
-    expect(r.stderr.split("\n").filter((l) => l.includes("leaves"))).toEqual([
-      "unitlint: harden leaves etc/systemd/system/boot-script.service alone: it runs the administrator's boot script (rc.local): every command in it " + INHERIT,
-      "unitlint: harden leaves etc/systemd/system/bus.service alone: it starts services on demand (dbus-daemon): every service it starts " + INHERIT,
-      "unitlint: harden leaves etc/systemd/system/console.service alone: it is a terminal login or shell (StandardInput=tty): everything it starts " + INHERIT,
-      "unitlint: harden leaves etc/systemd/system/cron.service alone: it runs users' jobs (cron): every job " + INHERIT,
-      "unitlint: harden leaves etc/systemd/system/docker.service alone: it runs containers or virtual machines (dockerd): they would inherit its sandbox (no devices such as /dev/kvm, a read-only /usr and /etc)",
-      "unitlint: harden leaves etc/systemd/system/early.service alone: it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs",
-      "unitlint: harden leaves etc/systemd/system/journal.service alone: it is systemd's own (/usr/lib/systemd/systemd-journald), sandboxed by its authors as far as its job allows",
-      "unitlint: harden leaves etc/systemd/system/manager.service alone: it manages processes of its own (Delegate=yes): they " + INHERIT,
-      "unitlint: harden leaves etc/systemd/system/pam.service alone: it opens login sessions (PAMName=): every session " + INHERIT,
-      "unitlint: harden leaves etc/systemd/system/ssh.service alone: it starts login sessions (sshd): every session " + INHERIT,
-      "unitlint: harden leaves etc/systemd/system/tmpfiles.service alone: it is systemd's own (systemd-tmpfiles), sandboxed by its authors as far as its job allows",
-      "unitlint: harden leaves etc/systemd/system/upgrade.service alone: it installs software (unattended-upgrade): ProtectSystem= would make /usr and /etc, where software goes, read-only to it",
-      "unitlint: harden leaves etc/systemd/system/vm.service alone: it runs a virtual machine (qemu-system-x86_64): it would inherit its sandbox (no devices such as /dev/kvm, a read-only /usr and /etc)",
+    expect(r.stderr.split("\n").filter((l) => l.includes("adds no sandboxing"))).toEqual([
+      "unitlint: harden adds no sandboxing to etc/systemd/system/boot-script.service: it runs the administrator's boot script (rc.local): every command in it " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/bus.service: it starts services on demand (dbus-daemon): every service it starts " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/console.service: it is a terminal login or shell (StandardInput=tty): everything it starts " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/cron.service: it runs users' jobs (cron): every job " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/docker.service: it runs containers or virtual machines (dockerd): they would inherit its sandbox (no devices such as /dev/kvm, a read-only /usr and /etc)",
+      "unitlint: harden adds no sandboxing to etc/systemd/system/early.service: it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs",
+      "unitlint: harden adds no sandboxing to etc/systemd/system/journal.service: it is systemd's own (/usr/lib/systemd/systemd-journald), sandboxed by its authors as far as its job allows",
+      "unitlint: harden adds no sandboxing to etc/systemd/system/manager.service: it manages processes of its own (Delegate=yes): they " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/pam.service: it opens login sessions (PAMName=): every session " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/ssh.service: it starts login sessions (sshd): every session " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/tmpfiles.service: it is systemd's own (systemd-tmpfiles), sandboxed by its authors as far as its job allows",
+      "unitlint: harden adds no sandboxing to etc/systemd/system/upgrade.service: it installs software (unattended-upgrade): ProtectSystem= would make /usr and /etc, where software goes, read-only to it",
+      "unitlint: harden adds no sandboxing to etc/systemd/system/vm.service: it runs a virtual machine (qemu-system-x86_64): it would inherit its sandbox (no devices such as /dev/kvm, a read-only /usr and /etc)",
     ]);
-    // Nothing written: the lint rules' own fixes have nothing to do in these units either.
+    // Nothing written: the lint rules' own fixes (which harden applies too) have nothing to do in these units.
     for (const [name, text] of Object.entries(units)) expect(fs.readFileSync(t.abs(name), "utf8"), name).toBe(text);
+  });
+
+  it("adds sandboxing to packaged units only with --vendor, and then as a drop-in", () => {
+    const t = trees.make({ "usr/lib/systemd/system/web.service": PLAIN });
+    const dropIn = "etc/systemd/system/web.service.d/50-unitlint.conf";
+    const plain = run(["harden", "--root", ".", "--systemd-version", "252"], { cwd: t.root });
+    expect(plain.stderr.split("\n")[0]).toBe(
+      "unitlint: harden adds no sandboxing to usr/lib/systemd/system/web.service: it comes with a package: what a packaged daemon needs (devices, writing /etc or /home, kernel tunables) is not in its unit file, and its sandboxing is its package's choice; `unitlint harden --vendor` hardens it anyway, as a drop-in",
+    );
+    expect(fs.existsSync(t.abs(dropIn))).toBe(false);
+    const vendor = run(["harden", "--vendor", "--root", ".", "--systemd-version", "252"], { cwd: t.root });
+    expect(vendor.stderr).not.toContain("adds no sandboxing");
+    expect(fs.readFileSync(t.abs(dropIn), "utf8")).toContain(`[Service]\nRestart=always\nRestartPreventExitStatus=78\nRestartSec=5s\n${BASELINE_252_TEXT}`);
+    expect(fs.readFileSync(t.abs("usr/lib/systemd/system/web.service"), "utf8")).toBe(PLAIN);
+    expect(run(["--vendor", "."], { cwd: t.root })).toEqual({ status: 2, stdout: "", stderr: "unitlint: --vendor is an option of unitlint harden\n" });
   });
 
   it("marks for user units only settings a user manager applies without a user namespace (the facts UL204 and UL206 report)", () => {

@@ -212,12 +212,12 @@ describe("UL403 sandboxing-exposure", () => {
     expect(source(PLAIN, { settings: { systemdVersion: 230 } })).toEqual(["the score systemd-analyze security, a verb of systemd 240 and later, gives systemd 230's settings"]);
   });
 
-  it("offers no fix for a service harden leaves alone, and says why", () => {
+  it("offers no fix for a service harden adds no sandboxing to, and says why", () => {
     const findings = lintText("[Service]\nExecStart=/usr/sbin/sshd -D\n", "ssh.service", { settings: { systemdVersion: 252 } }).findings.filter((f) => f.rule === "UL403");
     expect(findings.map((f) => [f.fix, f.message.split("; ").slice(-1)[0]])).toEqual([
       [
         null,
-        "`unitlint harden` leaves it alone: it starts login sessions (sshd): every session would inherit its sandbox (no sudo under NoNewPrivileges=, a read-only /usr, /etc and home)",
+        "`unitlint harden` adds no sandboxing to it: it starts login sessions (sshd): every session would inherit its sandbox (no sudo under NoNewPrivileges=, a read-only /usr, /etc and home)",
       ],
     ]);
   });

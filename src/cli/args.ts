@@ -65,6 +65,7 @@ function fastParse(argvIn: string[]): CliArgs | null {
     dropIn: parsed["drop-in"],
     profile: parsed.profile,
     template: parsed.template,
+    vendor: parsed.vendor,
     threshold: parsed.threshold,
     watch: parsed.watch,
   };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { lintWithProject, type LintOptions } from "../engine/lint.js";
 import { fixProject } from "../fixers/project.js";
 import { hardenRule, loadTemplate } from "../fixers/harden.js";
-import { whyLeftAlone } from "../fixers/left-alone.js";
+import { sandboxExemption } from "../fixers/sandbox-exemption.js";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/types.js";
 import { describeWrites, performWrites, planDiff, planWrites } from "./fix.js";
@@ -91,13 +91,13 @@ function serviceExposures(project: Project, version: number): Map<string, number
   return out;
 }
 
-/** "unitlint: harden leaves ssh.service alone: it starts login sessions (sshd), …" for each service it does not touch. */
-function describeLeftAlone(project: Project): string {
+/** "unitlint: harden adds no sandboxing to ssh.service: it starts login sessions (sshd): …" for each service exempt. */
+function describeExemptions(project: Project, vendor: boolean): string {
   let out = "";
   for (const unit of project.units) {
     if (unit.status !== "checked" || unit.type !== "service" || unit.file === null || unit.file.context) continue;
-    const why = whyLeftAlone(unit);
-    if (why !== null) out += `unitlint: harden leaves ${unit.path} alone: ${why}\n`;
+    const why = sandboxExemption(unit, vendor);
+    if (why !== null) out += `unitlint: harden adds no sandboxing to ${unit.path}: ${why}\n`;
     unit.release();
   }
   return out;
@@ -171,8 +171,8 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
   const command = args.paths[0] === "harden" || args.paths[0] === "security" ? args.paths[0] : null;
   const harden = command === "harden";
   const paths = command ? args.paths.slice(1) : args.paths;
-  if (!harden && (args.profile || args.template)) {
-    io.stderr(`unitlint: ${args.profile ? "--profile" : "--template"} is an option of unitlint harden\n`);
+  if (!harden && (args.profile || args.template || args.vendor)) {
+    io.stderr(`unitlint: ${args.profile ? "--profile" : args.template ? "--template" : "--vendor"} is an option of unitlint harden\n`);
     return EXIT_TOOL_ERROR;
   }
   if (command !== "security" && args.threshold !== undefined) {
@@ -245,7 +245,7 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
       io.stderr(`unitlint: the template has no profile "${profile}" (it has ${Object.keys(template.profiles).join(", ")})\n`);
       return EXIT_TOOL_ERROR;
     }
-    extraRules = [hardenRule(template, profile)];
+    extraRules = [hardenRule(template, profile, args.vendor)];
   }
   const fixing = args.fix || harden;
   // UNITLINT_TIMING=1 (or all): each rule's time in the final lint, on standard error, as ESLint's TIMING.
@@ -286,7 +286,7 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
     if (fixing || args.diff) {
       const result = fixProject({ ...options, rules: [...(options.rules ?? RULES), ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
       if (harden) {
-        io.stderr(describeLeftAlone(result.initialProject));
+        io.stderr(describeExemptions(result.initialProject, args.vendor));
         exposures = serviceExposures(result.initialProject, target.version);
       }
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);

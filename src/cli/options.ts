@@ -39,6 +39,7 @@ export const OPTIONS = {
   watch: { type: "string", describe: "doctor: sample the units twice, N seconds apart, to see NRestarts grow" },
   profile: { type: "string", describe: "harden: the template profile to apply: baseline (default), strict, or one of your template's" },
   template: { type: "string", describe: "harden: a template file (JSON, schemas/template.schema.json) that extends the built-in one" },
+  vendor: { type: "boolean", default: false, describe: "harden: also harden packaged units (lib/systemd), as drop-ins; by default they are left alone" },
   "drop-in": {
     type: "boolean",
     default: false,
@@ -86,6 +87,7 @@ export interface CliArgs {
   dropIn: boolean;
   profile?: string;
   template?: string;
+  vendor: boolean;
   threshold?: string;
   watch?: string;
 }

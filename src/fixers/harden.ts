@@ -11,7 +11,7 @@ import type { Unit } from "../model/unit.js";
 import type { Rule } from "../rules/types.js";
 import { packageFile, schemaValidator } from "../package-files.js";
 import { addToSection } from "./edits.js";
-import { earlyBoot, whyLeftAlone } from "./left-alone.js";
+import { earlyBoot, sandboxExemption } from "./sandbox-exemption.js";
 import type { Fix, TextEdit } from "./types.js";
 
 /** When a setting is left out (schemas/template.schema.json explains each). */
@@ -169,10 +169,13 @@ function known(section: string, key: string, target: number): boolean {
 
 const has = (unit: Unit, section: string, key: string): boolean => unit.assignments(section, key).length > 0;
 
-/** What harden adds to one service, by section, for the targeted version (nothing to a service it leaves alone). */
-export function hardeningFor(unit: Unit, template: Template, profile: string, target: number): { Unit: string[]; Service: string[] } {
+/**
+ * What harden adds to one service, by section, for the targeted version (nothing to a service
+ * exempt from sandboxing; to packaged units only with `vendor`).
+ */
+export function hardeningFor(unit: Unit, template: Template, profile: string, target: number, vendor = false): { Unit: string[]; Service: string[] } {
   const add = { Unit: [] as string[], Service: [] as string[] };
-  if (whyLeftAlone(unit) !== null) return add;
+  if (sandboxExemption(unit, vendor) !== null) return add;
   const user = unit.scope === "user";
   const longRunning = LONG_RUNNING_TYPES.has(serviceType(unit).value);
   const r = template.restart;
@@ -205,10 +208,16 @@ export function hardeningFor(unit: Unit, template: Template, profile: string, ta
 }
 
 /** What harden does to one service, as an unsafe fix in its main file (titled by what it adds); null when it adds nothing. */
-export function hardenFix(unit: Unit, template: Template, profile: string, target: number, title = (added: string[]) => `Add ${added.join(", ")}`): Fix | null {
+export function hardenFix(
+  unit: Unit,
+  template: Template,
+  profile: string,
+  target: number,
+  { title = (added: string[]) => `Add ${added.join(", ")}`, vendor = false }: { title?: (added: string[]) => string; vendor?: boolean } = {},
+): Fix | null {
   const file = unit.file;
   if (!file) return null;
-  const add = hardeningFor(unit, template, profile, target);
+  const add = hardeningFor(unit, template, profile, target, vendor);
   const edits: TextEdit[] = [];
   if (add.Unit.length > 0) edits.push(addToSection(file.ast, "Unit", add.Unit));
   if (add.Service.length > 0) edits.push(addToSection(file.ast, "Service", add.Service));
@@ -228,7 +237,7 @@ export function builtinTemplate(): Template {
 }
 
 /** harden as a rule (run only by `unitlint harden`): one unsafe fix per service, in its main file. */
-export function hardenRule(template: Template, profile: string): Rule {
+export function hardenRule(template: Template, profile: string, vendor: boolean): Rule {
   return {
     id: "UL-HARDEN",
     name: "harden",
@@ -237,7 +246,7 @@ export function hardenRule(template: Template, profile: string): Rule {
     types: ["service"],
     docs: { summary: "The hardened template, applied by `unitlint harden`.", rationale: "", bad: "", good: "", seeAlso: [] },
     check({ unit, settings, report }) {
-      const fix = hardenFix(unit, template, profile, settings.systemdVersion);
+      const fix = hardenFix(unit, template, profile, settings.systemdVersion, { vendor });
       if (!fix || !unit.file) return;
       report({ file: unit.file, span: null, message: `harden (${profile}) adds ${fix.title.slice(4)}`, fix });
     },

@@ -5,7 +5,7 @@ import { formatExposure, levelOf } from "../security/levels.js";
 import { assessUnit, badnessOf, sumsOfBadness, type Assessment, type Badness } from "../security/score.js";
 import { USER_SCOPE_UNPRIVILEGED_SINCE } from "../security/info.js";
 import { builtinTemplate, hardenFix } from "../fixers/harden.js";
-import { whyLeftAlone } from "../fixers/left-alone.js";
+import { sandboxExemption } from "../fixers/sandbox-exemption.js";
 import type { Rule } from "./types.js";
 
 /** How many missing protections a finding names. */
@@ -88,7 +88,7 @@ const rule: Rule = {
     good: "[Service]\nExecStart=/usr/local/bin/agent\nDynamicUser=yes\nAmbientCapabilities=CAP_NET_ADMIN\nCapabilityBoundingSet=CAP_NET_ADMIN\nPrivateNetwork=yes\nPrivateDevices=yes\nProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\nProtectKernelLogs=yes\nProtectProc=invisible\nRestrictNamespaces=yes\nRestrictAddressFamilies=AF_UNIX\nSystemCallFilter=@system-service\nSystemCallArchitectures=native\nLockPersonality=yes\nMemoryDenyWriteExecute=yes\nRestrictRealtime=yes\nDevicePolicy=closed\nIPAddressDeny=any\nUMask=0077\n",
     seeAlso: ["systemd-analyze(1): security", "systemd.exec(5): Sandboxing", "systemd-facts §12", "`unitlint security`", "`unitlint harden`"],
     fixSafety:
-      "Unsafe: the fix is what `unitlint harden` (baseline profile) adds to this service, and sandboxing can stop a service that needs what it takes away (writing under /usr or /etc, devices, kernel tunables …), while the restart block changes how it restarts. Review it with `unitlint --diff --unsafe-fixes` first. No fix is offered where harden leaves the service alone, and the message says why: early-boot services, systemd's own, and those whose sandbox everything they start would inherit (login sessions, cron jobs, D-Bus activation, containers) or that install software.",
+      "Unsafe: the fix is what `unitlint harden` (baseline profile) adds to this service, and sandboxing can stop a service that needs what it takes away (writing under /usr or /etc, devices, kernel tunables …), while the restart block changes how it restarts. Review it with `unitlint --diff --unsafe-fixes` first. No fix is offered where harden adds no sandboxing, and the message says why: early-boot services, systemd's own, those whose sandbox everything they start would inherit (login sessions, cron jobs, D-Bus activation, containers), package managers, and packaged units (unless `unitlint harden --vendor`).",
   },
   check({ unit, settings, report }) {
     const file = unit.file;
@@ -107,13 +107,13 @@ const rule: Rule = {
     const why = worse.length > 0 ? `, more than the ${formatExposure(bare.exposure)} of the same service with systemd's defaults because of its ${and(worse)}` : "";
     const warn = settings.sandboxingWarnAbove !== undefined && exposure > scaled(settings.sandboxingWarnAbove);
     // The fix is what `unitlint harden` (baseline) would add, when the finding is in the file it edits.
-    const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version, fixTitle) : null;
-    const alone = fix === null ? whyLeftAlone(unit) : null;
+    const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version, { title: fixTitle }) : null;
+    const exempt = fix === null ? sandboxExemption(unit) : null;
     report({
       ...at,
       ...(fix ? { fix } : {}),
       ...(warn ? { severity: "warning" as const } : {}),
-      message: `exposure ${formatExposure(exposure)} ${levelOf(exposure)} (${scoreSource(unit, version)})${why}${warn ? `, above the warning threshold ${formatExposure(scaled(settings.sandboxingWarnAbove!))}` : ""}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(sums.exposureLess(pointsOfGaps(top)))}; \`unitlint security\` lists every check${alone ? `; \`unitlint harden\` leaves it alone: ${alone}` : ""}`,
+      message: `exposure ${formatExposure(exposure)} ${levelOf(exposure)} (${scoreSource(unit, version)})${why}${warn ? `, above the warning threshold ${formatExposure(scaled(settings.sandboxingWarnAbove!))}` : ""}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(sums.exposureLess(pointsOfGaps(top)))}; \`unitlint security\` lists every check${exempt ? `; \`unitlint harden\` adds no sandboxing to it: ${exempt}` : ""}`,
     });
   },
 };

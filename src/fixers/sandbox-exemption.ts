@@ -1,9 +1,12 @@
 /**
- * The services `unitlint harden` (and UL403's fix) leaves alone, and why: sandboxing them breaks
- * the machine rather than protecting it. A sandbox is inherited by everything a service starts, so a
+ * The services `unitlint harden` (and UL403's fix) adds no sandboxing to, and why: sandboxing them
+ * breaks the machine rather than protecting it. A sandbox is inherited by everything a service starts, so a
  * hardened sshd or getty gives every login NoNewPrivileges= (no sudo) and a read-only /usr, /etc
  * and home; a hardened systemd-modules-load or systemd-sysctl cannot do its one job
  * (ProtectKernelModules=, ProtectKernelTunables=); a hardened apt cannot install anything.
+ * Packaged units are exempt too unless asked (`--vendor`): what a daemon needs is in its code,
+ * not in its unit file (a hardened NetworkManager cannot write /proc/sys or /etc, a hardened
+ * dovecot cannot deliver mail into /home).
  */
 import { parseBoolean } from "../model/service.js";
 import { programOf } from "../model/ports.js";
@@ -50,8 +53,8 @@ export function earlyBoot(unit: Unit): boolean {
   return dd !== undefined && parseBoolean(dd) === false;
 }
 
-/** Why harden leaves this service alone, or null when it hardens it. */
-export function whyLeftAlone(unit: Unit): string | null {
+/** Why harden adds no sandboxing to this service, or null when it does (to packaged units only with `vendor`). */
+export function sandboxExemption(unit: Unit, vendor = false): string | null {
   if (earlyBoot(unit)) {
     return "it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs";
   }
@@ -68,5 +71,8 @@ export function whyLeftAlone(unit: Unit): string | null {
   const delegate = unit.value("Service", "Delegate");
   // Delegate= with controllers, or empty, means yes as much as "yes" does.
   if (delegate !== undefined && parseBoolean(delegate) !== false) return `it manages processes of its own (Delegate=${delegate}): they ${INHERIT}`;
+  if (unit.dir.vendor && !vendor) {
+    return "it comes with a package: what a packaged daemon needs (devices, writing /etc or /home, kernel tunables) is not in its unit file, and its sandboxing is its package's choice; `unitlint harden --vendor` hardens it anyway, as a drop-in";
+  }
   return null;
 }
