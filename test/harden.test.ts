@@ -129,6 +129,31 @@ describe("harden", () => {
     expect(home).toContain("MemoryDenyWriteExecute=yes");
   });
 
+  it("leaves out what a unit says it needs: devices, the clock, kernel modules and tunables", () => {
+    const cases: Array<[string, string]> = [
+      ["[Service]\nExecStart=/usr/sbin/gpsd -N /dev/ttyUSB0\n", "PrivateDevices"],
+      ["[Service]\nExecStart=/usr/bin/reader\nDeviceAllow=/dev/ttyS0 rw\n", "PrivateDevices"],
+      ["[Service]\nExecStart=/usr/sbin/chronyd -d\n", "ProtectClock"],
+      ["[Service]\nExecStart=/usr/bin/clockd\nAmbientCapabilities=CAP_SYS_TIME\n", "ProtectClock"],
+      ["[Service]\nExecStartPre=/sbin/modprobe wireguard\nExecStart=/usr/bin/vpn\n", "ProtectKernelModules"],
+      ["[Service]\nExecStartPre=/bin/sh -c 'sysctl -w net.ipv4.ip_forward=1'\nExecStart=/usr/bin/router\n", "ProtectKernelTunables"],
+      ["[Service]\nExecStartPre=/bin/sh -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'\nExecStart=/usr/bin/router\n", "ProtectKernelTunables"],
+    ];
+    for (const [service, left] of cases) {
+      const out = harden(service);
+      expect([service, out.includes(`${left}=`), out.includes("NoNewPrivileges=yes")]).toEqual([service, false, true]);
+    }
+    // Look-alikes keep everything: /dev/stdout, a program named sysctl-exporter, a capability dropped.
+    for (const service of [
+      "[Service]\nExecStart=/usr/bin/webd --log /dev/stdout\n",
+      "[Service]\nExecStart=/usr/bin/sysctl-exporter --modprobe-free\n",
+      "[Service]\nExecStart=/usr/bin/webd\nCapabilityBoundingSet=~CAP_SYS_TIME CAP_SYS_MODULE\n",
+    ]) {
+      const out = harden(service);
+      expect([service, ["PrivateDevices=", "ProtectClock=", "ProtectKernelModules=", "ProtectKernelTunables="].every((s) => out.includes(s))]).toEqual([service, true]);
+    }
+  });
+
   it("leaves out RestrictRealtime= for services that ask for realtime scheduling and for audio servers", () => {
     for (const service of [
       "[Service]\nExecStart=/usr/bin/mixer\nLimitRTPRIO=40\n",

@@ -5,17 +5,15 @@
  */
 import fs from "node:fs";
 import { DIRECTIVES } from "../data/directives.generated.js";
-import { listenersOf, programOf, splitWords } from "../model/ports.js";
+import { listenersOf } from "../model/ports.js";
 import { LONG_RUNNING_TYPES, serviceType } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
 import type { Rule } from "../rules/types.js";
 import { packageFile, schemaValidator } from "../package-files.js";
 import { addToSection } from "./edits.js";
-import { earlyBoot, sandboxExemption } from "./sandbox-exemption.js";
+import { type Condition, conditionHolds } from "./harden-conditions.js";
+import { sandboxExemption } from "./sandbox-exemption.js";
 import type { Fix, TextEdit } from "./types.js";
-
-/** When a setting is left out (schemas/template.schema.json explains each). */
-type Condition = "home" | "jit" | "user-set" | "network" | "early-boot" | "realtime";
 
 export interface TemplateSetting {
   key: string;
@@ -102,61 +100,10 @@ function knownSettings(template: Template, name: string, target: number): KnownS
   return settings;
 }
 
-/** Programs that generate machine code at run time: MemoryDenyWriteExecute= would kill them. */
-const JIT = /^(node|nodejs|deno|bun|java|dotnet|mono|pypy3?|python[0-9.]*|luajit|php(-fpm)?[0-9.]*|ruby[0-9.]*|julia|beam\.smp|erl|elixir|chrom(e|ium)|firefox|electron|qemu-.*|code|gitlab-.*)$/;
-
-/** JIT without its anchors: a command line without any of the names anywhere is ruled out without splitting it. */
-const JIT_HINT = new RegExp(JIT.source.slice(1, -1));
-
-function runsJit(unit: Unit): boolean {
-  const program = programOf(unit);
-  if (!program || !JIT_HINT.test(program.from.entry.value)) return false;
-  const words = splitWords(program.from.entry.value).flatMap((w) => w.text.split(/\s+/)).map((w) => w.split("/").pop() ?? "");
-  // A wrapper (sh -c "node …", env node …) names the runtime later on the line.
-  return words.some((w) => JIT.test(w));
-}
-
-/** Audio servers: their threads switch to realtime scheduling themselves, which RestrictRealtime= forbids. */
-const AUDIO_SERVERS: ReadonlySet<string> = new Set(["pipewire", "pipewire-pulse", "wireplumber", "pulseaudio", "jackd", "jackdbus", "mpd"]);
-
-/** The service asks for realtime scheduling, or is an audio server that takes it. */
-function wantsRealtime(unit: Unit): boolean {
-  const rtprio = unit.value("Service", "LimitRTPRIO");
-  if (rtprio !== undefined && rtprio !== "" && !/^0+(:0+)?$/.test(rtprio)) return true;
-  const policy = unit.value("Service", "CPUSchedulingPolicy");
-  if (policy === "fifo" || policy === "rr") return true;
-  const program = programOf(unit);
-  return program !== null && AUDIO_SERVERS.has(program.name);
-}
-
-/** The program or the paths it works with live under /home: ProtectHome=read-only would hide or freeze them. */
-function usesHome(unit: Unit): boolean {
-  const keys = ["ExecStart", "WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ReadOnlyPaths", "RootDirectory", "BindPaths", "Environment"];
-  return keys.some((key) => unit.assignments("Service", key).some((a) => /(^|[\s="'-])(~|\/home(\/|\s|$))/.test(a.entry.value)));
-}
-
+/** Whether one of the setting's `unless` conditions holds, so that it is left out. */
 function skipped(setting: TemplateSetting, unit: Unit): boolean {
   const unless = setting.unless;
-  return unless === undefined ? false : (Array.isArray(unless) ? unless : [unless]).some((c) => holds(c, unit));
-}
-
-function holds(condition: Condition, unit: Unit): boolean {
-  switch (condition) {
-    case "home":
-      return usesHome(unit);
-    case "jit":
-      return runsJit(unit);
-    case "user-set":
-      return unit.assignments("Service", "User").length > 0 || unit.assignments("Service", "Group").length > 0;
-    case "early-boot":
-      return earlyBoot(unit);
-    case "realtime":
-      return wantsRealtime(unit);
-    case "network":
-      return listenersOf(unit).length > 0 || unit.assignments("Service", "Sockets").length > 0;
-    default:
-      return false;
-  }
+  return unless === undefined ? false : (Array.isArray(unless) ? unless : [unless]).some((c) => conditionHolds(c, unit));
 }
 
 /** Whether the targeted systemd reads `key` in `section` (known, not removed, not ignored). */
