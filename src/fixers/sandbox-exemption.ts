@@ -1,8 +1,8 @@
 /**
  * The services `unitlint harden` (and UL403's fix) adds no sandboxing to, and why: sandboxing them
- * breaks the machine rather than protecting it. A sandbox is inherited by everything a service starts, so a
- * hardened sshd or getty gives every login NoNewPrivileges= (no sudo) and a read-only /usr, /etc
- * and home; a hardened systemd-modules-load or systemd-sysctl cannot do its one job
+ * breaks the machine rather than protecting it. A sandbox is inherited by everything a service
+ * starts, so a hardened sshd or getty gives every login NoNewPrivileges= (no sudo) and a read-only
+ * /usr, /etc and home; a hardened systemd-modules-load or systemd-sysctl cannot do its one job
  * (ProtectKernelModules=, ProtectKernelTunables=); a hardened apt cannot install anything.
  * Packaged units are exempt too unless asked (`--vendor`): what a daemon needs is in its code,
  * not in its unit file (a hardened NetworkManager cannot write /proc/sys or /etc, a hardened
