@@ -74,7 +74,12 @@ const EXEC_KEYS = ["ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost"
 
 /** Whether any of the unit's command lines (including `sh -c '…'` scripts) matches `pattern`. */
 function anyCommandLine(unit: Unit, pattern: RegExp): boolean {
-  return EXEC_KEYS.some((key) => unit.assignments("Service", key).some((a) => pattern.test(a.entry.value)));
+  return commandLines(unit).some((line) => pattern.test(line));
+}
+
+/** Every command line of the unit (four conditions read them: collected once per unit). */
+function commandLines(unit: Unit): string[] {
+  return unit.memo(commandLines, null, () => EXEC_KEYS.flatMap((key) => unit.assignments("Service", key).map((a) => a.entry.value)));
 }
 
 /** A command word: at the start, after a path, or after a shell separator or quote. */

@@ -117,7 +117,12 @@ export interface Program {
   from: Assignment;
 }
 
+/** The program the unit's first ExecStart= runs (read by several rules and by harden: computed once per unit). */
 export function programOf(unit: Unit): Program | null {
+  return unit.memo(programOf, null, () => firstProgram(unit));
+}
+
+function firstProgram(unit: Unit): Program | null {
   const first = execStarts(unit)[0];
   if (!first) return null;
   const word = splitWords(first.entry.value, 1)[0];
