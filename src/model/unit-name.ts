@@ -72,6 +72,27 @@ export function parseUnitName(name: string): UnitName | null {
 }
 
 /**
+ * The unit name systemd gives a path (unit_name_from_path(), `systemd-escape --path
+ * --suffix=TYPE`): "." components, repeated and trailing slashes dropped, "/" → "-", "/" alone →
+ * "-", and every byte but ASCII letters, digits, ":", "_" and a "." that does not come first
+ * written as \xNN.
+ */
+export function unitNameFromPath(path: string, type: UnitType): string {
+  const parts = path.split("/").filter((part) => part !== "" && part !== ".");
+  if (parts.length === 0) return `-.${type}`;
+  const bytes = Buffer.from(parts.join("/"), "utf8");
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    const c = String.fromCharCode(b);
+    if (c === "/") out += "-";
+    else if (/[A-Za-z0-9:_]/.test(c) || (c === "." && i > 0)) out += c;
+    else out += `\\x${b.toString(16).padStart(2, "0")}`;
+  }
+  return `${out}.${type}`;
+}
+
+/**
  * Names whose `.d/` directories hold drop-ins for this unit, most specific
  * first: the name itself, its template, its dash prefixes (`a-b-.service`,
  * `a-.service`, since v239) and the type-level directory (`service`, since v244).
