@@ -41,8 +41,8 @@ describe("engine", () => {
   });
 
   it("runs type-restricted rules only on their types", () => {
-    // A socket unit does not read [Service]: only unknown-section speaks, not the service rules.
-    expect(lintText(STORM, "gw.socket").findings.map((f) => f.rule)).toEqual(["UL301"]);
+    // A socket unit does not read [Service]: only the socket's own rules speak (unknown section, nothing to listen on), not the service rules.
+    expect(lintText(STORM, "gw.socket").findings.map((f) => f.rule)).toEqual(["UL301", "UL308"]);
     expect(lintText(STORM, "gw.service").findings.map((f) => f.rule)).toEqual(["UL403", "UL101"]);
   });
 

@@ -1,7 +1,6 @@
 import { catalogued } from "../model/catalog.js";
 import { LONG_LINE_MAX } from "../syntax/parse.js";
-import { withPlaceholders } from "../model/specifiers.js";
-import { VALUE_CHECKS } from "../model/values/index.js";
+import { valueProblem } from "../model/values/index.js";
 import type { Rule } from "./types.js";
 
 const rule: Rule = {
@@ -19,15 +18,11 @@ const rule: Rule = {
   },
   check({ file, settings, report }) {
     for (const { entry, versions } of catalogued(file)) {
-      const parser = versions?.[3];
-      const check = parser ? VALUE_CHECKS[parser] : undefined;
       // An empty value resets some settings and is refused by others; that is left alone here.
       // Specifiers: checked with plausible expansions where the parser expands them (UL305 reports those it cannot resolve).
       // A line systemd cannot even read (UL006) says nothing about its value.
-      if (entry.raw.length >= LONG_LINE_MAX) continue;
-      const value = check && entry.value !== "" ? withPlaceholders(parser!, entry.value, settings.systemdVersion) : null;
-      if (!check || value === null) continue;
-      const problem = check(value, settings.systemdVersion, entry.key);
+      if (entry.value === "" || entry.raw.length >= LONG_LINE_MAX) continue;
+      const problem = valueProblem(versions, entry.key, entry.value, settings.systemdVersion);
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
       const effect = problem.effect ?? (problem.refused ? "systemd refuses to load the unit" : "systemd ignores it and keeps the default");

@@ -25,8 +25,8 @@ const rule: Rule = {
     summary: "A setting the section accepts but this unit type cannot honour (Delegate= outside services; ManagedOOM*= in mounts, sockets and swaps; Slice= in slices).",
     rationale:
       "These keys come into [Mount], [Socket], [Swap] and [Slice] with the shared cgroup settings, so no \"Unknown key\" is logged; but when systemd loads the unit it finds the type cannot delegate or be watched by systemd-oomd and ignores the setting with \"not supported for this unit type\" (systemd.resource-control(5); checked against systemd-analyze verify 252).",
-    bad: "[Mount]\nWhat=/dev/sdb1\nWhere=/srv/data\nDelegate=yes\n",
-    good: "[Mount]\nWhat=/dev/sdb1\nWhere=/srv/data\n",
+    bad: "[Mount]\nWhat=/dev/sdb1\nWhere=/example\nDelegate=yes\n",
+    good: "[Mount]\nWhat=/dev/sdb1\nWhere=/example\n",
     seeAlso: ["systemd.resource-control(5): Delegate=, ManagedOOMSwap="],
   },
   check({ file, report }) {

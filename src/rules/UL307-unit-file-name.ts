@@ -20,9 +20,9 @@ const rule: Rule = {
   docs: {
     summary: "A unit file whose name systemd cannot load: not a valid unit name, or a mount or automount unit not named after its `Where=` path.",
     rationale:
-      "systemd finds units by file name, and skips a file in its search path whose name is not a unit name (letters, digits and \":-_.\\\" before the type, one \"@\" for templates; systemd-analyze verify: \"Failed to prepare filename … Invalid argument\"). A mount or automount unit must be named after the path it mounts, escaped as `systemd-escape --path` does (/ becomes -, - becomes \\x2d, other characters \\xNN): otherwise systemd refuses it with \"Where= setting doesn't match unit name. Refusing.\" (systemd.mount(5); checked against systemd-analyze verify 252 by test/oracle/unit-names.test.ts).",
-    bad: "# data.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/srv/data\n",
-    good: "# srv-data.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/srv/data\n",
+      "systemd finds units by file name, and skips a file in its search path whose name is not a unit name (letters, digits and \":-_.\\\" before the type, one \"@\" for templates; systemd-analyze verify: \"Failed to prepare filename … Invalid argument\"). A mount or automount unit must be named after the path it mounts, escaped as `systemd-escape --path` does (/ becomes -, - becomes \\x2d, other characters \\xNN): otherwise systemd refuses it with \"Where= setting doesn't match unit name. Refusing.\" (systemd.mount(5); checked against systemd-analyze verify 252 by test/oracle/refusals.test.ts).",
+    bad: "# example.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/srv/example\n",
+    good: "# example.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/example\n",
     seeAlso: ["systemd.unit(5): unit names", "systemd.mount(5): Where=", "systemd-escape(1) --path"],
   },
   check({ unit, report }) {

@@ -8,9 +8,24 @@ import { EXEC_CHECKS } from "./exec.js";
 import { NUMBERS_CHECKS } from "./numbers.js";
 import { PATHS_CHECKS } from "./paths.js";
 import { SECURITY_CHECKS } from "./security.js";
-import type { ValueChecks } from "./types.js";
+import type { DirectiveVersions } from "../../data/directives.generated.js";
+import { withPlaceholders } from "../specifiers.js";
+import type { ValueChecks, ValueProblem } from "./types.js";
 import { UNITS_CHECKS } from "./units.js";
 
 export type { ValueCheck, ValueChecks, ValueProblem } from "./types.js";
 
 export const VALUE_CHECKS: ValueChecks = { ...BASIC_CHECKS, ...ENUMS_CHECKS, ...NUMBERS_CHECKS, ...EXEC_CHECKS, ...PATHS_CHECKS, ...SECURITY_CHECKS, ...UNITS_CHECKS };
+
+/**
+ * What the parser of a setting (its row of the directive catalog) says about a non-empty value for
+ * the targeted release: null when it accepts it, undefined when there is nothing to check (no check
+ * for that parser, or specifiers that cannot be given plausible expansions; UL305 reports those).
+ */
+export function valueProblem(versions: DirectiveVersions | undefined, key: string, value: string, target: number): ValueProblem | undefined {
+  const parser = versions?.[3];
+  const check = parser ? VALUE_CHECKS[parser] : undefined;
+  if (!check) return undefined;
+  const expanded = withPlaceholders(parser!, value, target);
+  return expanded === null ? undefined : check(expanded, target, key);
+}

@@ -1,0 +1,85 @@
+import { DIRECTIVES } from "../data/directives.generated.js";
+import { parseBoolean } from "../model/service.js";
+import type { Assignment, Unit } from "../model/unit.js";
+import type { UnitType } from "../model/unit-name.js";
+import { valueProblem } from "../model/values/index.js";
+import type { Rule } from "./types.js";
+
+/** What each type cannot do without (socket_verify(), timer_verify(), path_verify(), mount_verify() in systemd 252). */
+const REQUIRED: Partial<Record<UnitType, { section: string; keys: readonly string[]; what: string; systemd: string }>> = {
+  socket: {
+    section: "Socket",
+    keys: ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"],
+    what: "a socket without a Listen*= setting (ListenStream=, ListenDatagram=, ListenFIFO=, …) listens on nothing",
+    systemd: "Unit has no Listen setting",
+  },
+  timer: {
+    section: "Timer",
+    keys: ["OnActiveSec", "OnBootSec", "OnStartupSec", "OnUnitActiveSec", "OnUnitInactiveSec", "OnCalendar"],
+    what: "a timer without OnCalendar=, OnBootSec=, OnUnitActiveSec= or another On*= setting never elapses",
+    systemd: "Timer unit lacks value setting",
+  },
+  path: {
+    section: "Path",
+    keys: ["PathExists", "PathExistsGlob", "PathChanged", "PathModified", "DirectoryNotEmpty"],
+    what: "a path unit without PathExists=, PathChanged=, PathModified=, DirectoryNotEmpty= or PathExistsGlob= watches nothing",
+    systemd: "Path unit lacks path setting",
+  },
+  mount: { section: "Mount", keys: ["What"], what: "a mount unit without What= has nothing to mount", systemd: "What= setting is missing" },
+};
+
+/** The unit's assignments of `keys` in `section`, in the order systemd reads them (file by file, line by line). */
+function inOrder(unit: Unit, section: string, keys: readonly string[]): Assignment[] {
+  const files = unit.files();
+  return keys
+    .flatMap((key) => unit.assignments(section, key))
+    .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
+}
+
+/** Whether systemd keeps a non-empty value: a setting the targeted release reads, with a value its parser takes. */
+function kept(section: string, key: string, value: string, target: number): boolean {
+  const row = DIRECTIVES[section]?.[key];
+  if (!Array.isArray(row) || row[0] > target || (row[1] !== null && target > row[1])) return false;
+  const problem = valueProblem(row, key, value, target);
+  // A problem with an effect is one systemd warns about and then uses the value anyway.
+  return !problem || problem.effect !== undefined;
+}
+
+const rule: Rule = {
+  id: "UL308",
+  name: "missing-type-setting",
+  severity: "error",
+  phase: "unit",
+  types: ["timer", "socket", "path", "mount"],
+  docs: {
+    summary: "A socket without `Listen*=`, a timer without `On*=`, a path unit without `Path*=` or a mount without `What=`: systemd refuses to load it.",
+    rationale:
+      "Each of these types needs its own trigger or source, and systemd refuses a unit without one (\"Unit has no Listen setting\", \"Timer unit lacks value setting\", \"Path unit lacks path setting\", \"What= setting is missing. Refusing.\"). What counts is what systemd keeps: an empty assignment (`ListenStream=`, `OnCalendar=`, `PathExists=`) removes every earlier one of the group, often from a drop-in, and a value its parser rejects is ignored, so a timer whose only `OnCalendar=` is misspelt is refused too. `OnClockChange=yes`/`OnTimezoneChange=yes` are a timer's triggers as well. Checked against systemd-analyze verify 252 (test/oracle/refusals.test.ts).",
+    bad: "[Timer]\nOnCalendar=every day\nPersistent=true\n",
+    good: "[Timer]\nOnCalendar=daily\nPersistent=true\n",
+    seeAlso: ["systemd.socket(5)", "systemd.timer(5)", "systemd.path(5)", "systemd.mount(5): What="],
+  },
+  check({ unit, settings, report }) {
+    const file = unit.file;
+    const required = unit.type ? REQUIRED[unit.type] : undefined;
+    // Without its main file (drop-ins linted alone) or any section, or for the root mount (-.mount, which systemd always has), there is nothing to judge.
+    if (!file || !required || file.ast.sections.length === 0 || unit.name === "-.mount") return;
+    const target = settings.systemdVersion;
+    let count = 0;
+    let reset = false;
+    let invalid = false;
+    for (const a of inOrder(unit, required.section, required.keys)) {
+      if (a.entry.value === "") {
+        reset ||= count > 0;
+        count = 0;
+      } else if (kept(required.section, a.entry.key, a.entry.value, target)) count++;
+      else invalid = true;
+    }
+    if (count > 0) return;
+    if (unit.type === "timer" && ["OnClockChange", "OnTimezoneChange"].some((key) => kept("Timer", key, "yes", target) && parseBoolean(unit.value("Timer", key) ?? "no") === true)) return;
+    const why = reset ? " (an empty assignment removed the ones before it)" : invalid ? " (systemd ignores the invalid ones)" : "";
+    const section = file.ast.sections.find((s) => s.name === required.section) ?? file.ast.sections[0]!;
+    report({ file, span: section.header.range, message: `${required.what}${why}: systemd refuses to load it ("${required.systemd}")` });
+  },
+};
+export default rule;

@@ -1,0 +1,112 @@
+/**
+ * The rules about units systemd refuses to load, against systemd's own loader: for each case,
+ * `systemd-analyze verify` of the file alone refuses it exactly when the rule reports it.
+ * UL307 (unit-file-name): "Where= setting doesn't match unit name. Refusing." or "Failed to prepare
+ * filename", and the name systemd-escape gives; UL308 (missing-type-setting): "Unit has no Listen
+ * setting", "Timer unit lacks value setting", "Path unit lacks path setting", "What= setting is missing".
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { lint } from "../../src/engine/lint.js";
+import { RULES } from "../../src/rules/index.js";
+import { unitNameFromPath } from "../../src/model/unit-name.js";
+import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
+
+const hasSystemd = ensureSystemdAnalyze();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-names-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const mount = (where: string | null): string => `[Mount]\n${where === null ? "" : `Where=${where}\n`}What=/dev/sdb1\n`;
+const automount = (where: string): string => `[Automount]\nWhere=${where}\n`;
+
+/** [file name, text]: matching names, mismatches, escapes, ignored Where= values, invalid names. */
+const CASES: Array<[string, string]> = [
+  ["data.mount", mount("/srv/data")],
+  ["srv-data.mount", mount("/srv/data")],
+  ["srv-trailing.mount", mount("/srv/trailing/")],
+  ["srv-doubled.mount", mount("//srv//doubled")],
+  ["srv-dot.mount", mount("/srv/./dot")],
+  ["srv-my\\x2ddata.mount", mount("/srv/my-data")],
+  ["srv-my-data.mount", mount("/srv/my-data")],
+  ["srv-my\\x20data.mount", mount("/srv/my data")],
+  ["srv-caf\\xc3\\xa9.mount", mount("/srv/café")],
+  ["srv-a:b.mount", mount("/srv/a:b")],
+  ["srv-a\\x3ab.mount", mount("/srv/a:b")],
+  ["srv-.hidden.mount", mount("/srv/.hidden")],
+  ["\\x2ehidden.mount", mount("/.hidden")],
+  ["-.mount", mount("/")],
+  ["srv-none.mount", mount(null)],
+  ["relative.mount", mount("srv/relative")],
+  ["dotdot.mount", mount("/srv/../dotdot")],
+  ["srv-last.mount", `[Mount]\nWhere=/srv/first\nWhere=/srv/last\nWhat=/dev/sdb1\n`],
+  ["srv-data4.automount", automount("/srv/data4")],
+  ["data5.automount", automount("/srv/data5")],
+  ["bad%name.service", "[Service]\nExecStart=/bin/true\n"],
+  ["with space.service", "[Service]\nExecStart=/bin/true\n"],
+  ["good_name-1.service", "[Service]\nExecStart=/bin/true\n"],
+];
+
+/** For each case: [name, whether systemd-analyze verify refuses it with `refusal`, whether `rule` reports it]. */
+function compare(cases: ReadonlyArray<[string, string]>, refusal: RegExp, rule: string): Array<[string, boolean, boolean]> {
+  return cases.map(([name, text]) => {
+    const dir = fs.mkdtempSync(path.join(tmp, "case-"));
+    fs.writeFileSync(path.join(dir, name), text);
+    const r = spawnSync("systemd-analyze", ["verify", "--man=no", `./${name}`], { cwd: dir, encoding: "utf8" });
+    const refused = refusal.test(`${r.stdout}\n${r.stderr}`);
+    const ours = lint({ paths: [name], cwd: dir, rules: RULES.filter((r) => r.id === rule), settings: { systemdVersion: 252 } }).findings.length > 0;
+    return [name, refused, ours];
+  });
+}
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "unit file names: unitlint agrees with systemd-analyze verify" : SKIP_NO_SYSTEMD, () => {
+  it("refuses exactly the names and Where= paths systemd refuses", () => {
+    const rows = compare(CASES, /Where= setting doesn't match unit name|Failed to prepare filename/, "UL307");
+    expect(rows.filter(([, refused, ours]) => refused !== ours)).toEqual([]);
+    // The cases cover both verdicts.
+    expect(rows.filter(([, refused]) => refused).length).toBeGreaterThanOrEqual(6);
+    expect(rows.filter(([, refused]) => !refused).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("gives the name `systemd-escape --path --suffix=mount` gives", () => {
+    const paths = ["/srv/data", "/srv/my-data", "/srv/my data", "/srv/café", "/srv/a:b", "/.hidden", "/srv/.hidden", "/", "//srv//x/"];
+    const escaped = spawnSync("systemd-escape", ["--path", "--suffix=mount", ...paths], { encoding: "utf8" });
+    expect(escaped.status, escaped.stderr).toBe(0);
+    // It prints the names on one line, separated by spaces (an escaped name has none of its own).
+    expect(paths.map((p) => unitNameFromPath(p, "mount"))).toEqual(escaped.stdout.trim().split(" "));
+  });
+});
+
+/** [file name, text]: each type without its setting, with it, with it reset by an empty assignment, with only invalid values. */
+const TYPE_CASES: Array<[string, string]> = [
+  ["s0.socket", "[Socket]\nAccept=no\n"],
+  ["s1.socket", "[Socket]\nListenStream=8080\n"],
+  ["s2.socket", "[Socket]\nListenStream=8080\nListenDatagram=\n"],
+  ["s3.socket", "[Socket]\nListenStream=8080\nListenDatagram=\nListenFIFO=/run/s3.fifo\n"],
+  ["s4.socket", "[Socket]\nListenStream=notaport:x\n"],
+  ["t0.timer", "[Timer]\nPersistent=true\n"],
+  ["t1.timer", "[Timer]\nOnCalendar=daily\n"],
+  ["t2.timer", "[Timer]\nOnCalendar=every day\n"],
+  ["t3.timer", "[Timer]\nOnCalendar=daily\nOnBootSec=\n"],
+  ["t4.timer", "[Timer]\nOnClockChange=yes\n"],
+  ["t5.timer", "[Timer]\nOnBootSec=5min\nOnUnitActiveSec=1h\n"],
+  ["p0.path", "[Path]\nUnit=p0.service\n"],
+  ["p1.path", "[Path]\nPathChanged=/etc/p1\n"],
+  ["p2.path", "[Path]\nPathExists=relative\n"],
+  ["p3.path", "[Path]\nPathChanged=/etc/p3\nPathExists=\n"],
+  ["srv-m0.mount", "[Mount]\nWhere=/srv/m0\n"],
+  ["srv-m1.mount", "[Mount]\nWhere=/srv/m1\nWhat=/dev/sdb1\n"],
+  ["srv-m2.mount", "[Mount]\nWhere=/srv/m2\nWhat=\n"],
+  ["-.mount", "[Mount]\nWhere=/\n"],
+];
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "settings a unit type needs: unitlint agrees with systemd-analyze verify" : SKIP_NO_SYSTEMD, () => {
+  it("reports exactly the sockets, timers, path units and mounts systemd refuses for lack of them", () => {
+    const rows = compare(TYPE_CASES, /Unit has no Listen setting|Timer unit lacks value setting|Path unit lacks path setting|What= setting is missing/, "UL308");
+    expect(rows.filter(([, refused, ours]) => refused !== ours)).toEqual([]);
+    expect(rows.filter(([, refused]) => refused).length).toBeGreaterThanOrEqual(9);
+    expect(rows.filter(([, refused]) => !refused).length).toBeGreaterThanOrEqual(7);
+  });
+});
