@@ -1,8 +1,6 @@
-import { DIRECTIVES } from "../data/directives.generated.js";
 import { parseBoolean } from "../model/service.js";
-import type { Assignment, Unit } from "../model/unit.js";
 import type { UnitType } from "../model/unit-name.js";
-import { valueProblem } from "../model/values/index.js";
+import { inReadingOrder, keptBySystemd, lastKept } from "../model/kept.js";
 import type { Rule } from "./types.js";
 
 /** What each type cannot do without (socket_verify(), timer_verify(), path_verify(), mount_verify() in systemd 252). */
@@ -28,23 +26,6 @@ const REQUIRED: Partial<Record<UnitType, { section: string; keys: readonly strin
   mount: { section: "Mount", keys: ["What"], what: "a mount unit without What= has nothing to mount", systemd: "What= setting is missing" },
 };
 
-/** The unit's assignments of `keys` in `section`, in the order systemd reads them (file by file, line by line). */
-function inOrder(unit: Unit, section: string, keys: readonly string[]): Assignment[] {
-  const files = unit.files();
-  return keys
-    .flatMap((key) => unit.assignments(section, key))
-    .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
-}
-
-/** Whether systemd keeps a non-empty value: a setting the targeted release reads, with a value its parser takes. */
-function kept(section: string, key: string, value: string, target: number): boolean {
-  const row = DIRECTIVES[section]?.[key];
-  if (!Array.isArray(row) || row[0] > target || (row[1] !== null && target > row[1])) return false;
-  const problem = valueProblem(row, key, value, target);
-  // A problem with an effect is one systemd warns about and then uses the value anyway.
-  return !problem || problem.effect !== undefined;
-}
-
 const rule: Rule = {
   id: "UL308",
   name: "missing-type-setting",
@@ -68,15 +49,15 @@ const rule: Rule = {
     let count = 0;
     let reset = false;
     let invalid = false;
-    for (const a of inOrder(unit, required.section, required.keys)) {
+    for (const a of inReadingOrder(unit, required.section, required.keys)) {
       if (a.entry.value === "") {
         reset ||= count > 0;
         count = 0;
-      } else if (kept(required.section, a.entry.key, a.entry.value, target)) count++;
+      } else if (keptBySystemd(required.section, a.entry.key, a.entry.value, target)) count++;
       else invalid = true;
     }
     if (count > 0) return;
-    if (unit.type === "timer" && ["OnClockChange", "OnTimezoneChange"].some((key) => kept("Timer", key, "yes", target) && parseBoolean(unit.value("Timer", key) ?? "no") === true)) return;
+    if (unit.type === "timer" && ["OnClockChange", "OnTimezoneChange"].some((key) => parseBoolean(lastKept(unit, "Timer", key, target)?.entry.value ?? "no") === true)) return;
     const why = reset ? " (an empty assignment removed the ones before it)" : invalid ? " (systemd ignores the invalid ones)" : "";
     const section = file.ast.sections.find((s) => s.name === required.section) ?? file.ast.sections[0]!;
     report({ file, span: section.header.range, message: `${required.what}${why}: systemd refuses to load it ("${required.systemd}")` });

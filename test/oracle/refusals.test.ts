@@ -3,7 +3,9 @@
  * `systemd-analyze verify` of the file alone refuses it exactly when the rule reports it.
  * UL307 (unit-file-name): "Where= setting doesn't match unit name. Refusing." or "Failed to prepare
  * filename", and the name systemd-escape gives; UL308 (missing-type-setting): "Unit has no Listen
- * setting", "Timer unit lacks value setting", "Path unit lacks path setting", "What= setting is missing".
+ * setting", "Timer unit lacks value setting", "Path unit lacks path setting", "What= setting is missing";
+ * UL309 (conflicting-settings): Accept=yes with Service=, a non-accepting socket or MaxConnections=0,
+ * PAMName= with the wrong KillMode=, Type=dbus without BusName=.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -107,6 +109,41 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "settings a unit type needs: unitlint 
     const rows = compare(TYPE_CASES, /Unit has no Listen setting|Timer unit lacks value setting|Path unit lacks path setting|What= setting is missing/, "UL308");
     expect(rows.filter(([, refused, ours]) => refused !== ours)).toEqual([]);
     expect(rows.filter(([, refused]) => refused).length).toBeGreaterThanOrEqual(9);
+    expect(rows.filter(([, refused]) => !refused).length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+const svc = (lines: string): string => `[Service]\nExecStart=/bin/true\n${lines}`;
+
+/** [file name, text]: each combination systemd refuses, and its neighbours it accepts. */
+const CONFLICT_CASES: Array<[string, string]> = [
+  ["c1.socket", "[Socket]\nListenStream=9001\nAccept=yes\nService=x.service\n"],
+  ["c2.socket", "[Socket]\nListenStream=9002\nAccept=no\nService=x.service\n"],
+  ["c3.socket", "[Socket]\nListenDatagram=9003\nAccept=yes\n"],
+  ["c4.socket", "[Socket]\nListenStream=9004\nAccept=yes\n"],
+  ["c5.socket", "[Socket]\nListenSequentialPacket=/run/c5.sock\nAccept=yes\n"],
+  ["c6.socket", "[Socket]\nListenFIFO=/run/c6.fifo\nAccept=yes\n"],
+  ["c7.socket", "[Socket]\nListenDatagram=9007\nListenStream=\nListenStream=9008\nAccept=yes\n"],
+  ["c8.socket", "[Socket]\nListenStream=9009\nAccept=yes\nMaxConnections=0\n"],
+  ["c9.socket", "[Socket]\nListenStream=9010\nAccept=yes\nMaxConnections=1\n"],
+  ["k1.service", svc("PAMName=login\nKillMode=process\n")],
+  ["k2.service", svc("PAMName=login\nKillMode=mixed\n")],
+  ["k3.service", svc("PAMName=login\n")],
+  ["k4.service", svc("KillMode=process\n")],
+  ["k5.socket", "[Socket]\nListenStream=9011\nPAMName=login\nKillMode=mixed\n"],
+  ["b1.service", svc("Type=dbus\n")],
+  ["b2.service", svc("Type=dbus\nBusName=org.example.B2\n")],
+];
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "conflicting settings: unitlint agrees with systemd-analyze verify" : SKIP_NO_SYSTEMD, () => {
+  it("reports exactly the combinations systemd refuses", () => {
+    const rows = compare(
+      CONFLICT_CASES,
+      /Explicit service configuration for accepting socket units|sockets are non-accepting|MaxConnection= setting too small|has PAM enabled|no D-Bus service name has been specified/,
+      "UL309",
+    );
+    expect(rows.filter(([, refused, ours]) => refused !== ours)).toEqual([]);
+    expect(rows.filter(([, refused]) => refused).length).toBeGreaterThanOrEqual(6);
     expect(rows.filter(([, refused]) => !refused).length).toBeGreaterThanOrEqual(7);
   });
 });

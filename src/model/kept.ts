@@ -1,0 +1,35 @@
+/**
+ * What systemd keeps of a unit's assignments when it loads it: a setting the targeted release
+ * reads, with a value its parser takes (an invalid value is ignored with a warning, an empty one
+ * resets the setting), in the order it reads them.
+ */
+import { DIRECTIVES } from "../data/directives.generated.js";
+import type { Assignment, Unit } from "./unit.js";
+import { valueProblem } from "./values/index.js";
+
+/** Whether systemd keeps a non-empty value of `section`.`key`. */
+export function keptBySystemd(section: string, key: string, value: string, target: number): boolean {
+  const row = DIRECTIVES[section]?.[key];
+  if (!Array.isArray(row) || row[0] > target || (row[1] !== null && target > row[1])) return false;
+  const problem = valueProblem(row, key, value, target);
+  // A problem with an effect is one systemd warns about and then uses the value anyway.
+  return !problem || problem.effect !== undefined;
+}
+
+/** The unit's assignments of `keys` in `section`, in the order systemd reads them (file by file, line by line). */
+export function inReadingOrder(unit: Unit, section: string, keys: readonly string[]): Assignment[] {
+  const all = keys.flatMap((key) => unit.assignments(section, key));
+  if (keys.length === 1) return all;
+  const files = unit.files();
+  return all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
+}
+
+/** The assignment whose value systemd ends up with for a scalar setting, or null (unset, or reset by an empty one). */
+export function lastKept(unit: Unit, section: string, key: string, target: number): Assignment | null {
+  let out: Assignment | null = null;
+  for (const a of unit.assignments(section, key)) {
+    if (a.entry.value === "") out = null;
+    else if (keptBySystemd(section, key, a.entry.value, target)) out = a;
+  }
+  return out;
+}
