@@ -1,16 +1,7 @@
+import { lastKept } from "../model/kept.js";
 import { unitNameFromPath } from "../model/unit-name.js";
 import { unitNameProblem } from "../model/values/units.js";
 import type { Rule } from "./types.js";
-
-/** The Where= systemd uses: the last absolute one without a ".." component (it ignores the others); an empty one resets it. */
-function effectiveWhere(values: readonly string[]): string | null {
-  let where: string | null = null;
-  for (const value of values) {
-    if (value === "") where = null;
-    else if (value.startsWith("/") && !value.split("/").includes("..")) where = value;
-  }
-  return where;
-}
 
 const rule: Rule = {
   id: "UL307",
@@ -25,7 +16,7 @@ const rule: Rule = {
     good: "# example.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/example\n",
     seeAlso: ["systemd.unit(5): unit names", "systemd.mount(5): Where=", "systemd-escape(1) --path"],
   },
-  check({ unit, report }) {
+  check({ unit, settings, report }) {
     const file = unit.file;
     // A unit known only from its drop-ins, or a file named on the command line without a unit suffix, has no name to judge.
     if (!file || file.role !== "unit" || !unit.unitName) return;
@@ -38,14 +29,14 @@ const rule: Rule = {
     const type = unit.type;
     if (type !== "mount" && type !== "automount") return;
     const section = type === "mount" ? "Mount" : "Automount";
-    const assignments = unit.assignments(section, "Where");
     // Specifiers would need the unit's own name to resolve: the comparison would be circular.
-    if (assignments.some((a) => a.entry.value.includes("%"))) return;
-    const where = effectiveWhere(assignments.map((a) => a.entry.value));
-    if (where === null) return;
+    if (unit.assignments(section, "Where").some((a) => a.entry.value.includes("%"))) return;
+    // The Where= systemd keeps: an invalid one (relative, with "..") is ignored, as UL304 reports.
+    const at = lastKept(unit, section, "Where", settings.systemdVersion);
+    if (!at) return;
+    const where = at.entry.value;
     const expected = unitNameFromPath(where, type);
     if (expected === unit.name) return;
-    const at = [...assignments].reverse().find((a) => a.entry.value === where)!;
     report({
       file: at.file,
       span: at.entry.range,
