@@ -89,7 +89,7 @@ function unknown(word: string, kind: string, candidates: Iterable<string>): Valu
   return { what: `has "${word}", which is not ${kind}`, ...(meant ? { meant } : {}) };
 }
 
-/** The first problem of the words of a list, each checked by `check`. */
+/** Words for a message: "a", "b". */
 const quoted = (list: readonly string[]): string => list.map((w) => `"${w}"`).join(", ");
 
 // ---------------------------------------------------------------------------------------------
