@@ -261,9 +261,9 @@ export class Loader {
     units: Unit[],
   ): void {
     if (aliasLinks.length === 0) return;
+    // Many files share a directory: each directory is resolved once.
     const realDirs = new Map<string, string>();
-    const realPath = (abs: string): string => {
-      const dir = abs.slice(0, abs.lastIndexOf("/"));
+    const realDir = (dir: string): string => {
       let real = realDirs.get(dir);
       if (real === undefined) {
         try {
@@ -273,8 +273,9 @@ export class Loader {
         }
         realDirs.set(dir, real);
       }
-      return `${real}/${abs.slice(abs.lastIndexOf("/") + 1)}`;
+      return real;
     };
+    const realPath = (abs: string): string => `${realDir(abs.slice(0, abs.lastIndexOf("/")))}/${abs.slice(abs.lastIndexOf("/") + 1)}`;
     const byReal = new Map<string, Unit>();
     for (const [abs, unit] of byAbs) if (unit.file) byReal.set(realPath(abs), unit);
     for (const { c, unit, targetAbs, targetName } of aliasLinks) {
@@ -304,7 +305,7 @@ export class Loader {
       // makes for Alias=) names a unit that lives there: like a drop-in's unit, it is read for
       // what links to it and not reported. A link to anywhere else (`systemctl link`) is the unit.
       const targetDir = targetAbs.slice(0, targetAbs.lastIndexOf("/"));
-      file.context = searchDirsOf(c.info).some((dir) => dir === targetDir || realPath(`${dir}/.`) === `${targetDir}/.`);
+      file.context = searchDirsOf(c.info).some((dir) => dir === targetDir || realDir(dir) === targetDir);
       const linked = new Unit(unit.path, targetName, parseUnitName(targetName), unit.dir, file, c.group);
       if (targetName !== unit.name) linked.aliases.push(unit.name);
       units[units.indexOf(unit)] = linked;
