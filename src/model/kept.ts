@@ -16,10 +16,13 @@ export function keptBySystemd(section: string, key: string, value: string, targe
   return !problem || problem.effect !== undefined;
 }
 
-/** The unit's assignments of `keys` in `section`, in the order systemd reads them (file by file, line by line). */
-export function inReadingOrder(unit: Unit, section: string, keys: readonly string[]): Assignment[] {
-  const all = keys.flatMap((key) => unit.assignments(section, key));
-  if (keys.length === 1) return all;
+/**
+ * The unit's assignments of several settings (or spellings of one) as [section, key] pairs, in
+ * the order systemd reads them: file by file in merge order, line by line.
+ */
+export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [section: string, key: string]>): Assignment[] {
+  const all = settings.flatMap(([section, key]) => unit.assignments(section, key));
+  if (all.length < 2 || settings.length < 2) return all;
   const files = unit.files();
   return all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
 }

@@ -4,6 +4,7 @@
  */
 import type { Settings } from "../engine/settings.js";
 import { formatSeconds, parseTimespan } from "./timespan.js";
+import { inReadingOrder } from "./kept.js";
 import type { Assignment, Unit } from "./unit.js";
 
 export interface Effective<T> {
@@ -26,14 +27,8 @@ export interface RestartPolicy {
  * in reading order (files in merge order, then position in the file).
  */
 function lastValid<T>(unit: Unit, spellings: ReadonlyArray<readonly [string, string]>, parse: (v: string) => T | null, fallback: T): Effective<T> {
-  let all: Assignment[] = [];
-  for (const [section, key] of spellings) all = all.concat(unit.assignments(section, key));
-  if (all.length > 1 && spellings.length > 1) {
-    const files = unit.files();
-    all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
-  }
   let result: Effective<T> = { value: fallback, from: null };
-  for (const a of all) {
+  for (const a of inReadingOrder(unit, spellings)) {
     const v = parse(a.entry.value);
     // An empty assignment resets to the default; an invalid one is ignored with a warning.
     if (a.entry.value === "") result = { value: fallback, from: a };

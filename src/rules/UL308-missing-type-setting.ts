@@ -49,7 +49,7 @@ const rule: Rule = {
     let count = 0;
     let reset = false;
     let invalid = false;
-    for (const a of inReadingOrder(unit, required.section, required.keys)) {
+    for (const a of inReadingOrder(unit, required.keys.map((key) => [required.section, key] as const))) {
       if (a.entry.value === "") {
         reset ||= count > 0;
         count = 0;

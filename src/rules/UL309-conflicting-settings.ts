@@ -5,7 +5,7 @@ import type { Rule } from "./types.js";
 
 /** Listen*= settings whose sockets cannot accept() connections (datagrams, FIFOs, special files, netlink, message queues, USB). */
 const NON_ACCEPTING = ["ListenDatagram", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"];
-const LISTEN = ["ListenStream", "ListenSequentialPacket", ...NON_ACCEPTING];
+const LISTEN = ["ListenStream", "ListenSequentialPacket", ...NON_ACCEPTING].map((key) => ["Socket", key] as const);
 
 /** The section whose KillMode= and PAMName= a unit type reads, and the kill modes PAM allows there (service_verify(), …). */
 const PAM_KILL_MODES: Readonly<Record<string, { section: string; allowed: readonly string[] }>> = {
@@ -40,7 +40,7 @@ const rule: Rule = {
         const service = lastKept(unit, "Socket", "Service", target);
         if (service) at(service, `Service=${service.entry.value} with Accept=yes: systemd refuses the socket ("Explicit service configuration for accepting socket units not supported"), because each connection starts its own instance of ${unit.unitName!.stem}@.service; drop Service=, or set Accept=no`);
         // The listeners systemd keeps: an empty assignment of any of them removes all.
-        const listens = inReadingOrder(unit, "Socket", LISTEN);
+        const listens = inReadingOrder(unit, LISTEN);
         const kept = listens.slice(listens.findLastIndex((a) => a.entry.value === "") + 1);
         const datagram = kept.find((a) => NON_ACCEPTING.includes(a.entry.key));
         if (datagram) at(datagram, `${datagram.entry.key}= with Accept=yes: systemd refuses the socket ("Unit configured for accepting sockets, but sockets are non-accepting"): only stream and sequential-packet sockets have connections to accept; use Accept=no`);
