@@ -469,6 +469,9 @@ export function portsInCommandLine(value: string): PortMatch[] {
   return out;
 }
 
+/** Every [Socket] setting that adds a listener (systemd.socket(5)); an empty one of any of them removes them all. */
+export const LISTEN_KEYS = ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"] as const;
+
 /** The service a socket unit activates: `Service=`, else the same name with `.service` (`name@.service` with `Accept=yes`). */
 export function socketService(unit: Unit): string | null {
   if (!unit.unitName || unit.type !== "socket") return null;

@@ -1,13 +1,14 @@
 import { parseBoolean } from "../model/service.js";
 import type { UnitType } from "../model/unit-name.js";
 import { inReadingOrder, keptBySystemd, lastKept } from "../model/kept.js";
+import { LISTEN_KEYS } from "../model/ports.js";
 import type { Rule } from "./types.js";
 
 /** What each type cannot do without (socket_verify(), timer_verify(), path_verify(), mount_verify() in systemd 252). */
 const REQUIRED: Partial<Record<UnitType, { section: string; keys: readonly string[]; what: string; systemd: string }>> = {
   socket: {
     section: "Socket",
-    keys: ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"],
+    keys: LISTEN_KEYS,
     what: "a socket without a Listen*= setting (ListenStream=, ListenDatagram=, ListenFIFO=, …) listens on nothing",
     systemd: "Unit has no Listen setting",
   },
