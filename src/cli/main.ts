@@ -18,7 +18,7 @@ import { scoreUnit } from "../security/user-scope.js";
 import type { Report } from "../engine/report.js";
 import { UsageError } from "../model/discover.js";
 import type { Project } from "../model/load.js";
-import type { UnitFile } from "../model/unit.js";
+import type { Unit, UnitFile } from "../model/unit.js";
 import { decodeUnitBytes } from "../syntax/read.js";
 import type { Severity } from "../rules/types.js";
 import { writeJson } from "../report/json.js";
@@ -81,26 +81,24 @@ function systemdTarget(option: string | undefined, io: Io): { version: number; s
   return { version: NEWEST_SYSTEMD, source: "newest" };
 }
 
-/** Each checked service's exposure (0–10), by unit path. */
-function serviceExposures(project: Project, version: number): Map<string, number> {
+/** Each checked service's exposure (0–10), by unit path; `alsoEach` sees each service while its files are parsed. */
+function serviceExposures(project: Project, version: number, alsoEach?: (unit: Unit) => void): Map<string, number> {
   const out = new Map<string, number>();
   for (const unit of project.units) {
-    if (unit.status === "checked" && unit.type === "service") out.set(unit.path, scoreUnit(unit, version).assessment.exposure);
+    if (unit.status === "checked" && unit.type === "service") {
+      out.set(unit.path, scoreUnit(unit, version).assessment.exposure);
+      alsoEach?.(unit);
+    }
     unit.release();
   }
   return out;
 }
 
-/** "unitlint: harden adds no sandboxing to ssh.service: it starts login sessions (sshd): …" for each service exempt. */
-function describeExemptions(project: Project, vendor: boolean): string {
-  let out = "";
-  for (const unit of project.units) {
-    if (unit.status !== "checked" || unit.type !== "service" || unit.file === null || unit.file.context) continue;
-    const why = sandboxExemption(unit, vendor);
-    if (why !== null) out += `unitlint: harden adds no sandboxing to ${unit.path}: ${why}\n`;
-    unit.release();
-  }
-  return out;
+/** "unitlint: harden adds no sandboxing to ssh.service: it starts login sessions (sshd): …" for a service exempt; "" for the others. */
+function describeExemption(unit: Unit, vendor: boolean): string {
+  if (unit.file === null || unit.file.context) return "";
+  const why = sandboxExemption(unit, vendor);
+  return why === null ? "" : `unitlint: harden adds no sandboxing to ${unit.path}: ${why}\n`;
 }
 
 /** "harden: gw.service: exposure 9.6 UNSAFE → 5.5 MEDIUM" for each service whose score changed. */
@@ -286,8 +284,10 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
     if (fixing || args.diff) {
       const result = fixProject({ ...options, rules: [...(options.rules ?? RULES), ...extraRules] }, args.unsafeFixes || harden ? ["safe", "unsafe"] : ["safe"]);
       if (harden) {
-        io.stderr(describeExemptions(result.initialProject, args.vendor));
-        exposures = serviceExposures(result.initialProject, target.version);
+        // One pass over the services as they were: their scores, and which ones harden left unsandboxed.
+        let exemptions = "";
+        exposures = serviceExposures(result.initialProject, target.version, (unit) => (exemptions += describeExemption(unit, args.vendor)));
+        io.stderr(exemptions);
       }
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);
       const writes = planWrites(result.changes, result.project, { dropIn: args.dropIn, cwd: io.cwd });
