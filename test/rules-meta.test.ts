@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, lintText } from "../src/engine/lint.js";
 import { RULES, findRule } from "../src/rules/index.js";
+import type { Rule } from "../src/rules/types.js";
 
 const RULES_DIR = path.join(import.meta.dirname, "..", "src", "rules");
 
@@ -77,22 +78,21 @@ describe("rule registry", () => {
   });
 });
 
-/** Rules about every unit type whose examples are of one type (the file's name is part of the example). */
-const EXAMPLE_FILE: Record<string, string> = { UL307: "example.mount" };
+/** An example whose file name matters says it on its first line ("# dev-shm.mount"); the others are linted as example.TYPE. */
+const exampleFile = (rule: Rule, text: string): string => /^# ([\w@:.\\-]+\.[a-z]+)\s/.exec(text)?.[1] ?? `example.${rule.types?.[0] ?? "service"}`;
 
 describe("docs examples", () => {
   for (const rule of RULES) {
     if (EXAMPLE_NOT_TEXT[rule.id]) continue;
-    const file = EXAMPLE_FILE[rule.id] ?? `example.${rule.types?.[0] ?? "service"}`;
     // A rule about user units gets its examples as user units.
     const scope = rule.scopes?.length === 1 ? rule.scopes[0]! : "system";
     it(`${rule.id} reports its bad example`, () => {
-      const rules = lintText(rule.docs.bad, file, { scope }).findings.map((f) => f.rule);
+      const rules = lintText(rule.docs.bad, exampleFile(rule, rule.docs.bad), { scope }).findings.map((f) => f.rule);
       expect(rules).toContain(rule.id);
     });
     it(`${rule.id} is silent on its good example`, () => {
       // Other rules must be silent too, but for UL403's informational score: most good examples are plain services.
-      const findings = lintText(rule.docs.good, file, { scope }).findings;
+      const findings = lintText(rule.docs.good, exampleFile(rule, rule.docs.good), { scope }).findings;
       expect(findings.filter((f) => rule.id === "UL403" || f.rule !== "UL403")).toEqual([]);
     });
   }

@@ -93,6 +93,34 @@ export function unitNameFromPath(path: string, type: UnitType): string {
 }
 
 /**
+ * The path systemd gives a unit name (unit_name_to_path(), `systemd-escape --unescape --path`):
+ * the suffix dropped, "-" → "/", \xNN → that byte; "-" alone is "/". Null for a name that is
+ * not an escaped path (a "-" at either end, "--", a bad escape or an invalid UTF-8 result).
+ */
+export function pathFromUnitName(name: string): string | null {
+  const dot = name.lastIndexOf(".");
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  if (stem === "-") return "/";
+  if (stem === "" || stem.startsWith("-") || stem.endsWith("-") || stem.includes("--")) return null;
+  const bytes: number[] = [];
+  for (let i = 0; i < stem.length; i++) {
+    const c = stem[i]!;
+    if (c === "-") bytes.push(0x2f);
+    else if (c === "\\") {
+      const hex = /^x([0-9a-fA-F]{2})/.exec(stem.slice(i + 1, i + 4));
+      if (!hex) return null;
+      bytes.push(parseInt(hex[1]!, 16));
+      i += 3;
+    } else bytes.push(...Buffer.from(c, "utf8"));
+  }
+  try {
+    return `/${new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes))}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Names whose `.d/` directories hold drop-ins for this unit, most specific
  * first: the name itself, its template, its dash prefixes (`a-b-.service`,
  * `a-.service`, since v239) and the type-level directory (`service`, since v244).

@@ -28,6 +28,7 @@ import UL306 from "./UL306-unsupported-for-unit-type.js";
 import UL307 from "./UL307-unit-file-name.js";
 import UL308 from "./UL308-missing-type-setting.js";
 import UL309 from "./UL309-conflicting-settings.js";
+import UL310 from "./UL310-api-file-system-mount.js";
 import UL401 from "./UL401-secret-in-environment.js";
 import UL402 from "./UL402-world-writable-path.js";
 import UL403 from "./UL403-sandboxing-exposure.js";
@@ -38,7 +39,7 @@ import UL207 from "./UL207-enablement-sanity.js";
 import UL900 from "./UL900-unreadable-file.js";
 import UL901 from "./UL901-internal-error.js";
 
-export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL008, UL101, UL102, UL103, UL104, UL105, UL106, UL107, UL108, UL201, UL202, UL203, UL204, UL205, UL206, UL207, UL301, UL302, UL303, UL304, UL305, UL306, UL307, UL308, UL309, UL401, UL402, UL403, UL900, UL901];
+export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL008, UL101, UL102, UL103, UL104, UL105, UL106, UL107, UL108, UL201, UL202, UL203, UL204, UL205, UL206, UL207, UL301, UL302, UL303, UL304, UL305, UL306, UL307, UL308, UL309, UL310, UL401, UL402, UL403, UL900, UL901];
 
 export const UNREADABLE_FILE = UL900;
 export const INTERNAL_ERROR = UL901;

@@ -14,7 +14,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/engine/lint.js";
 import { RULES } from "../../src/rules/index.js";
-import { unitNameFromPath } from "../../src/model/unit-name.js";
+import { pathFromUnitName, unitNameFromPath } from "../../src/model/unit-name.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
 
 const hasSystemd = ensureSystemdAnalyze();
@@ -145,5 +145,44 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "conflicting settings: unitlint agrees
     expect(rows.filter(([, refused, ours]) => refused !== ours)).toEqual([]);
     expect(rows.filter(([, refused]) => refused).length).toBeGreaterThanOrEqual(6);
     expect(rows.filter(([, refused]) => !refused).length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+const tmpfsAt = (where: string | null): string => `[Mount]\nWhat=tmpfs\n${where === null ? "" : `Where=${where}\n`}Type=tmpfs\n`;
+
+/** Mount points systemd refuses as API file systems, their neighbours it accepts, and the path taken from the name when Where= is missing. */
+const API_PATHS = [
+  "/proc", "/sys", "/dev", "/dev/shm", "/dev/pts", "/run", "/sys/kernel/security", "/sys/fs/smackfs", "/sys/fs/cgroup", "/sys/fs/cgroup/unified",
+  "/sys/fs/pstore", "/sys/firmware/efi/efivars", "/sys/fs/bpf", "/sys/fs/selinux", "/dev/console", "/proc/kmsg", "/proc/sys",
+  "/proc/sys/kernel/random/boot_id", "/run/host", "/run/host/incoming",
+  "/proc/self", "/proc/sys/fs/binfmt_misc", "/sys/kernel/debug", "/sys/kernel/config", "/dev/hugepages", "/dev/mqueue", "/dev/shm/app",
+  "/run/hostx", "/run/user/1000", "/sys/fs/cgroupx", "/tmp", "/srv/data",
+];
+const API_CASES: Array<[string, string]> = [
+  ...API_PATHS.map((where): [string, string] => [unitNameFromPath(where, "mount"), tmpfsAt(where)]),
+  ["dev-pts.mount", tmpfsAt(null)],
+  ["srv-cache.mount", tmpfsAt(null)],
+  // Refused for its name first: UL307's finding, not this one.
+  ["srv-shm.mount", tmpfsAt("/dev/shm")],
+  ["proc.mount", tmpfsAt("/srv/proc")],
+];
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "API file systems: unitlint agrees with systemd-analyze verify" : SKIP_NO_SYSTEMD, () => {
+  it("reports exactly the mount units systemd refuses as API file systems", () => {
+    const rows = compare(API_CASES, /Cannot create mount unit for API file system/, "UL310");
+    expect(rows.filter(([, refused, ours]) => refused !== ours)).toEqual([]);
+    expect(rows.filter(([, refused]) => refused).length).toBeGreaterThanOrEqual(20);
+    expect(rows.filter(([, refused]) => !refused).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("reads a unit name as a path as `systemd-escape --unescape --path` does", () => {
+    const names = ["proc", "dev-shm", "srv-my\\x2ddata", "srv-caf\\xc3\\xa9", "-", "srv-a:b", "srv-\\x2ehidden"];
+    const unescaped = spawnSync("systemd-escape", ["--unescape", "--path", ...names], { encoding: "utf8" });
+    expect(unescaped.status, unescaped.stderr).toBe(0);
+    expect(names.map((n) => pathFromUnitName(`${n}.mount`))).toEqual(unescaped.stdout.trim().split(" "));
+    for (const bad of ["-srv", "srv-", "srv--data", "srv\\xzz"]) {
+      expect(spawnSync("systemd-escape", ["--unescape", "--path", bad]).status, bad).not.toBe(0);
+      expect(pathFromUnitName(`${bad}.mount`), bad).toBeNull();
+    }
   });
 });
