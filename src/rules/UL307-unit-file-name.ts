@@ -1,7 +1,14 @@
 import { lastKept } from "../model/kept.js";
-import { unitNameFromPath } from "../model/unit-name.js";
+import { unitNameFromPath, type UnitType } from "../model/unit-name.js";
 import { unitNameProblem } from "../model/values/units.js";
 import type { Rule } from "./types.js";
+
+/** The units named after a path, the setting that holds it and systemd's words when they differ (mount_verify(), automount_verify(), swap_verify()). */
+const NAMED_AFTER_PATH: Partial<Record<UnitType, { section: string; key: string; systemd: string }>> = {
+  mount: { section: "Mount", key: "Where", systemd: "Where= setting doesn't match unit name" },
+  automount: { section: "Automount", key: "Where", systemd: "Where= setting doesn't match unit name" },
+  swap: { section: "Swap", key: "What", systemd: "Value of What= and unit name do not match" },
+};
 
 const rule: Rule = {
   id: "UL307",
@@ -9,12 +16,12 @@ const rule: Rule = {
   severity: "error",
   phase: "unit",
   docs: {
-    summary: "A unit file whose name systemd cannot load: not a valid unit name, or a mount or automount unit not named after its `Where=` path.",
+    summary: "A unit file whose name systemd cannot load: not a valid unit name, or a mount or automount unit not named after its `Where=` path, or a swap unit not named after its `What=`.",
     rationale:
-      "systemd finds units by file name, and skips a file in its search path whose name is not a unit name (letters, digits and \":-_.\\\" before the type, one \"@\" for templates; systemd-analyze verify: \"Failed to prepare filename … Invalid argument\"). A mount or automount unit must be named after the path it mounts, escaped as `systemd-escape --path` does (/ becomes -, - becomes \\x2d, other characters \\xNN): otherwise systemd refuses it with \"Where= setting doesn't match unit name. Refusing.\" (systemd.mount(5); checked against systemd-analyze verify 252 by test/oracle/refusals.test.ts).",
+      "systemd finds units by file name, and skips a file in its search path whose name is not a unit name (letters, digits and \":-_.\\\" before the type, one \"@\" for templates; systemd-analyze verify: \"Failed to prepare filename … Invalid argument\"). A mount or automount unit must be named after the path it mounts, escaped as `systemd-escape --path` does (/ becomes -, - becomes \\x2d, other characters \\xNN): otherwise systemd refuses it with \"Where= setting doesn't match unit name. Refusing.\" (systemd.mount(5)). A swap unit is named after its device or file the same way (What=/var/swapfile: var-swapfile.swap), or systemd says \"Value of What= and unit name do not match, not loading.\" (systemd.swap(5); both checked against systemd-analyze verify 252 by test/oracle/refusals.test.ts).",
     bad: "# example.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/srv/example\n",
     good: "# example.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/example\n",
-    seeAlso: ["systemd.unit(5): unit names", "systemd.mount(5): Where=", "systemd-escape(1) --path"],
+    seeAlso: ["systemd.unit(5): unit names", "systemd.mount(5): Where=", "systemd.swap(5): What=", "systemd-escape(1) --path"],
   },
   check({ unit, settings, report }) {
     const file = unit.file;
@@ -27,20 +34,23 @@ const rule: Rule = {
       return;
     }
     const type = unit.type;
-    if (type !== "mount" && type !== "automount") return;
-    const section = type === "mount" ? "Mount" : "Automount";
+    const named = type ? NAMED_AFTER_PATH[type] : undefined;
+    if (!type || !named) return;
+    const { section, key } = named;
     // Specifiers would need the unit's own name to resolve: the comparison would be circular.
-    if (unit.assignments(section, "Where").some((a) => a.entry.value.includes("%"))) return;
-    // The Where= systemd keeps: an invalid one (relative, with "..") is ignored, as UL304 reports.
-    const at = lastKept(unit, section, "Where", settings.systemdVersion);
+    if (unit.assignments(section, key).some((a) => a.entry.value.includes("%"))) return;
+    // The value systemd keeps: an invalid one (relative, with "..") is ignored, as UL304 reports, and the path then comes from the name.
+    const at = lastKept(unit, section, key, settings.systemdVersion);
     if (!at) return;
-    const where = at.entry.value;
-    const expected = unitNameFromPath(where, type);
+    const value = at.entry.value;
+    // A swap's What= that is no absolute path (UUID=…, LABEL=…) is ignored by systemd 252 and read as a /dev/disk/by-… link by later releases: left alone.
+    if (!value.startsWith("/")) return;
+    const expected = unitNameFromPath(value, type);
     if (expected === unit.name) return;
     report({
       file: at.file,
       span: at.entry.range,
-      message: `Where=${where} needs the unit to be named ${expected}, not ${unit.name}: systemd refuses to load it ("Where= setting doesn't match unit name"); rename the file (systemd-escape --path --suffix=${type} ${JSON.stringify(where)})`,
+      message: `${key}=${value} needs the unit to be named ${expected}, not ${unit.name}: systemd refuses to load it ("${named.systemd}"); rename the file (systemd-escape --path --suffix=${type} ${JSON.stringify(value)})`,
     });
   },
 };

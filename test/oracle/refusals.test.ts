@@ -1,11 +1,12 @@
 /**
  * The rules about units systemd refuses to load, against systemd's own loader: for each case,
  * `systemd-analyze verify` of the file alone refuses it exactly when the rule reports it.
- * UL307 (unit-file-name): "Where= setting doesn't match unit name. Refusing." or "Failed to prepare
- * filename", and the name systemd-escape gives; UL308 (missing-type-setting): "Unit has no Listen
+ * UL307 (unit-file-name): "Where= setting doesn't match unit name. Refusing.", a swap's "Value of What=
+ * and unit name do not match" or "Failed to prepare filename", and the name systemd-escape gives; UL308 (missing-type-setting): "Unit has no Listen
  * setting", "Timer unit lacks value setting", "Path unit lacks path setting", "What= setting is missing";
  * UL309 (conflicting-settings): Accept=yes with Service=, a non-accepting socket or MaxConnections=0,
- * PAMName= with the wrong KillMode=, Type=dbus without BusName=.
+ * PAMName= with the wrong KillMode=, Type=dbus without BusName=; UL310 (api-file-system-mount): "Cannot
+ * create mount unit for API file system", and the path `systemd-escape --unescape --path` gives a name.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -46,6 +47,12 @@ const CASES: Array<[string, string]> = [
   ["srv-last.mount", `[Mount]\nWhere=/srv/first\nWhere=/srv/last\nWhat=/dev/sdb1\n`],
   ["srv-data4.automount", automount("/srv/data4")],
   ["data5.automount", automount("/srv/data5")],
+  ["swap.swap", "[Swap]\nWhat=/var/swapfile\n"],
+  ["var-swapfile.swap", "[Swap]\nWhat=/var/swapfile\n"],
+  ["dev-disk-by\\x2duuid-ab\\x2dcd.swap", "[Swap]\nWhat=/dev/disk/by-uuid/ab-cd\n"],
+  ["rel.swap", "[Swap]\nWhat=relative\n"],
+  ["uuid.swap", "[Swap]\nWhat=UUID=0a1b\n"],
+  ["nowhat.swap", "[Swap]\nPriority=1\n"],
   ["bad%name.service", "[Service]\nExecStart=/bin/true\n"],
   ["with space.service", "[Service]\nExecStart=/bin/true\n"],
   ["good_name-1.service", "[Service]\nExecStart=/bin/true\n"],
@@ -64,8 +71,8 @@ function compare(cases: ReadonlyArray<[string, string]>, refusal: RegExp, rule: 
 }
 
 describe.skipIf(!hasSystemd)(hasSystemd ? "unit file names: unitlint agrees with systemd-analyze verify" : SKIP_NO_SYSTEMD, () => {
-  it("refuses exactly the names and Where= paths systemd refuses", () => {
-    const rows = compare(CASES, /Where= setting doesn't match unit name|Failed to prepare filename/, "UL307");
+  it("refuses exactly the names and Where=/What= paths systemd refuses", () => {
+    const rows = compare(CASES, /Where= setting doesn't match unit name|Value of What= and unit name do not match|Failed to prepare filename/, "UL307");
     expect(rows.filter(([, refused, ours]) => refused !== ours)).toEqual([]);
     // The cases cover both verdicts.
     expect(rows.filter(([, refused]) => refused).length).toBeGreaterThanOrEqual(6);
