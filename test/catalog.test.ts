@@ -77,6 +77,11 @@ describe("UL304 invalid-value", () => {
       [3, 'Type=notify-reload needs systemd ≥ 253 (252 does not know "notify-reload"): systemd ignores it and keeps the default'],
     ]);
     expect(findings("[Service]\nExecStart=/bin/a\nType=notify-reload\n", "UL304", 253)).toEqual([]);
+    // PrivateTmp= took "disconnected" in 257; systemd-analyze verify 252: "Failed to parse boolean value, ignoring: disconnected".
+    expect(findings("[Service]\nExecStart=/bin/a\nPrivateTmp=disconnected\n", "UL304", 252)).toEqual([
+      [3, 'PrivateTmp=disconnected needs systemd ≥ 257 (252 does not know "disconnected"): systemd ignores it and keeps the default'],
+    ]);
+    expect(findings("[Service]\nExecStart=/bin/a\nPrivateTmp=disconnected\n", "UL304", 257)).toEqual([]);
     expect(findings("[Service]\nExecStart=/bin/a\nPrivateNetwork=Yes\nTimeoutStopSec=1h 5min\n", "UL304")).toEqual([]);
     // Modes as parse_mode() reads them: octal, leading zeros allowed, at most 07777 (as systemd-analyze 252 says).
     expect(findings("[Service]\nExecStart=/bin/a\nUMask=02755\nLogsDirectoryMode=0000755\nStateDirectoryMode=17777\n", "UL304")).toEqual([

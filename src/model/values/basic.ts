@@ -5,7 +5,7 @@ import { signalFromString } from "../exit-status.js";
 import { parseBoolean } from "../service.js";
 import { suggest } from "../suggest.js";
 import { parseTimespan } from "../timespan.js";
-import type { ValueChecks, ValueProblem } from "./types.js";
+import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
 
 export const BOOLEAN = "1/yes/y/true/t/on or 0/no/n/false/f/off";
 
@@ -46,7 +46,7 @@ const BOOLEAN_OR: Readonly<Record<string, readonly string[]>> = {
 export function enumCheck(values: Readonly<Record<string, number>>) {
   return (value: string, target: number): ValueProblem => {
     const since = values[value];
-    if (since !== undefined) return since > target ? { what: `needs systemd ≥ ${since} (${target} does not know "${value}")` } : null;
+    if (since !== undefined) return since > target ? needsNewer(since, target, `"${value}"`) : null;
     const words = Object.keys(values).filter((w) => values[w]! <= target);
     const meant = suggest(value, words);
     return { what: `is not one of ${words.map((w) => `"${w}"`).join(", ")}`, ...(meant ? { meant } : {}) };
@@ -69,8 +69,6 @@ export const BASIC_CHECKS: ValueChecks = {
   config_parse_exec_nice: (v) => (/^[-+]?\d+$/.test(v) && Number(v) >= -20 && Number(v) <= 19 ? null : { what: "is not a nice level (an integer from -20 to 19)" }),
   config_parse_bool: notBoolean,
   config_parse_tristate: notBoolean,
-  // PrivateTmp= is a boolean, or "disconnected" (v257).
-  config_parse_private_tmp: (v) => (v === "disconnected" ? null : notBoolean(v)),
   config_parse_service_timeout: notTimespan('e.g. "90s", "5min", "infinity"; 0 means no timeout'),
   config_parse_sec: notTimespan('e.g. "90s", "5min 30s", "infinity"; "m" is minutes, "M" months'),
   config_parse_sec_fix_0: notTimespan('e.g. "90s", "5min", "infinity"; 0 means no timeout'),

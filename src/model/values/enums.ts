@@ -15,14 +15,13 @@ import { suggest } from "../suggest.js";
 import { BOOLEAN, enumCheck, notBoolean, notTimespan } from "./basic.js";
 import { calendarProblem } from "./enums-calendar.js";
 import { FD_FORM, PATH_FORM, stdioCheck } from "./enums-stdio.js";
-import type { ValueCheck, ValueChecks, ValueProblem } from "./types.js";
+import { needsNewer, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
 
 const quoted = (words: readonly string[]): string => words.map((w) => `"${w}"`).join(", ");
 const known = (words: Readonly<Record<string, number>>, target: number): string[] => Object.keys(words).filter((w) => words[w]! <= target);
-const newer = (since: number, target: number, word: string): ValueProblem => ({ what: `needs systemd ≥ ${since} (${target} does not know "${word}")` });
 
 /**
  * A boolean (parse_boolean(), any case) or one of a few words, each known from a version on
@@ -33,7 +32,7 @@ function booleanOr(words: Readonly<Record<string, number>>, aliases: readonly st
   return (value, target) => {
     if (parseBoolean(value) !== null || aliases.includes(value)) return null;
     const since = words[value];
-    if (since !== undefined) return since > target ? newer(since, target, value) : null;
+    if (since !== undefined) return since > target ? needsNewer(since, target, `"${value}"`) : null;
     const now = known(words, target);
     if (now.length === 0) return { what: `is not a boolean (expected ${BOOLEAN})` };
     const meant = suggest(value, now);
@@ -50,7 +49,7 @@ function wordOrNumber(words: Readonly<Record<string, number>>, max: number, numb
     const n = parseCInteger(value, true);
     if (n !== null) return n >= 0 && n <= max ? null : { what: `is out of range (${numberNoun}s go from 0 to ${max})` };
     const since = words[value];
-    if (since !== undefined) return since > target ? newer(since, target, value) : null;
+    if (since !== undefined) return since > target ? needsNewer(since, target, `"${value}"`) : null;
     const now = known(words, target);
     const meant = suggest(value, now);
     return { what: `is not one of ${quoted(now)} or a ${numberNoun} from 0 to ${max}`, ...(meant ? { meant } : {}) };
@@ -214,6 +213,7 @@ export const ENUMS_CHECKS: ValueChecks = {
   // notes) and PrivateUsers=managed in v260 (release notes); namespace.h at main lists exactly these.
   config_parse_protect_hostname: protectHostname,
   config_parse_protect_control_groups: booleanOr({ private: 257, strict: 257 }),
+  config_parse_private_tmp: booleanOr({ disconnected: 257 }),
   config_parse_private_users: booleanOr({ self: 257, identity: 257, full: 258, managed: 260 }),
   // systemd.exec(5) CPUSchedulingPolicy= (ext: SCHED_EXT, v260) and IOSchedulingClass=; a number
   // is taken as the raw policy/class (up to INT_MAX and IOPRIO_N_CLASSES = 8).

@@ -26,22 +26,21 @@ import {
   usesBasePrefix,
 } from "./numbers-parse.js";
 import { extractAll, extractFirstWord } from "./paths-words.js";
-import type { ValueCheck, ValueChecks, ValueProblem } from "./types.js";
+import { needsNewer, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
 
 /** A check that reads the value per setting when it is told the key. */
 export type KeyedCheck = (value: string, target: number, key?: string) => ValueProblem;
 
 const problem = (what: string, meant?: string | null): ValueProblem => (meant ? { what, meant } : { what });
-const needs = (since: number, target: number, what: string): ValueProblem => ({ what: `needs systemd ≥ ${since} (${target} does not know ${what})` });
 
 /** Numbers written 0b101 or 0o17 (mangle_base(), v246 [NEWS v246]); older versions refuse them. */
 const basePrefixProblem = (v: string, target: number): ValueProblem =>
-  usesBasePrefix(v) && target < BASE_PREFIX_SINCE ? needs(BASE_PREFIX_SINCE, target, "0b/0o numbers") : null;
+  usesBasePrefix(v) && target < BASE_PREFIX_SINCE ? needsNewer(BASE_PREFIX_SINCE, target, "0b/0o numbers") : null;
 
 /** Percentages written with ‰ (v240 [NEWS v240]) or ‱ (v248, parse_permyriad() [PR #18444]). */
 function percentSyntaxProblem(v: string, target: number): ValueProblem {
-  if (v.endsWith("‱") && target < PERMYRIAD_SINCE) return needs(PERMYRIAD_SINCE, target, 'the "‱" suffix');
-  if (v.endsWith("‰") && target < PERMILLE_SINCE) return needs(PERMILLE_SINCE, target, 'the "‰" suffix');
+  if (v.endsWith("‱") && target < PERMYRIAD_SINCE) return needsNewer(PERMYRIAD_SINCE, target, 'the "‱" suffix');
+  if (v.endsWith("‰") && target < PERMILLE_SINCE) return needsNewer(PERMILLE_SINCE, target, 'the "‰" suffix');
   return null;
 }
 
@@ -125,7 +124,7 @@ const CPU_WEIGHT_IDLE_SINCE = 252;
 const weightOk = (v: string): boolean => inRange(cInteger(v), 1n, 10000n);
 
 const cpuWeight: ValueCheck = (v, target) => {
-  if (v === "idle") return target < CPU_WEIGHT_IDLE_SINCE ? needs(CPU_WEIGHT_IDLE_SINCE, target, '"idle"') : null;
+  if (v === "idle") return target < CPU_WEIGHT_IDLE_SINCE ? needsNewer(CPU_WEIGHT_IDLE_SINCE, target, '"idle"') : null;
   if (weightOk(v)) return basePrefixProblem(v, target);
   return problem(`is not a weight (${WEIGHT}, or "idle")`, target >= CPU_WEIGHT_IDLE_SINCE ? suggest(v, ["idle"]) : null);
 };
@@ -173,7 +172,7 @@ function cpuSetProblem(v: string, noun: string): ValueProblem {
 /** A CPU set, or one word for the whole value (CPUAffinity=numa v246 [NEWS v246], NUMAMask=all v247 [NEWS v247]). */
 function cpuSetOr(noun: string, word: string, since: number): ValueCheck {
   return (v, target) => {
-    if (v === word) return target < since ? needs(since, target, `"${word}"`) : null;
+    if (v === word) return target < since ? needsNewer(since, target, `"${word}"`) : null;
     const p = cpuSetProblem(v, noun);
     return p && target >= since && !/\d/.test(v) ? problem(p.what, suggest(v, [word])) : p;
   };

@@ -29,7 +29,7 @@ import {
   SYSCALL_NAMES,
 } from "./security-names.js";
 import { isIPv4, isIPv6, isLocalhostName } from "../ip.js";
-import type { ValueChecks, ValueProblem } from "./types.js";
+import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
 import { firstProblem, splitList, unsplittable, type ExtractError } from "./paths-words.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -79,8 +79,7 @@ function knownAt(table: Readonly<Record<string, number>>, target: number): strin
 /** "needs systemd ≥ N" for a word newer than the target (for AFTER_252, "a systemd newer than 252"), else null. */
 function needs(word: string, since: number, target: number): ValueProblem {
   if (since <= target) return null;
-  const version = since === AFTER_252 ? "a systemd newer than 252" : `systemd ≥ ${since}`;
-  return { what: `needs ${version} (${target} does not know "${word}")` };
+  return since === AFTER_252 ? { what: `needs a systemd newer than 252 (${target} does not know "${word}")` } : needsNewer(since, target, `"${word}"`);
 }
 
 /** A word missing from a list: `has "word", which is not <kind>`, with the closest known word. */

@@ -11,5 +11,8 @@ export type ValueProblem = { what: string; meant?: string; refused?: boolean; ef
  */
 export type ValueCheck = (value: string, target: number, key?: string) => ValueProblem;
 
+/** A value the targeted release does not know yet: `what` as the message names it ('"idle"', 'the "‰" suffix'). */
+export const needsNewer = (since: number, target: number, what: string): ValueProblem => ({ what: `needs systemd ≥ ${since} (${target} does not know ${what})` });
+
 /** Value checks by systemd's parser function name (config_parse_…). */
 export type ValueChecks = Readonly<Record<string, ValueCheck>>;
