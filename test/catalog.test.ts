@@ -50,6 +50,12 @@ describe("catalog rules", () => {
     expect(findings("[Unit]\nRequiresOverridable=db.service\n[Service]\nExecStart=/bin/a\n", "UL303", 252)).toEqual([
       [2, "RequiresOverridable= is obsolete: systemd warns on every load and reads it as Requires=; write Requires="],
     ]);
+    // systemd 252: "Standard output type syslog is obsolete, automatically updating to journal".
+    expect(findings("[Service]\nExecStart=/bin/a\nStandardOutput=syslog\nStandardError=syslog+console\n", "UL303", 252)).toEqual([
+      [3, "StandardOutput=syslog is obsolete since systemd 246: systemd reads it as journal and warns on every load; write StandardOutput=journal"],
+      [4, "StandardError=syslog+console is obsolete since systemd 246: systemd reads it as journal+console and warns on every load; write StandardError=journal+console"],
+    ]);
+    expect(findings("[Service]\nExecStart=/bin/a\nStandardOutput=syslog\n", "UL303", 245)).toEqual([]);
     expect(findings("[Unit]\nConditionNull=true\n[Service]\nExecStart=/bin/a\n", "UL303", 252)).toEqual([
       [2, 'ConditionNull= was removed after systemd 246; 252 does not know it ("Unknown key") and ignores it'],
     ]);

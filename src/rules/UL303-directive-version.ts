@@ -25,12 +25,22 @@ const REPLACEMENTS: Readonly<Record<string, { use: string; sameSince?: number }>
   OnFailureIsolate: { use: "OnFailureJobMode=isolate" },
 };
 
+/** The obsolete output types and what systemd reads them as (since 246, with a warning on every load). */
+const SYSLOG_OUTPUT: Readonly<Record<string, string>> = { syslog: "journal", "syslog+console": "journal+console" };
+const SYSLOG_OBSOLETE_SINCE = 246;
+
 /** Deprecated by value or by documentation, though the key itself is current (systemd-facts §10). */
-function deprecatedValue(section: string, entry: EntryNode, target: number): string | null {
+function deprecatedValue(section: string, entry: EntryNode, target: number): { message: string; fix?: Fix } | null {
   if (section === "Service" && entry.key === "KillMode" && entry.value === "none" && target >= 246)
-    return "KillMode=none is deprecated since systemd 246 (\"unsafe\"): processes it leaves behind are never stopped; use KillMode=mixed, or ExecStop= that really stops them";
+    return { message: "KillMode=none is deprecated since systemd 246 (\"unsafe\"): processes it leaves behind are never stopped; use KillMode=mixed, or ExecStop= that really stops them" };
   if (section === "Service" && entry.key === "PermissionsStartOnly" && target >= 240)
-    return "PermissionsStartOnly= is deprecated since systemd 240: give the commands that need full privileges the \"+\" prefix (ExecStartPre=+/usr/bin/…) instead";
+    return { message: "PermissionsStartOnly= is deprecated since systemd 240: give the commands that need full privileges the \"+\" prefix (ExecStartPre=+/usr/bin/…) instead" };
+  const journal = SYSLOG_OUTPUT[entry.value];
+  if ((entry.key === "StandardOutput" || entry.key === "StandardError") && journal !== undefined && target >= SYSLOG_OBSOLETE_SINCE) {
+    // The journal forwards to syslog when syslog is configured to read from it: the value systemd substitutes is the same output.
+    const fix: Fix = { title: `Write ${entry.key}=${journal}`, applicability: "safe", edits: [{ start: entry.valueRange.start, end: entry.valueRange.end, text: journal }] };
+    return { message: `${entry.key}=${entry.value} is obsolete since systemd ${SYSLOG_OBSOLETE_SINCE}: systemd reads it as ${journal} and warns on every load; write ${entry.key}=${journal}`, fix };
+  }
   return null;
 }
 
@@ -51,19 +61,19 @@ const rule: Rule = {
   fixable: ["safe"],
   phase: "file",
   docs: {
-    summary: "A setting the targeted systemd does not know yet, no longer knows, or accepts but ignores (with what to use instead), and deprecated values such as KillMode=none.",
+    summary: "A setting the targeted systemd does not know yet, no longer knows, or accepts but ignores (with what to use instead), and deprecated values such as KillMode=none and StandardOutput=syslog.",
     rationale:
-      "systemd-analyze verify only knows the systemd it runs on, so a unit written for a newer release passes CI and then loses the setting on the host: RestartSteps= needs 254, and systemd 252 logs \"Unknown key\" and ignores it. Settings removed or made legacy (MemoryLimit=, CPUShares=, BlockIO*= since 258; StartLimitInterval=) are ignored with only an info message. The targeted version is --systemd-version, else the local systemctl's, else the newest known; the table comes from systemd's own parser tables (src/data/directives.generated.ts, systemd-facts §10). Renames whose replacement means the same on every targeted version get a safe fix.",
+      "systemd-analyze verify only knows the systemd it runs on, so a unit written for a newer release passes CI and then loses the setting on the host: RestartSteps= needs 254, and systemd 252 logs \"Unknown key\" and ignores it. Settings removed or made legacy (MemoryLimit=, CPUShares=, BlockIO*= since 258; StartLimitInterval=) are ignored with only an info message. The targeted version is --systemd-version, else the local systemctl's, else the newest known; the table comes from systemd's own parser tables (src/data/directives.generated.ts, systemd-facts §10). Deprecated values: KillMode=none (246), PermissionsStartOnly= (240), StandardOutput=/StandardError= syslog or syslog+console, which systemd 246 and later read as journal (\"Standard output type syslog is obsolete, automatically updating to journal\"). Renames whose replacement means the same on every targeted version get a safe fix, and so does syslog → journal.",
     bad: "[Service]\nExecStart=/usr/local/bin/app\nMemoryLimit=1G\n",
     good: "[Service]\nExecStart=/usr/local/bin/app\nMemoryMax=1G\n",
-    fixSafety: "Safe for pure renames (MemoryLimit= → MemoryMax=, BlockIORead/WriteBandwidth= → IORead/WriteBandwidthMax=, StartLimitInterval= → StartLimitIntervalSec=, Requires/RequisiteOverridable=) when every targeted version reads the new name the same way; settings with a different scale (CPUShares=, BlockIOWeight=) get no fix.",
+    fixSafety: "Safe for pure renames (MemoryLimit= → MemoryMax=, BlockIORead/WriteBandwidth= → IORead/WriteBandwidthMax=, StartLimitInterval= → StartLimitIntervalSec=, Requires/RequisiteOverridable=) when every targeted version reads the new name the same way, and StandardOutput=/StandardError= syslog → journal (what systemd 246 and later substitute anyway); settings with a different scale (CPUShares=, BlockIOWeight=) get no fix.",
     seeAlso: ["systemd.directives(7)", "systemd NEWS (v229, v230, v240, v246, v258)", "systemd-facts §10"],
   },
   check({ file, settings, report }) {
     const target = settings.systemdVersion;
     for (const { section, entry, versions } of catalogued(file)) {
       const deprecated = deprecatedValue(section, entry, target);
-      if (deprecated) report({ file, span: entry.range, message: deprecated });
+      if (deprecated) report({ file, span: entry.range, ...deprecated });
       if (!versions) continue;
       const [first, removedAfter, legacySince] = versions;
       const use = REPLACEMENTS[entry.key]?.use;
