@@ -270,3 +270,30 @@ describe("user-manager rules", () => {
     expect(old[1]).toContain("(systemd 250 does not support it in user units at all)");
   });
 });
+
+describe("UL404 nobody-user", () => {
+  const text = "[Service]\nExecStart=/usr/local/bin/exporter\nUser=nobody\n";
+  it("names the shared user, and systemd's notice where the targeted release prints it", () => {
+    expect(only(text, "x.service", "UL404")).toEqual([
+      {
+        rule: "UL404",
+        severity: "warning",
+        line: 3,
+        column: 1,
+        endColumn: 12,
+        message:
+          'User=nobody (systemd warns on every load: "Special user nobody configured, this is not safe!"): it is the user NFS and user namespaces map unknown users to, shared with every other service that runs as nobody, so one compromised service reaches the others; use DynamicUser=yes or a system user of its own',
+      },
+    ]);
+    const old = lintText(text, "x.service", { settings: { systemdVersion: 245 } }).findings.filter((f) => f.rule === "UL404").map((f) => f.message);
+    expect(old).toEqual(["User=nobody: it is the user NFS and user namespaces map unknown users to, shared with every other service that runs as nobody, so one compromised service reaches the others; use DynamicUser=yes or a system user of its own"]);
+  });
+
+  it("judges the user systemd keeps, in system units only", () => {
+    expect(messages(`${text}User=\n`, "UL404")).toEqual([]);
+    expect(messages(`${text}User=exporter\n`, "UL404")).toEqual([]);
+    expect(messages(text.replace("nobody", "nobody2"), "UL404")).toEqual([]);
+    expect(lintText(text, "x.service", { scope: "user" }).findings.filter((f) => f.rule === "UL404")).toEqual([]);
+    expect(messages("[Socket]\nListenStream=80\nUser=nobody\n", "UL404", "x.socket")).toHaveLength(1);
+  });
+});
