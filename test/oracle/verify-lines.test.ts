@@ -1,0 +1,59 @@
+/**
+ * Every line of the corpus that `systemd-analyze verify` 252 complains about ("file:LINE: …":
+ * unknown keys, values it cannot parse, deprecations, notices) has a unitlint finding on that line.
+ * The syntax oracle (syntax.test.ts) checks that the findings agree in kind; this one that unitlint
+ * is silent nowhere systemd speaks. What it cannot know is listed below with the reason.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint } from "../../src/engine/lint.js";
+import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD, verify } from "../helpers/systemd-analyze.js";
+
+const CORPUS = path.resolve(import.meta.dirname, "../../../shared/corpus");
+const UNIT_FILE = /\.(service|socket|timer|path|mount|automount|swap|target|slice|scope)$/;
+
+/** Lines systemd warns about that unitlint cannot judge, by corpus path: line, and why. */
+const CANNOT_KNOW: Readonly<Record<string, string>> = {
+  // Personality= takes only the architectures of the machine it runs on (personality_from_string()).
+  "systemd/test/test-execute/exec-personality-s390x.service:8": "Personality=s390x: valid on s390x hosts, not on this x86-64 one",
+  "systemd/test/test-execute/exec-personality-s390.service:8": "Personality=s390: valid on s390x hosts",
+  "systemd/test/test-execute/exec-personality-ppc64.service:8": "Personality=ppc64: valid on ppc64 hosts",
+  "systemd/test/test-execute/exec-personality-loongarch64.service:7": "Personality=loongarch64: valid on loongarch64 hosts",
+  // UL304 leaves empty values alone: for most settings an empty assignment is a reset, not an error.
+  "systemd/test/fuzz/fuzz-unit-file/syslog.socket:62": "SocketProtocol= with an empty value, which this parser refuses",
+};
+
+/** The corpus's unit files (not the link files of .wants/ and .requires/ directories), by directory. */
+function unitFilesByDir(root: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && !/\.(wants|requires|upholds)$/.test(e.name)) walk(p);
+      else if (e.isFile() && UNIT_FILE.test(e.name)) out.set(dir, [...(out.get(dir) ?? []), p]);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const hasSystemd = ensureSystemdAnalyze();
+const corpusPresent = fs.existsSync(CORPUS);
+
+describe.skipIf(!hasSystemd || !corpusPresent)(
+  !hasSystemd ? SKIP_NO_SYSTEMD : !corpusPresent ? "SKIPPED: ../shared/corpus not found" : "unitlint speaks wherever systemd-analyze verify does",
+  () => {
+    it("on every unit file of ../shared/corpus", () => {
+      const byDir = unitFilesByDir(CORPUS);
+      // One batched verify per directory: unit names repeat across the corpus's directories, not within one.
+      const warned = [...byDir.values()].flatMap((files) => verify(files, "/"));
+      const files = [...byDir.values()].flat();
+      const reported = new Set(lint({ paths: files, cwd: "/", settings: { systemdVersion: 252 } }).findings.map((f) => `${f.path}:${f.line}`));
+      const silent = [...new Set(warned.filter((w) => !reported.has(`${w.path}:${w.line}`)).map((w) => `${path.relative(CORPUS, w.path)}:${w.line}`))].sort();
+      expect(files.length).toBeGreaterThan(1000);
+      expect(warned.length).toBeGreaterThan(1000);
+      expect(silent).toEqual(Object.keys(CANNOT_KNOW).sort());
+    }, 300_000);
+  },
+);
