@@ -36,6 +36,10 @@ describe("UL002 assignment-outside-section", () => {
       },
     ]);
     expect(only("gdm.service", "display-manager.service")[0]?.message).toContain('holds only "gdm.service"');
+    expect(only("../dev-hugepages.mount", "dev-hugepages.mount")[0]?.message).toContain('holds only "../dev-hugepages.mount"');
+    expect(only("../dev-hugepages.mount", "dev-hugepages.mount")[0]?.severity).toBe("error");
+    // A word that is no path and no unit name is an ordinary stray line.
+    expect(only("hello", "x.service")[0]?.severity).toBe("warning");
   });
 
   it("is an ordinary warning for a setting before the first section", () => {

@@ -10,7 +10,8 @@ function flattenedLinkTarget(file: UnitFile): string | null {
   const { ast } = file;
   if (ast.sections.length > 0 || ast.preamble.length !== 1 || ast.source.includes("\n")) return null;
   const text = ast.source.trim();
-  return /^(\/\S*|[\w@.:\\-]+\.[a-z]+)$/.test(text) ? text : null;
+  // An absolute path, a relative one (what `systemctl enable` writes into .wants/ directories: ../foo.service), or a bare unit name.
+  return /^(\/\S*|(?:\.\.?\/)+\S+|[\w@.:\\-]+\.[a-z]+)$/.test(text) ? text : null;
 }
 
 const rule: Rule = {
