@@ -5,6 +5,7 @@
  */
 import { DIRECTIVES } from "../data/directives.generated.js";
 import type { Assignment, Unit } from "./unit.js";
+import { emptyIgnored } from "./values/empty.js";
 import { valueProblem } from "./values/index.js";
 
 /** Whether systemd keeps a non-empty value of `section`.`key`. */
@@ -27,12 +28,14 @@ export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [sec
   return all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
 }
 
-/** The assignment whose value systemd ends up with for a scalar setting, or null (unset, or reset by an empty one). */
+/** The assignment whose value systemd ends up with for a scalar setting, or null (unset, or reset by an empty one where an empty one resets). */
 export function lastKept(unit: Unit, section: string, key: string, target: number): Assignment | null {
   let out: Assignment | null = null;
+  const resets = !emptyIgnored(section, key);
   for (const a of unit.assignments(section, key)) {
-    if (a.entry.value === "") out = null;
-    else if (keptBySystemd(section, key, a.entry.value, target)) out = a;
+    if (a.entry.value === "") {
+      if (resets) out = null;
+    } else if (keptBySystemd(section, key, a.entry.value, target)) out = a;
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import type { Settings } from "../engine/settings.js";
 import { formatSeconds, parseTimespan } from "./timespan.js";
 import { inReadingOrder } from "./kept.js";
+import { emptyIgnored } from "./values/empty.js";
 import type { Assignment, Unit } from "./unit.js";
 
 export interface Effective<T> {
@@ -28,11 +29,15 @@ export interface RestartPolicy {
  */
 function lastValid<T>(unit: Unit, spellings: ReadonlyArray<readonly [string, string]>, parse: (v: string) => T | null, fallback: T): Effective<T> {
   let result: Effective<T> = { value: fallback, from: null };
+  // The spellings of one setting share its parser, and so what an empty assignment does.
+  const [section, key] = spellings[0]!;
+  const emptyResets = !emptyIgnored(section, key);
   for (const a of inReadingOrder(unit, spellings)) {
     const v = parse(a.entry.value);
-    // An empty assignment resets to the default; an invalid one is ignored with a warning.
-    if (a.entry.value === "") result = { value: fallback, from: a };
-    else if (v !== null) result = { value: v, from: a };
+    // An empty assignment resets to the default where the parser takes one (Restart=, RestartSec= … do not); an invalid one is ignored with a warning.
+    if (a.entry.value === "") {
+      if (emptyResets) result = { value: fallback, from: a };
+    } else if (v !== null) result = { value: v, from: a };
   }
   return result;
 }

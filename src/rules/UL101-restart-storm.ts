@@ -60,9 +60,8 @@ const rule: Rule = {
     const at = restartSec.from ?? restart.from;
     if (!at) return;
     const explicit = restartSec.from?.entry.value;
-    const delay = explicit
-      ? `RestartSec=${explicit}`
-      : `the default RestartSec=${formatSeconds(restartSec.value)}${explicit === "" ? ' (restored by an empty "RestartSec=")' : ""}`;
+    // An empty RestartSec= resets nothing (UL304 says so): `from` is always a value.
+    const delay = explicit ? `RestartSec=${explicit}` : `the default RestartSec=${formatSeconds(restartSec.value)}`;
     const fix = fixFor(policy, settings.fixRestartSec);
     report({
       file: at.file,

@@ -1,5 +1,6 @@
 import { catalogued } from "../model/catalog.js";
 import { LONG_LINE_MAX } from "../syntax/parse.js";
+import { emptyIgnored } from "../model/values/empty.js";
 import { valueProblem } from "../model/values/index.js";
 import type { Rule } from "./types.js";
 
@@ -9,16 +10,24 @@ const rule: Rule = {
   severity: "error",
   phase: "file",
   docs: {
-    summary: "A value systemd cannot parse for its setting — booleans, time spans, calendar events, enumerations, numbers with their ranges, sizes, percentages, paths, command lines, environment assignments, unit names, listen addresses, capabilities, address families, system calls, CPU sets… — so the setting keeps its default (or, for command lines, User= and a few more, systemd refuses the unit).",
+    summary: "A value systemd cannot parse for its setting (an empty one included, where it does not reset the setting) — booleans, time spans, calendar events, enumerations, numbers with their ranges, sizes, percentages, paths, command lines, environment assignments, unit names, listen addresses, capabilities, address families, system calls, CPU sets… — so the setting keeps its default (or, for command lines, User= and a few more, systemd refuses the unit).",
     rationale:
-      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values); for some (Exec*= lines, User=, WorkingDirectory=, RootDirectory= …) it refuses to load the unit. Which parser reads a setting comes from systemd's own tables (src/data/directives.generated.ts); each parser's checks live in src/model/values/ by family and follow systemd 252's code, version-aware for words added later. Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case; time spans follow systemd.time(7) (`m` is minutes, `M` months). test/oracle/directives.test.ts drives every directive systemd 252 parses with valid and invalid samples and requires exact agreement with systemd-analyze verify.",
+      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values); for some (Exec*= lines, User=, WorkingDirectory=, RootDirectory= …) it refuses to load the unit. Which parser reads a setting comes from systemd's own tables (src/data/directives.generated.ts); each parser's checks live in src/model/values/ by family and follow systemd 252's code, version-aware for words added later. Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case; time spans follow systemd.time(7) (`m` is minutes, `M` months). test/oracle/directives.test.ts drives every directive systemd 252 parses with valid and invalid samples and requires exact agreement with systemd-analyze verify. An empty assignment resets most settings to their default, but the booleans, enumerations, numbers, sizes and time spans cannot parse an empty value: `Restart=` or `RestartSec=` in a drop-in is ignored with a warning and the main file's value stays (systemd-facts §8; which parsers, measured on systemd 252 for every setting: src/model/values/empty.ts).",
     bad: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2 mins\nPrivateTmp=enabled\n",
     good: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2min\nPrivateTmp=yes\n",
     seeAlso: ["systemd.syntax(7)", "systemd.time(7)", "systemd-facts §8, §9"],
   },
   check({ file, settings, report }) {
-    for (const { entry, versions } of catalogued(file)) {
-      // An empty value resets some settings and is refused by others; that is left alone here.
+    for (const { section, entry, versions } of catalogued(file)) {
+      // An empty value resets most settings; the parsers that cannot read one ignore the line, which then undoes nothing.
+      if (entry.value === "" && versions && emptyIgnored(section, entry.key)) {
+        report({
+          file,
+          span: entry.range,
+          message: `an empty ${entry.key}= does not reset it: systemd cannot parse an empty value here and ignores the line ("Failed to parse …, ignoring"), so the value set before it (or the default) stays; write the value you want`,
+        });
+        continue;
+      }
       // Specifiers: checked with plausible expansions where the parser expands them (UL305 reports those it cannot resolve).
       // A line systemd cannot even read (UL006) says nothing about its value.
       if (entry.value === "" || entry.raw.length >= LONG_LINE_MAX) continue;

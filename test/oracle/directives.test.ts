@@ -5,6 +5,7 @@
  * about exactly the settings unitlint reports, and about nothing where unitlint is silent.
  */
 import { describe, expect, it } from "vitest";
+import { emptyIgnored } from "../../src/model/values/empty.js";
 import { VALUE_CHECKS } from "../../src/model/values/index.js";
 import { compare, differential, directivesOf252, NOT_DRIVEN, type Samples, type Trial } from "../helpers/differential.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
@@ -44,6 +45,18 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "values: unitlint agrees with systemd-
       expect(result.cases).toBeGreaterThan(Object.keys(samples).length);
     }, 180_000);
   }
+
+  it("on an empty value in every directive: UL304 reports exactly the ones systemd cannot parse, which then reset nothing", () => {
+    const driven = directivesOf252().filter(({ section, key }) => !NOT_DRIVEN[section] && !NOT_DRIVEN[`${section}.${key}`]);
+    // "valid" when an empty value resets the setting, which systemd takes silently; src/model/values/empty.ts says which.
+    const trials: Trial[] = driven.map(({ section, key }) => ({ section, key, value: "", kind: emptyIgnored(section, key) ? "invalid" : "valid" }));
+    const result = compare(trials);
+    // RequiresOverridable=/RequisiteOverridable= are obsolete whatever their value (UL303 warns about that).
+    const obsolete = (c: { id: string }) => /^Unit\.(Requires|Requisite)Overridable=$/.test(c.id);
+    expect({ badSamples: brief(result.badSamples.filter((c) => !obsolete(c))), onlyOurs: brief(result.onlyOurs), onlyTheirs: brief(result.onlyTheirs) }).toEqual({ badSamples: [], onlyOurs: [], onlyTheirs: [] });
+    expect(trials.filter((t) => t.kind === "invalid").length).toBeGreaterThan(400);
+    expect(trials.filter((t) => t.kind === "valid").length).toBeGreaterThan(500);
+  }, 180_000);
 
   it("on misplaced keys (another section's, another unit type's), misspelt keys and X- keys", () => {
     const driven = directivesOf252().filter(({ section }) => !NOT_DRIVEN[section]);

@@ -20,8 +20,6 @@ const CANNOT_KNOW: Readonly<Record<string, string>> = {
   "systemd/test/test-execute/exec-personality-s390.service:8": "Personality=s390: valid on s390x hosts",
   "systemd/test/test-execute/exec-personality-ppc64.service:8": "Personality=ppc64: valid on ppc64 hosts",
   "systemd/test/test-execute/exec-personality-loongarch64.service:7": "Personality=loongarch64: valid on loongarch64 hosts",
-  // UL304 leaves empty values alone: for most settings an empty assignment is a reset, not an error.
-  "systemd/test/fuzz/fuzz-unit-file/syslog.socket:62": "SocketProtocol= with an empty value, which this parser refuses",
 };
 
 /** The corpus's unit files (not the link files of .wants/ and .requires/ directories), by directory. */
