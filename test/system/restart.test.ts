@@ -85,6 +85,22 @@ describe.skipIf(!available.ok).concurrent(TITLE, () => {
       expect(r.step("end").props).toMatchObject({ ActiveState: "failed", Result: "exit-code", NRestarts: "5" });
     });
 
+    it("UL101/UL304: an empty RestartSec= in a drop-in restores nothing: RestartSec=0 stays, 5 starts at once, then refused", { timeout: TIMEOUT }, async ({ expect }) => {
+      const units = { "a.service": failing("Restart=always\nRestartSec=0"), "a.service.d/reset.conf": "[Service]\nRestartSec=\n" };
+      const said = unitlint(units);
+      expect(said.rules).toEqual(expect.arrayContaining(["UL101", "UL304"]));
+      expect(said.loop).toEqual({ kind: "trips", starts: 5, withinSec: 0 });
+      const r = await run({
+        name: "ul101-empty-reset",
+        units,
+        steps: [{ do: "start", unit: "a.service" }, { do: "sleep", seconds: 1.5 }, { do: "show", unit: "a.service", props: ["RestartUSec", "ActiveState", "NRestarts"], label: "end" }],
+      });
+      const starts = r.starts("a.service");
+      expect(starts).toHaveLength(5);
+      expect(starts[4]! - starts[0]!).toBeLessThan(0.5);
+      expect(r.step("end").props).toMatchObject({ RestartUSec: "0", ActiveState: "failed", NRestarts: "5" });
+    });
+
     it("UL101: RestartSec=0 with [Unit] StartLimitBurst=0 keeps restarting (> 20 starts in 2 s) until stopped", { timeout: TIMEOUT }, async ({ expect }) => {
       const units = { "a.service": failing("Restart=always\nRestartSec=0", "StartLimitBurst=0") };
       const said = unitlint(units);
