@@ -231,6 +231,8 @@ describe("UL107 missing-execstart", () => {
       "a oneshot without ExecStart= needs RemainAfterExit=yes (or SuccessAction=): systemd refuses to load it",
     ]);
     expect(messages("[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStop=/bin/save\n", "UL107")).toEqual([]);
+    // What systemd keeps: an empty or unreadable RemainAfterExit= after "yes" is ignored (UL304 reports it), "yes" stays.
+    expect(messages("[Service]\nType=oneshot\nRemainAfterExit=yes\nRemainAfterExit=\nRemainAfterExit=maybe\nExecStop=/bin/save\n", "UL107")).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import { DIRECTIVES } from "../data/directives.generated.js";
+import { lastKept } from "../model/kept.js";
 import { listenersOf } from "../model/ports.js";
 import { LONG_RUNNING_TYPES, serviceType } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
@@ -127,7 +128,8 @@ export function hardeningFor(unit: Unit, template: Template, profile: string, ta
   const longRunning = LONG_RUNNING_TYPES.has(serviceType(unit).value);
   const r = template.restart;
   // Restart block.
-  const restarts = has(unit, "Service", "Restart") ? unit.value("Service", "Restart") !== "no" : longRunning && Boolean(r.restart) && r.restart !== "no";
+  // A Restart= systemd cannot read leaves its default, no.
+  const restarts = has(unit, "Service", "Restart") ? (lastKept(unit, "Service", "Restart", target)?.entry.value ?? "no") !== "no" : longRunning && Boolean(r.restart) && r.restart !== "no";
   if (longRunning && !has(unit, "Service", "Restart") && r.restart) add.Service.push(`Restart=${r.restart}`);
   if (restarts) {
     if (!has(unit, "Service", "RestartSec")) add.Service.push(`RestartSec=${r.restartSec}`);

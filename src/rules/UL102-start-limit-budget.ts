@@ -1,3 +1,4 @@
+import { lastKept } from "../model/kept.js";
 import { describeLimit, describeWithin, formatCount, limitDeclared, predictCrashLoop, restartPolicy } from "../model/restart-policy.js";
 import { serviceType } from "../model/service.js";
 import { formatSeconds } from "../model/timespan.js";
@@ -33,7 +34,7 @@ const rule: Rule = {
 
     if (loop.kind === "trips") {
       const onFailure = unit.list("Unit", "OnFailure").filter((a) => a.entry.value !== "");
-      const action = unit.value("Unit", "StartLimitAction") ?? unit.value("Service", "StartLimitAction");
+      const action = (lastKept(unit, "Unit", "StartLimitAction", settings.systemdVersion) ?? lastKept(unit, "Service", "StartLimitAction", settings.systemdVersion))?.entry.value;
       if (onFailure.length > 0 || (action !== undefined && action !== "none")) return;
       report({
         file: at.file,

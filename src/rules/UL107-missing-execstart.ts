@@ -1,3 +1,4 @@
+import { lastKept } from "../model/kept.js";
 import { execStarts, parseBoolean, serviceType } from "../model/service.js";
 import type { Rule } from "./types.js";
 
@@ -15,14 +16,15 @@ const rule: Rule = {
     good: "[Unit]\nDescription=web server\n\n[Service]\nType=simple\nExecStart=/usr/sbin/webd\n",
     seeAlso: ["systemd.service(5): ExecStart=, Type=oneshot, RemainAfterExit=", "systemd-facts §3"],
   },
-  check({ unit, report }) {
+  check({ unit, settings, report }) {
     const file = unit.file;
     // Without the main file (drop-ins linted alone) or without any section (not a unit at all) there is nothing to judge.
     if (!file || file.ast.sections.length === 0 || execStarts(unit).length > 0) return;
     const type = serviceType(unit);
     const hasStop = unit.list("Service", "ExecStop").some((a) => a.entry.value !== "");
-    const successAction = (unit.value("Unit", "SuccessAction") ?? "none") !== "none";
-    const remain = parseBoolean(unit.value("Service", "RemainAfterExit") ?? "no") === true;
+    const kept = (section: string, key: string): string | undefined => lastKept(unit, section, key, settings.systemdVersion)?.entry.value;
+    const successAction = (kept("Unit", "SuccessAction") ?? "none") !== "none";
+    const remain = parseBoolean(kept("Service", "RemainAfterExit") ?? "no") === true;
     let problem: string | null = null;
     if (type.value !== "oneshot") problem = `a Type=${type.value} service needs ExecStart=: systemd refuses to load it (only Type=oneshot may do without)`;
     else if (!hasStop && !successAction) problem = "a service with no ExecStart=, ExecStop= or SuccessAction= has nothing to do: systemd refuses to load it";

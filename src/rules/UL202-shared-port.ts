@@ -1,3 +1,4 @@
+import { lastKept } from "../model/kept.js";
 import { isAnyAddress, listenersOf, programOf, socketService, WRAPPERS, type Listener, type Program } from "../model/ports.js";
 import { parseBoolean } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
@@ -170,13 +171,13 @@ const rule: Rule = {
     good: "etc/systemd/system/gateway.service:\n  [Service] ExecStart=/usr/local/bin/gateway --port 18789\nhome/alice/.config/systemd/user/openclaw-gateway.service:\n  [Service] ExecStart=/usr/local/bin/gateway --port=18790\n",
     seeAlso: ["systemd.socket(5): ListenStream=, ListenDatagram=, Service=", "systemd.unit(5): Conflicts=", "systemd.service(5): ExecStart=", "systemd-facts §5–§7"],
   },
-  collect({ unit }): Found | undefined {
+  collect({ unit, settings }): Found | undefined {
     // What each service and socket listens on, and each service's Conflicts= and program (a socket's
     // service may name no port itself); taken while the unit's syntax trees are in memory.
     if (unit.type !== "service" && unit.type !== "socket") return undefined;
     const listeners = listenersOf(unit);
     // Sockets with ReusePort=yes may share a port on purpose (SO_REUSEPORT): left out.
-    const reusePort = listeners.length > 0 && unit.type === "socket" && parseBoolean(unit.value("Socket", "ReusePort") ?? "no") === true;
+    const reusePort = listeners.length > 0 && unit.type === "socket" && parseBoolean(lastKept(unit, "Socket", "ReusePort", settings.systemdVersion)?.entry.value ?? "no") === true;
     const service = unit.type === "service";
     if (!service && (listeners.length === 0 || reusePort)) return undefined;
     return {
