@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { lint, lintText, sortFindings } from "../src/engine/lint.js";
 import type { Finding } from "../src/engine/report.js";
+import { DIRECTIVES } from "../src/data/directives.generated.js";
 import { RULES } from "../src/rules/index.js";
 import type { Rule } from "../src/rules/types.js";
 import { treeTracker } from "./helpers/tree.js";
@@ -138,5 +139,20 @@ describe("engine", () => {
       ["UL101", "error"],
     ]);
     expect(report.summary).toEqual({ errors: 1, warnings: 1, infos: 1, units: 1 });
+  });
+});
+
+describe("values named like Object.prototype's members", () => {
+  it("crash no rule, in any setting of any section", () => {
+    const SECTION_TYPE: Record<string, string> = { Unit: "service", Install: "service", Service: "service", Socket: "socket", Timer: "timer", Path: "path", Mount: "mount", Automount: "automount", Swap: "swap", Slice: "slice", Scope: "scope" };
+    for (const word of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      for (const [section, keys] of Object.entries(DIRECTIVES)) {
+        const type = SECTION_TYPE[section];
+        if (!type) continue;
+        const text = `[${section}]\n${Object.keys(keys).map((key) => `${key}=${word}`).join("\n")}\n[${word}]\n${word}=${word}\n`;
+        const crashed = lintText(text, `x.${type}`).findings.filter((f) => f.rule === "UL901");
+        expect(crashed.map((f) => f.message), `${section} = ${word}`).toEqual([]);
+      }
+    }
   });
 });

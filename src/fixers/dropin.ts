@@ -7,6 +7,7 @@ import path from "node:path";
 import { DIRECTIVES } from "../data/directives.generated.js";
 import type { UnitFile } from "../model/unit.js";
 import { parseUnitFile } from "../syntax/parse.js";
+import { own } from "../model/own.js";
 
 export const DROP_IN_NAME = "50-unitlint.conf";
 
@@ -53,7 +54,7 @@ export function dropInText(before: string, after: string, file: UnitFile, effect
   const order = file.sections ?? [...new Set([...old.keys(), ...now.keys()])];
   let out = "";
   for (const section of order) {
-    const known = DIRECTIVES[section];
+    const known = own(DIRECTIVES, section);
     const was = old.get(section) ?? new Map<string, string[]>();
     const is = now.get(section) ?? new Map<string, string[]>();
     const lines: string[] = [];

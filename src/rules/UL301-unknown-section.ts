@@ -1,6 +1,7 @@
 import { DIRECTIVES } from "../data/directives.generated.js";
 import { suggest } from "../model/suggest.js";
 import type { Rule } from "./types.js";
+import { own } from "../model/own.js";
 
 const rule: Rule = {
   id: "UL301",
@@ -24,7 +25,7 @@ const rule: Rule = {
       const meant = suggest(name, known);
       const reads = `this unit reads ${known.map((k) => `[${k}]`).join(", ")}`;
       // A known section of another unit type: [Service] in a .timer, [Socket] in a .service …
-      const otherType = DIRECTIVES[name] && name !== "Unit" && name !== "Install" ? `; [${name}] is read only in .${name.toLowerCase()} units (${reads})` : null;
+      const otherType = own(DIRECTIVES, name) && name !== "Unit" && name !== "Install" ? `; [${name}] is read only in .${name.toLowerCase()} units (${reads})` : null;
       report({
         file,
         span: section.header.range,

@@ -26,7 +26,10 @@ const REPLACEMENTS: Readonly<Record<string, { use: string; sameSince?: number }>
 };
 
 /** The obsolete output types and what systemd reads them as (since 246, with a warning on every load). */
-const SYSLOG_OUTPUT: Readonly<Record<string, string>> = { syslog: "journal", "syslog+console": "journal+console" };
+const SYSLOG_OUTPUT: ReadonlyMap<string, string> = new Map([
+  ["syslog", "journal"],
+  ["syslog+console", "journal+console"],
+]);
 const SYSLOG_OBSOLETE_SINCE = 246;
 
 /** Deprecated by value or by documentation, though the key itself is current (systemd-facts §10). */
@@ -35,8 +38,8 @@ function deprecatedValue(section: string, entry: EntryNode, target: number): { m
     return { message: "KillMode=none is deprecated since systemd 246 (\"unsafe\"): processes it leaves behind are never stopped; use KillMode=mixed, or ExecStop= that really stops them" };
   if (section === "Service" && entry.key === "PermissionsStartOnly" && target >= 240)
     return { message: "PermissionsStartOnly= is deprecated since systemd 240: give the commands that need full privileges the \"+\" prefix (ExecStartPre=+/usr/bin/…) instead" };
-  const journal = SYSLOG_OUTPUT[entry.value];
-  if ((entry.key === "StandardOutput" || entry.key === "StandardError") && journal !== undefined && target >= SYSLOG_OBSOLETE_SINCE) {
+  const journal = entry.key === "StandardOutput" || entry.key === "StandardError" ? SYSLOG_OUTPUT.get(entry.value) : undefined;
+  if (journal !== undefined && target >= SYSLOG_OBSOLETE_SINCE) {
     // The journal forwards to syslog when syslog is configured to read from it: the value systemd substitutes is the same output.
     const fix: Fix = { title: `Write ${entry.key}=${journal}`, applicability: "safe", edits: [{ start: entry.valueRange.start, end: entry.valueRange.end, text: journal }] };
     return { message: `${entry.key}=${entry.value} is obsolete since systemd ${SYSLOG_OBSOLETE_SINCE}: systemd reads it as ${journal} and warns on every load; write ${entry.key}=${journal}`, fix };

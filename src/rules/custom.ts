@@ -18,6 +18,7 @@ import type { Span } from "../syntax/ast.js";
 import { globToRegExp, matchesGlob } from "../config/glob.js";
 import { RULES } from "./index.js";
 import type { ReportInput, Rule, Severity } from "./types.js";
+import { own } from "../model/own.js";
 
 /** An exact value, or a regular expression that must match the whole value. */
 export type ValueMatcher = string | { pattern: string };
@@ -226,7 +227,7 @@ export function checkCustomRules(defs: readonly CustomRuleDef[], at = "", builti
 function checkKey(cond: Condition, pointer: string, problem: (pointer: string, message: string) => void): void {
   const { section, key } = cond;
   if (isExtension(section)) return;
-  const keys = DIRECTIVES[section];
+  const keys = own(DIRECTIVES, section);
   if (!keys) {
     const guess = suggest(section, Object.keys(DIRECTIVES));
     problem(pointer, `systemd has no section [${section}]${guess ? ` (did you mean ${guess}?)` : ""}`);

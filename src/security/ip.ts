@@ -6,6 +6,7 @@
  * empties the list.
  */
 import { isIPv4, isIPv6, isIPv6Loopback, isLocalhostName } from "../model/ip.js";
+import { own } from "../model/own.js";
 
 export interface IpPrefix {
   family: 4 | 6;
@@ -52,7 +53,7 @@ export function ipPrefixes(values: readonly string[]): IpPrefix[] {
     }
     for (const word of value.split(/\s+/)) {
       if (word === "") continue;
-      const words = SHORTCUTS[word] ?? (isLocalhostName(word) ? ["127.0.0.0/8", "::1/128"] : [word]);
+      const words = own(SHORTCUTS, word) ?? (isLocalhostName(word) ? ["127.0.0.0/8", "::1/128"] : [word]);
       for (const w of words) {
         const p = parsePrefix(w);
         if (p) out.push(p);

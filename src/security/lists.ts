@@ -7,6 +7,7 @@ import { ADDRESS_FAMILIES, NAMESPACE_TYPES, SECCOMP_ARCHITECTURES } from "../mod
 import { parseBoolean } from "../model/service.js";
 import { extractFirstWord, extractWords, splitList } from "../model/values/paths-words.js";
 import type { Reader } from "./reader.js";
+import { own } from "../model/own.js";
 
 /**
  * The words of a value whose parser applies them one by one (EXTRACT_UNQUOTE): at a syntax error
@@ -109,7 +110,7 @@ export function architectures(r: Reader): ReadonlySet<string> {
   for (const value of values) {
     if (value === "") set = new Set();
     for (const word of appliedWords(value)) {
-      const since = SECCOMP_ARCHITECTURES[word];
+      const since = own(SECCOMP_ARCHITECTURES, word);
       if (since !== undefined && since <= r.options.version) set.add(word);
     }
   }

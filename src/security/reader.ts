@@ -8,6 +8,7 @@ import type { Unit } from "../model/unit.js";
 import { userManagerIgnores } from "../model/user-manager.js";
 import { TYPE_SECTION } from "../model/unit-name.js";
 import { resolveSpecifiers } from "./specifiers.js";
+import { own } from "../model/own.js";
 
 /**
  * How to score: "systemd" reproduces `systemd-analyze security` of the targeted release; "honest"
@@ -81,7 +82,7 @@ export class Reader {
     const extra = BOOLEAN_OR[key];
     let out = false;
     for (const v of this.values(key, section)) {
-      const since = extra?.[v];
+      const since = extra ? own(extra, v) : undefined;
       if (since !== undefined) {
         if (since <= this.options.version) out = true;
         continue;

@@ -12,6 +12,7 @@
  *   libseccomp 2.5.4 (the oracle it is tested against; NOT_ON_X86_64 below).
  */
 import { SYSCALL_GROUPS } from "../data/security.generated.js";
+import { own } from "../model/own.js";
 
 /** A unit's effective filter; null when it filters nothing. */
 export interface SyscallFilter {
@@ -74,7 +75,7 @@ export function expandGroup(name: string, version: number): readonly string[] | 
   if (cache.has(name)) return cache.get(name) ?? null;
   const groups = groupsFor(version);
   const walk = (group: string, out: Set<string>): void => {
-    for (const item of groups[group] ?? []) {
+    for (const item of own(groups, group) ?? []) {
       if (item.startsWith("@")) walk(item, out);
       else out.add(item);
     }
@@ -84,7 +85,7 @@ export function expandGroup(name: string, version: number): readonly string[] | 
     const all = new Set<string>();
     for (const group of Object.keys(groups)) walk(group, all);
     result = [...all].filter((n) => !KNOWN_OMITS.has(n));
-  } else if (groups[name]) {
+  } else if (own(groups, name)) {
     const out = new Set<string>();
     walk(name, out);
     result = [...out];

@@ -58,6 +58,15 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "values: unitlint agrees with systemd-
     expect(trials.filter((t) => t.kind === "valid").length).toBeGreaterThan(500);
   }, 180_000);
 
+  it("on words that are Object.prototype's member names, in every directive (a lookup must not find them)", () => {
+    const driven = directivesOf252().filter(({ section, key }) => !NOT_DRIVEN[section] && !NOT_DRIVEN[`${section}.${key}`]);
+    const trials: Trial[] = driven.flatMap(({ section, key }) => ["constructor", "__proto__"].map((value) => ({ section, key, value, kind: "valid" as const })));
+    const result = compare(trials);
+    // Whether systemd takes the word depends on the setting; unitlint must agree either way (badSamples only says which).
+    expect({ onlyOurs: brief(result.onlyOurs), onlyTheirs: brief(result.onlyTheirs) }).toEqual({ onlyOurs: [], onlyTheirs: [] });
+    expect(result.badSamples.length).toBeGreaterThan(300);
+  }, 180_000);
+
   it("on misplaced keys (another section's, another unit type's), misspelt keys and X- keys", () => {
     const driven = directivesOf252().filter(({ section }) => !NOT_DRIVEN[section]);
     const sections = [...new Set(driven.map((d) => d.section))];

@@ -6,6 +6,7 @@ import { parseBoolean } from "../service.js";
 import { suggest } from "../suggest.js";
 import { parseTimespan } from "../timespan.js";
 import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
+import { own } from "../own.js";
 
 export const BOOLEAN = "1/yes/y/true/t/on or 0/no/n/false/f/off";
 
@@ -45,7 +46,7 @@ const BOOLEAN_OR: Readonly<Record<string, readonly string[]>> = {
 /** One of a fixed set of words, each known from a version on; suggests the closest word. */
 export function enumCheck(values: Readonly<Record<string, number>>) {
   return (value: string, target: number): ValueProblem => {
-    const since = values[value];
+    const since = own(values, value);
     if (since !== undefined) return since > target ? needsNewer(since, target, `"${value}"`) : null;
     const words = Object.keys(values).filter((w) => values[w]! <= target);
     const meant = suggest(value, words);

@@ -5,6 +5,7 @@
  */
 import { suggest } from "../suggest.js";
 import type { ValueCheck, ValueProblem } from "./types.js";
+import { own } from "../own.js";
 
 const NAME_MAX = 255;
 const PATH_MAX = 4096;
@@ -39,11 +40,11 @@ type Prefixes = Readonly<Record<string, readonly [since: number, check: (prefix:
 export function stdioCheck(words: Readonly<Record<string, number>>, prefixes: Prefixes, hidden: readonly string[] = []): ValueCheck {
   return (value, target): ValueProblem => {
     if (hidden.includes(value)) return null;
-    const since = words[value];
+    const since = own(words, value);
     if (since !== undefined) return since > target ? { what: `needs systemd ≥ ${since} (${target} does not know "${value}")` } : null;
     const colon = value.indexOf(":");
     const prefix = colon >= 0 ? value.slice(0, colon + 1) : "";
-    const form = prefixes[prefix];
+    const form = own(prefixes, prefix);
     if (form) {
       if (form[0] > target) return { what: `needs systemd ≥ ${form[0]} (${target} does not know "${prefix}")` };
       const problem = form[1](prefix, value.slice(colon + 1));
@@ -51,7 +52,7 @@ export function stdioCheck(words: Readonly<Record<string, number>>, prefixes: Pr
     }
     const known = Object.keys(words).filter((w) => words[w]! <= target);
     const forms = Object.keys(prefixes).filter((p) => prefixes[p]![0] <= target);
-    const meant = prefixes[prefix.toLowerCase()] ? prefix.toLowerCase() + value.slice(colon + 1) : suggest(value, known);
+    const meant = own(prefixes, prefix.toLowerCase()) ? prefix.toLowerCase() + value.slice(colon + 1) : suggest(value, known);
     const list = known.map((w) => `"${w}"`).join(", ") + (forms.length ? `, or ${forms.map((p) => `${p}…`).join(", ")}` : "");
     return { what: `is not one of ${list}`, ...(meant ? { meant } : {}) };
   };

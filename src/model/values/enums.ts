@@ -16,6 +16,7 @@ import { BOOLEAN, enumCheck, notBoolean, notTimespan } from "./basic.js";
 import { calendarProblem } from "./enums-calendar.js";
 import { FD_FORM, PATH_FORM, stdioCheck } from "./enums-stdio.js";
 import { needsNewer, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
+import { own } from "../own.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -31,7 +32,7 @@ const known = (words: Readonly<Record<string, number>>, target: number): string[
 function booleanOr(words: Readonly<Record<string, number>>, aliases: readonly string[] = []): ValueCheck {
   return (value, target) => {
     if (parseBoolean(value) !== null || aliases.includes(value)) return null;
-    const since = words[value];
+    const since = own(words, value);
     if (since !== undefined) return since > target ? needsNewer(since, target, `"${value}"`) : null;
     const now = known(words, target);
     if (now.length === 0) return { what: `is not a boolean (expected ${BOOLEAN})` };
@@ -48,7 +49,7 @@ function wordOrNumber(words: Readonly<Record<string, number>>, max: number, numb
   return (value, target) => {
     const n = parseCInteger(value, true);
     if (n !== null) return n >= 0 && n <= max ? null : { what: `is out of range (${numberNoun}s go from 0 to ${max})` };
-    const since = words[value];
+    const since = own(words, value);
     if (since !== undefined) return since > target ? needsNewer(since, target, `"${value}"`) : null;
     const now = known(words, target);
     const meant = suggest(value, now);
@@ -117,7 +118,7 @@ function delegate(value: string, target: number): ValueProblem {
   if (unbalancedQuote(value)) return { what: "has a quote that is never closed" };
   if (target < DELEGATE_LIST_SINCE) return { what: `needs systemd ≥ ${DELEGATE_LIST_SINCE} for a list of controllers (${target} takes only a boolean)` };
   for (const word of unquotedWords(value)) {
-    const since = CONTROLLERS[word];
+    const since = own(CONTROLLERS, word);
     if (since !== undefined) {
       if (since > target) return { what: `needs systemd ≥ ${since} (${target} does not know the controller "${word}")` };
       continue;
@@ -146,7 +147,7 @@ const ARCH_ALIASES: Readonly<Record<string, string>> = {
 
 function personality(value: string): ValueProblem {
   if (ARCHITECTURES.has(value)) return null;
-  const meant = ARCH_ALIASES[value.toLowerCase()] ?? suggest(value, ARCHITECTURES);
+  const meant = own(ARCH_ALIASES, value.toLowerCase()) ?? suggest(value, ARCHITECTURES);
   return { what: 'is not an architecture name (e.g. "x86-64", "x86", "arm64", "arm"; which ones work depends on the machine)', ...(meant ? { meant } : {}) };
 }
 
