@@ -58,6 +58,19 @@ describe("addToSection", () => {
     expect(add("[Service]\r\nExecStart=/bin/a\r\n\r\n[Install]\r\nWantedBy=x\r\n", "Service", ["A=1", "B=2"])).toBe("[Service]\r\nExecStart=/bin/a\r\nA=1\r\nB=2\r\n\r\n[Install]\r\nWantedBy=x\r\n");
   });
 
+  it("closes a continuation left open by the end of the file or an empty line, so that the new line is not part of its value", () => {
+    // systemd: an empty line ends a continuation; without it "RestartSec=5s" would join RestartPreventExitStatus=.
+    expect(add("[Service]\nRestartPreventExitStatus=\\\n", "Service", "RestartSec=5s")).toBe("[Service]\nRestartPreventExitStatus=\\\n\nRestartSec=5s\n");
+    expect(add("[Service]\nExecStart=/bin/a \\", "Service", "RestartSec=5s")).toBe("[Service]\nExecStart=/bin/a \\\n\nRestartSec=5s");
+    expect(add("[Service]\nExecStart=/bin/a \\\n# note\n", "Service", "RestartSec=5s")).toBe("[Service]\nExecStart=/bin/a \\\n\nRestartSec=5s\n# note\n");
+    // An escaped backslash continues nothing.
+    expect(add("[Service]\nEnvironment=A=\\\\\n", "Service", "B=1")).toBe("[Service]\nEnvironment=A=\\\\\nB=1\n");
+    for (const text of ["[Service]\nRestartPreventExitStatus=\\\n", "[Service]\nExecStart=/bin/a \\\n# note\n"]) {
+      const ast = parseUnitFile(add(text, "Service", "RestartSec=5s"));
+      expect(ast.sections[0]!.entries.map((e) => `${e.key}=${e.value}`).at(-1)).toBe("RestartSec=5s");
+    }
+  });
+
   it("creates a missing section in the canonical order: Unit first, the type section before Install", () => {
     expect(add("[Service]\nExecStart=/bin/a\n", "Unit", "Description=a")).toBe("[Unit]\nDescription=a\n\n[Service]\nExecStart=/bin/a\n");
     expect(add("[Unit]\nDescription=a\n\n[Install]\nWantedBy=x\n", "Service", "ExecStart=/bin/a")).toBe("[Unit]\nDescription=a\n\n[Service]\nExecStart=/bin/a\n\n[Install]\nWantedBy=x\n");

@@ -4,6 +4,7 @@
  * lines, the file's line endings (CRLF stays CRLF) and continuation lines.
  */
 import type { EntryNode, PhysicalLine, SyntaxNode, UnitFileAst } from "../syntax/ast.js";
+import { endsWithContinuation } from "../syntax/parse.js";
 import type { TextEdit } from "./types.js";
 
 /** The line ending a new line should use: the one of `line`, else the file's first, else "\n". */
@@ -42,7 +43,10 @@ export function insertLineAfter(ast: UnitFileAst, node: SyntaxNode, line: string
   const eol = eolOf(ast, last);
   // A last line without a line ending gets one before the new line.
   const missing = last !== undefined && last.next === last.end;
-  return { start: end, end, text: missing ? eol + line : line + eol };
+  // A last line still ending in a continuation backslash (the end of the file or an empty line closed it)
+  // would take the new line into its value: an empty line closes it first.
+  const open = last !== undefined && endsWithContinuation(ast.source, last.start, last.end);
+  return { start: end, end, text: (missing ? eol : "") + (open ? eol : "") + line + (missing ? "" : eol) };
 }
 
 /** Removes a node with all its lines and its line ending. */

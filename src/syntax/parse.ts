@@ -78,7 +78,8 @@ function firstNonBlank(text: string, from: number, to: number): number {
   return i;
 }
 
-function endsWithContinuation(text: string, start: number, end: number): boolean {
+/** Whether text[start, end) ends with a continuation backslash (an odd run of them). */
+export function endsWithContinuation(text: string, start: number, end: number): boolean {
   let run = 0;
   for (let i = end - 1; i >= start && text.charCodeAt(i) === 92; i--) run++;
   return run % 2 === 1;
