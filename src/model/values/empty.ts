@@ -3,7 +3,7 @@
  * an empty value as "back to the default" (lists, strings, paths, time lists …), but the
  * enumerations, booleans, numbers, sizes and time spans below log "Failed to parse …, ignoring"
  * and leave the setting as it was, so an empty line in a drop-in does not undo the main file.
- * Measured on systemd 252 for every directive it parses (test/oracle/empty-values.test.ts), and
+ * Measured on systemd 252 for every directive it parses (test/oracle/directives.test.ts), and
  * unchanged in the parsers of later releases we know; by the catalog's parser name.
  */
 import { DIRECTIVES } from "../../data/directives.generated.js";

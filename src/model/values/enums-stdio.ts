@@ -4,7 +4,7 @@
  * systemd 252's config_parse_exec_input()/config_parse_exec_output() read them.
  */
 import { suggest } from "../suggest.js";
-import type { ValueCheck, ValueProblem } from "./types.js";
+import { needsNewer, type ValueCheck, type ValueProblem } from "./types.js";
 import { own } from "../own.js";
 
 const NAME_MAX = 255;
@@ -41,12 +41,12 @@ export function stdioCheck(words: Readonly<Record<string, number>>, prefixes: Pr
   return (value, target): ValueProblem => {
     if (hidden.includes(value)) return null;
     const since = own(words, value);
-    if (since !== undefined) return since > target ? { what: `needs systemd ≥ ${since} (${target} does not know "${value}")` } : null;
+    if (since !== undefined) return since > target ? needsNewer(since, target, `"${value}"`) : null;
     const colon = value.indexOf(":");
     const prefix = colon >= 0 ? value.slice(0, colon + 1) : "";
     const form = own(prefixes, prefix);
     if (form) {
-      if (form[0] > target) return { what: `needs systemd ≥ ${form[0]} (${target} does not know "${prefix}")` };
+      if (form[0] > target) return needsNewer(form[0], target, `"${prefix}"`);
       const problem = form[1](prefix, value.slice(colon + 1));
       return problem ? { what: problem } : null;
     }

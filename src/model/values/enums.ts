@@ -120,7 +120,7 @@ function delegate(value: string, target: number): ValueProblem {
   for (const word of unquotedWords(value)) {
     const since = own(CONTROLLERS, word);
     if (since !== undefined) {
-      if (since > target) return { what: `needs systemd ≥ ${since} (${target} does not know the controller "${word}")` };
+      if (since > target) return needsNewer(since, target, `the controller "${word}"`);
       continue;
     }
     const meant = suggest(word, known(CONTROLLERS, target));

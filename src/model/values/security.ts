@@ -30,6 +30,7 @@ import {
 } from "./security-names.js";
 import { isIPv4, isIPv6, isLocalhostName } from "../ip.js";
 import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
+import { own } from "../own.js";
 import { firstProblem, splitList, unsplittable, type ExtractError } from "./paths-words.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -66,10 +67,6 @@ function unsignedIn(word: string, min: number, max: number): number | null {
   return n !== null && n >= min && n <= max ? n : null;
 }
 
-/** The release a word of a versioned table arrived in, or undefined (own keys only). */
-function sinceOf(table: Readonly<Record<string, number>>, word: string): number | undefined {
-  return Object.hasOwn(table, word) ? table[word] : undefined;
-}
 
 /** The words of a versioned table known at the target. */
 function knownAt(table: Readonly<Record<string, number>>, target: number): string[] {
@@ -102,7 +99,7 @@ function isErrno(word: string, min: number): boolean {
 }
 
 function syscallGroup(group: string, target: number): ValueProblem {
-  const since = sinceOf(SYSCALL_GROUPS, group);
+  const since = own(SYSCALL_GROUPS, group);
   if (since === undefined) return unknown(group, "a system call group", knownAt(SYSCALL_GROUPS, target));
   return needs(group, since, target);
 }
@@ -138,7 +135,7 @@ function syscallErrno(value: string): ValueProblem {
 /** SystemCallArchitectures=: seccomp architecture names (exact case; quotes removed). */
 function syscallArchs(value: string, target: number): ValueProblem {
   return firstProblem(words(value, true), (arch) => {
-    const since = sinceOf(SECCOMP_ARCHITECTURES, arch);
+    const since = own(SECCOMP_ARCHITECTURES, arch);
     return since === undefined ? unknown(arch, "a system call architecture (e.g. native, x86-64, x86, arm64)", knownAt(SECCOMP_ARCHITECTURES, target)) : needs(arch, since, target);
   });
 }
@@ -168,7 +165,7 @@ function namespaceFlags(value: string, target: number): ValueProblem {
   const list = words(rest, false);
   if (typeof list === "string") return unsplittable(list);
   return firstProblem(list, (type) => {
-    const since = sinceOf(NAMESPACE_TYPES, type);
+    const since = own(NAMESPACE_TYPES, type);
     if (since !== undefined) return needs(type, since, target);
     const types = knownAt(NAMESPACE_TYPES, target);
     if (deny || list.length > 1) return unknown(type, `a namespace type (${types.join(", ")})`, types);
@@ -301,9 +298,9 @@ function bindToDevice(value: string): ValueProblem {
 function disableControllers(value: string, target: number): ValueProblem {
   const list = words(value, false);
   if (typeof list === "string") return unsplittable(list);
-  if (list.some((w) => (sinceOf(CGROUP_CONTROLLERS, w) ?? Infinity) <= target)) return null;
+  if (list.some((w) => (own(CGROUP_CONTROLLERS, w) ?? Infinity) <= target)) return null;
   const controllers = knownAt(CGROUP_CONTROLLERS, target);
-  const since = list.length === 1 ? sinceOf(CGROUP_CONTROLLERS, list[0]!) : undefined;
+  const since = list.length === 1 ? own(CGROUP_CONTROLLERS, list[0]!) : undefined;
   if (since !== undefined) return needs(list[0]!, since, target);
   const meant = list.length === 1 ? suggest(list[0]!, controllers) : null;
   return { what: `names no cgroup controller (${controllers.join(", ")})`, ...(meant ? { meant } : {}) };
