@@ -231,6 +231,21 @@ describe("UL107 missing-execstart", () => {
       "a oneshot without ExecStart= needs RemainAfterExit=yes (or SuccessAction=): systemd refuses to load it",
     ]);
     expect(messages("[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStop=/bin/save\n", "UL107")).toEqual([]);
+    // Settings with no section header above them: systemd ignores them all and refuses the service.
+    expect(only("Description=x\nExecStart=/usr/bin/app\n", "x.service", "UL107")).toEqual([
+      {
+        rule: "UL107",
+        severity: "error",
+        line: 1,
+        column: 1,
+        endColumn: 14,
+        message:
+          "a service with no ExecStart=, ExecStop= or SuccessAction= has nothing to do: systemd refuses to load it (every setting of this file comes before the first section header, where systemd ignores it: a missing [Service] line?)",
+      },
+    ]);
+    // A flattened link or a file of comments is no unit at all (UL002 says what it is).
+    expect(messages("/etc/systemd/system/x.service", "UL107")).toEqual([]);
+    expect(messages("# nothing yet\n", "UL107")).toEqual([]);
     // What systemd keeps: an empty or unreadable RemainAfterExit= after "yes" is ignored (UL304 reports it), "yes" stays.
     expect(messages("[Service]\nType=oneshot\nRemainAfterExit=yes\nRemainAfterExit=\nRemainAfterExit=maybe\nExecStop=/bin/save\n", "UL107")).toEqual([]);
   });

@@ -18,8 +18,11 @@ const rule: Rule = {
   },
   check({ unit, settings, report }) {
     const file = unit.file;
-    // Without the main file (drop-ins linted alone) or without any section (not a unit at all) there is nothing to judge.
-    if (!file || file.ast.sections.length === 0 || execStarts(unit).length > 0) return;
+    if (!file || execStarts(unit).length > 0) return;
+    // Without any section, a file is a unit whose settings systemd all ignores (UL002) when it has some; a flattened link or a comment is not a unit at all.
+    const sectionless = file.ast.sections.length === 0;
+    const stray = file.ast.preamble.find((n) => n.kind === "entry");
+    if (sectionless && !stray) return;
     const type = serviceType(unit);
     const hasStop = unit.list("Service", "ExecStop").some((a) => a.entry.value !== "");
     const kept = (section: string, key: string): string | undefined => lastKept(unit, section, key, settings.systemdVersion)?.entry.value;
@@ -30,6 +33,10 @@ const rule: Rule = {
     else if (!hasStop && !successAction) problem = "a service with no ExecStart=, ExecStop= or SuccessAction= has nothing to do: systemd refuses to load it";
     else if (!remain && !successAction) problem = "a oneshot without ExecStart= needs RemainAfterExit=yes (or SuccessAction=): systemd refuses to load it";
     if (!problem) return;
+    if (sectionless) {
+      report({ file, span: stray!.range, message: `${problem} (every setting of this file comes before the first section header, where systemd ignores it: a missing [Service] line?)` });
+      return;
+    }
     const service = file.ast.sections.find((s) => s.name === "Service");
     const at = type.from ?? (service ? { entry: service.header, file } : null);
     report({ file: at?.file ?? file, span: at ? at.entry.range : file.ast.sections[0]!.header.range, message: problem });

@@ -1,6 +1,7 @@
 /**
  * Every line of the corpus that `systemd-analyze verify` 252 complains about ("file:LINE: …":
- * unknown keys, values it cannot parse, deprecations, notices) has a unitlint finding on that line.
+ * unknown keys, values it cannot parse, deprecations, notices) has a unitlint finding on that line,
+ * and every unit it refuses to load has an error.
  * The syntax oracle (syntax.test.ts) checks that the findings agree in kind; this one that unitlint
  * is silent nowhere systemd speaks. What it cannot know is listed below with the reason.
  */
@@ -8,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine/lint.js";
-import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD, verify } from "../helpers/systemd-analyze.js";
+import { ensureSystemdAnalyze, lineMessages, SKIP_NO_SYSTEMD, verifyOutput } from "../helpers/systemd-analyze.js";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../shared/corpus");
 const UNIT_FILE = /\.(service|socket|timer|path|mount|automount|swap|target|slice|scope)$/;
@@ -45,13 +46,23 @@ describe.skipIf(!hasSystemd || !corpusPresent)(
     it("on every unit file of ../shared/corpus", () => {
       const byDir = unitFilesByDir(CORPUS);
       // One batched verify per directory: unit names repeat across the corpus's directories, not within one.
-      const warned = [...byDir.values()].flatMap((files) => verify(files, "/"));
-      const files = [...byDir.values()].flat();
-      const reported = new Set(lint({ paths: files, cwd: "/", settings: { systemdVersion: 252 } }).findings.map((f) => `${f.path}:${f.line}`));
+      const runs = [...byDir.values()].map((files) => ({ files, said: verifyOutput(files) }));
+      const files = runs.flatMap((r) => r.files);
+      const findings = lint({ paths: files, cwd: "/", settings: { systemdVersion: 252 } }).findings;
+
+      // Every line systemd warns about has a finding.
+      const warned = runs.flatMap((r) => lineMessages(r.said));
+      const reported = new Set(findings.map((f) => `${f.path}:${f.line}`));
       const silent = [...new Set(warned.filter((w) => !reported.has(`${w.path}:${w.line}`)).map((w) => `${path.relative(CORPUS, w.path)}:${w.line}`))].sort();
       expect(files.length).toBeGreaterThan(1000);
       expect(warned.length).toBeGreaterThan(1000);
       expect(silent).toEqual(Object.keys(CANNOT_KNOW).sort());
+
+      // Every unit systemd refuses to load ("has a bad unit file setting") has an error.
+      const refused = runs.flatMap(({ files, said }) => [...said.matchAll(/^Unit (\S+) has a bad unit file setting\.$/gm)].flatMap((m) => files.filter((f) => path.basename(f) === m[1])));
+      const withError = new Set(findings.filter((f) => f.severity === "error").map((f) => f.path));
+      expect(refused.length).toBeGreaterThan(30);
+      expect(refused.filter((f) => !withError.has(f)).map((f) => path.relative(CORPUS, f))).toEqual([]);
     }, 300_000);
   },
 );
