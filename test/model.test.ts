@@ -116,6 +116,19 @@ describe("unit names", () => {
   });
 });
 
+describe("directory walks", () => {
+  it("do not enter .git or node_modules directories, and keep files only named like them", () => {
+    const t = trees.make({
+      "deploy/app.service": CLEAN,
+      "deploy/.git/refs/stash.service": STORM,
+      "node_modules/pkg/units/x.service": STORM,
+      "deploy/node_modules.service": CLEAN,
+      "deploy/x.git/y.service": CLEAN,
+    });
+    expect(lint({ paths: ["."], cwd: t.root }).units.map((u) => u.path)).toEqual(["deploy/app.service", "deploy/node_modules.service", "deploy/x.git/y.service"]);
+  });
+});
+
 describe("search-path precedence", () => {
   it("lets /etc win over /run and /usr/lib; the others are skipped and not linted", () => {
     const t = trees.make({

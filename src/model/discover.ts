@@ -77,7 +77,8 @@ function walk(dirAbs: string): WalkEntry[] {
     suppressErrors: true,
     objectMode: true,
     unique: false, // one pattern never yields a path twice; the dedupe set costs time on big trees
-    ignore: ["**/.git", "**/node_modules"],
+    // Written with "/**", fast-glob never opens these directories; "**/.git" alone is matched against every entry (a third of the walk on 20,000 units).
+    ignore: ["**/.git/**", "**/node_modules/**"],
   });
   for (const e of entries) {
     const abs = base + e.path;
