@@ -22,6 +22,9 @@ export function execStarts(unit: Unit): Assignment[] {
 
 /** parse_boolean(): 1/yes/y/true/t/on and 0/no/n/false/f/off, any case (systemd-facts §9). */
 export function parseBoolean(value: string): boolean | null {
+  // The usual spellings, without a lower-cased copy (this runs for every boolean of every unit).
+  if (TRUE_WORDS.has(value)) return true;
+  if (FALSE_WORDS.has(value)) return false;
   const v = value.toLowerCase();
   if (TRUE_WORDS.has(v)) return true;
   if (FALSE_WORDS.has(v)) return false;

@@ -123,8 +123,10 @@ const UNSAFE = /[\x01-\x1f\x7f"'\\]/;
 
 /** filename_is_valid() for a name systemd searches for; path_is_valid() for an absolute path. */
 function validProgram(path: string): boolean {
-  if (path.startsWith("/")) return utf8Length(path) < PATH_MAX && path.split("/").every((p) => utf8Length(p) <= NAME_MAX);
-  return path !== "." && path !== ".." && !path.includes("/") && utf8Length(path) <= NAME_MAX;
+  // A path of at most NAME_MAX / 3 characters is within both limits whatever its bytes (a UTF-16 unit is at most 3 UTF-8 bytes).
+  const short = path.length * 3 <= NAME_MAX;
+  if (path.startsWith("/")) return short || (utf8Length(path) < PATH_MAX && path.split("/").every((p) => utf8Length(p) <= NAME_MAX));
+  return path !== "." && path !== ".." && !path.includes("/") && (short || utf8Length(path) <= NAME_MAX);
 }
 
 function prefixList(target: number): string {
