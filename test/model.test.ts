@@ -544,6 +544,24 @@ describe("enablement links", () => {
     ]);
     expect(unit(report, "usr/lib/systemd/system/getty@.service").enabledBy).toEqual([]);
   });
+
+  it("enable nothing when they are regular files (systemd: \"is not a symlink, ignoring\"), which UL207 reports", () => {
+    const t = trees.make({
+      "etc/systemd/system/web.service": CLEAN,
+      // What a git checkout with core.symlinks=false leaves: the link's target as text.
+      "etc/systemd/system/multi-user.target.wants/web.service": "../web.service",
+    });
+    const report = lintAll({ paths: ["."], cwd: t.root });
+    expect(unit(report, "etc/systemd/system/web.service").enabledBy).toEqual([]);
+    expect(report.findings.filter((f) => f.rule !== "UL403").map((f) => [f.rule, f.path, f.severity, f.message])).toEqual([
+      [
+        "UL207",
+        "etc/systemd/system/multi-user.target.wants/web.service",
+        "warning",
+        'multi-user.target.wants/web.service is a regular file, not a symbolic link: systemd ignores it ("is not a symlink, ignoring"), so multi-user.target starts nothing there; make it a link again (systemctl reenable web.service; a git checkout with core.symlinks=false flattens links into files like this)',
+      ],
+    ]);
+  });
 });
 
 describe("unreadable files", () => {

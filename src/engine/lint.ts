@@ -205,7 +205,7 @@ export function lintProject(
   for (const { rule, ctx, facts } of projectRules) {
     const t0 = clock ? performance.now() : 0;
     try {
-      if (rule.phase === "project") rule.check({ units: checked, settings, host, danglingLinks: project.danglingLinks, facts, report: ctx.report });
+      if (rule.phase === "project") rule.check({ units: checked, settings, host, brokenLinks: project.brokenLinks, facts, report: ctx.report });
     } catch (error) {
       crashed(rule, "", null, error);
     }

@@ -36,19 +36,19 @@ export interface Project {
   /** Every unit, sorted by path; only units with status "checked" are linted. */
   units: Unit[];
   problems: LoadProblem[];
-  /** `.wants/`-style links whose unit is not in the tree and that point at nothing on disk. */
-  danglingLinks: DanglingLink[];
+  /** `.wants/`-style entries that enable nothing: links to a unit neither in the tree nor on disk, and regular files. */
+  brokenLinks: BrokenLink[];
 }
 
-export interface DanglingLink {
+export interface BrokenLink {
   /** Display path of the link. */
   path: string;
   /** The unit it names, and the unit whose directory holds it. */
   name: string;
   target: string;
   kind: Enablement["kind"];
-  /** What the link points at. */
-  pointsAt: string;
+  /** What the link points at; null for a regular file, which systemd ignores ("… is not a symlink, ignoring"). */
+  pointsAt: string | null;
 }
 
 type Role = "unit" | "dropin" | "link";
@@ -138,9 +138,9 @@ export class Loader {
     units.push(...this.contextUnits(units, dropins));
     const orphans = this.attachDropIns(units, dropins);
     units.push(...orphans);
-    const danglingLinks = this.applyLinks(units, links);
+    const brokenLinks = this.applyLinks(units, links);
     units.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.name < b.name ? -1 : 1));
-    return { units, problems: this.problems, danglingLinks };
+    return { units, problems: this.problems, brokenLinks };
   }
 
   private classify(found: FoundPath): Classified {
@@ -424,16 +424,21 @@ export class Loader {
     return [...orphans.values()];
   }
 
-  /** Records enablement on the units links name; returns the links that lead nowhere. */
-  private applyLinks(units: Unit[], links: Classified[]): DanglingLink[] {
-    const dangling: DanglingLink[] = [];
-    if (links.length === 0) return dangling;
+  /** Records enablement on the units links name; returns the entries that enable nothing. */
+  private applyLinks(units: Unit[], links: Classified[]): BrokenLink[] {
+    const broken: BrokenLink[] = [];
+    if (links.length === 0) return broken;
     const byName = new Map<string, Unit[]>();
     for (const unit of units) {
       const key = `${unit.group}\0${unit.name}`;
       byName.set(key, [...(byName.get(key) ?? []), unit]);
     }
     for (const link of links) {
+      // systemd follows only symbolic links here: a copied or flattened one (git with core.symlinks=false) enables nothing.
+      if (isRegularFile(link.found)) {
+        broken.push({ path: link.found.path, name: link.name, target: link.linkTarget!, kind: link.linkKind!, pointsAt: null });
+        continue;
+      }
       const template = parseUnitName(link.name)?.template;
       const groups = [link.group, globalUserGroup(link.info)].filter((g): g is string => g !== null);
       let matched = false;
@@ -455,13 +460,19 @@ export class Loader {
         try {
           pointsAt = fs.readlinkSync(link.found.absPath);
         } catch {
-          // a plain file in a .wants/ directory, not a link: nothing to say
+          // neither a link nor a regular file (a directory, a socket …): nothing to say
         }
-        if (pointsAt) dangling.push({ path: link.found.path, name: link.name, target: link.linkTarget!, kind: link.linkKind!, pointsAt });
+        if (pointsAt) broken.push({ path: link.found.path, name: link.name, target: link.linkTarget!, kind: link.linkKind!, pointsAt });
       }
     }
-    return dangling;
+    return broken;
   }
+}
+
+/** Whether a found path is a regular file (what the directory walk saw, else lstat). */
+function isRegularFile(found: FoundPath): boolean {
+  if (found.entry !== undefined) return found.entry === "file";
+  return fs.lstatSync(found.absPath, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /**

@@ -25,9 +25,9 @@ const rule: Rule = {
   severity: "warning",
   phase: "project",
   docs: {
-    summary: "Enablement that leads nowhere: a `.wants/` (or `.requires/`, `.upholds/`) link to a unit that is neither in the tree nor on disk, or `WantedBy=` a target that is neither standard nor defined in the tree.",
+    summary: "Enablement that leads nowhere: a `.wants/` (or `.requires/`, `.upholds/`) link to a unit that is neither in the tree nor on disk, a regular file where that link should be, or `WantedBy=` a target that is neither standard nor defined in the tree.",
     rationale:
-      "systemctl enable writes links into TARGET.wants/; when the unit is later removed or renamed the link stays and points at nothing, and the target silently starts one unit less (systemd.unit(5): .wants/ directories; systemd-facts §7). A WantedBy= target that nobody defines is enabled into a target that never starts. The link case is a warning; an unknown target is info, since it may come from a package that is not in the tree.",
+      "systemctl enable writes links into TARGET.wants/; when the unit is later removed or renamed the link stays and points at nothing, and the target silently starts one unit less (systemd.unit(5): .wants/ directories; systemd-facts §7). systemd follows only symbolic links there: a regular file in their place (copied instead of linked, or flattened by a git checkout with core.symlinks=false) is skipped with \"… dependency dropin … is not a symlink, ignoring\" (systemd-analyze verify 252), and enables nothing either. A WantedBy= target that nobody defines is enabled into a target that never starts. The link case is a warning; an unknown target is info, since it may come from a package that is not in the tree.",
     bad: "etc/systemd/system/multi-user.target.wants/gone.service -> /usr/lib/systemd/system/gone.service (no such file)\n",
     good: "etc/systemd/system/multi-user.target.wants/web.service -> /usr/lib/systemd/system/web.service (present)\n",
     seeAlso: ["systemd.unit(5): [Install] WantedBy=, .wants/ directories", "systemctl(1): enable", "systemd-facts §7"],
@@ -37,13 +37,18 @@ const rule: Rule = {
     const targets = installTargets(unit).map(({ target, key, assignment }) => ({ target, key, file: assignment.file, span: assignment.entry.range }));
     return targets.length > 0 ? targets : undefined;
   },
-  check({ units, facts, danglingLinks, report }) {
-    for (const link of danglingLinks) {
+  check({ units, facts, brokenLinks, report }) {
+    for (const link of brokenLinks) {
+      const entry = `${link.target}.${link.kind}/${link.name}`;
+      const effect = `${link.target} ${link.kind === "wants" ? "starts" : "depends on"} nothing there`;
       report({
         file: null,
         path: link.path,
         span: null,
-        message: `${link.target}.${link.kind}/${link.name} points at ${link.pointsAt}, which does not exist (and no ${link.name} is in the tree): ${link.target} ${link.kind === "wants" ? "starts" : "depends on"} nothing there; remove the link (systemctl disable ${link.name}) or reinstall the unit`,
+        message:
+          link.pointsAt === null
+            ? `${entry} is a regular file, not a symbolic link: systemd ignores it ("is not a symlink, ignoring"), so ${effect}; make it a link again (systemctl reenable ${link.name}; a git checkout with core.symlinks=false flattens links into files like this)`
+            : `${entry} points at ${link.pointsAt}, which does not exist (and no ${link.name} is in the tree): ${effect}; remove the link (systemctl disable ${link.name}) or reinstall the unit`,
       });
     }
     const defined = new Set(units.map((u) => u.name));

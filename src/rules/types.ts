@@ -5,7 +5,7 @@ import type { UnitType } from "../model/unit-name.js";
 import type { Settings } from "../engine/settings.js";
 import type { Applicability, Fix } from "../fixers/types.js";
 import type { HostFacts } from "../model/host.js";
-import type { DanglingLink } from "../model/load.js";
+import type { BrokenLink } from "../model/load.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -54,8 +54,8 @@ export interface ProjectContext {
   units: readonly Unit[];
   settings: Settings;
   host: HostFacts;
-  /** `.wants/`-style links that name a unit not in the tree and point at nothing. */
-  danglingLinks: readonly DanglingLink[];
+  /** `.wants/`-style entries that enable nothing: links to nothing, and regular files. */
+  brokenLinks: readonly BrokenLink[];
   /** What the rule's collect() returned for each unit (units it returned undefined for are absent). */
   facts: ReadonlyMap<Unit, unknown>;
   report(input: ReportInput): void;

@@ -1,7 +1,7 @@
 /**
  * Every line of the corpus that `systemd-analyze verify` 252 complains about ("file:LINE: …":
  * unknown keys, values it cannot parse, deprecations, notices) has a unitlint finding on that line,
- * and every unit it refuses to load has an error.
+ * every unit it refuses to load has an error, and every `.wants/` entry it skips is reported.
  * The syntax oracle (syntax.test.ts) checks that the findings agree in kind; this one that unitlint
  * is silent nowhere systemd speaks. What it cannot know is listed below with the reason.
  */
@@ -23,18 +23,20 @@ const CANNOT_KNOW: Readonly<Record<string, string>> = {
   "systemd/test/test-execute/exec-personality-loongarch64.service:7": "Personality=loongarch64: valid on loongarch64 hosts",
 };
 
-/** The corpus's unit files (not the link files of .wants/ and .requires/ directories), by directory. */
-function unitFilesByDir(root: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const walk = (dir: string): void => {
+/** The corpus's unit files by directory, and the entries of its .wants/, .requires/ and .upholds/ directories. */
+function corpusFiles(root: string): { byDir: Map<string, string[]>; links: string[] } {
+  const byDir = new Map<string, string[]>();
+  const links: string[] = [];
+  const walk = (dir: string, inLinkDir: boolean): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory() && !/\.(wants|requires|upholds)$/.test(e.name)) walk(p);
-      else if (e.isFile() && UNIT_FILE.test(e.name)) out.set(dir, [...(out.get(dir) ?? []), p]);
+      if (e.isDirectory()) walk(p, /\.(wants|requires|upholds)$/.test(e.name));
+      else if (inLinkDir) links.push(p);
+      else if (e.isFile() && UNIT_FILE.test(e.name)) byDir.set(dir, [...(byDir.get(dir) ?? []), p]);
     }
   };
-  walk(root);
-  return out;
+  walk(root, false);
+  return { byDir, links };
 }
 
 const hasSystemd = ensureSystemdAnalyze();
@@ -44,11 +46,12 @@ describe.skipIf(!hasSystemd || !corpusPresent)(
   !hasSystemd ? SKIP_NO_SYSTEMD : !corpusPresent ? "SKIPPED: ../shared/corpus not found" : "unitlint speaks wherever systemd-analyze verify does",
   () => {
     it("on every unit file of ../shared/corpus", () => {
-      const byDir = unitFilesByDir(CORPUS);
+      const { byDir, links } = corpusFiles(CORPUS);
       // One batched verify per directory: unit names repeat across the corpus's directories, not within one.
+      // systemd reads the .wants/-style directories beside the units it loads; unitlint is given their entries.
       const runs = [...byDir.values()].map((files) => ({ files, said: verifyOutput(files) }));
       const files = runs.flatMap((r) => r.files);
-      const findings = lint({ paths: files, cwd: "/", settings: { systemdVersion: 252 } }).findings;
+      const findings = lint({ paths: [...files, ...links], cwd: "/", settings: { systemdVersion: 252 } }).findings;
 
       // Every line systemd warns about has a finding.
       const warned = runs.flatMap((r) => lineMessages(r.said));
@@ -63,6 +66,12 @@ describe.skipIf(!hasSystemd || !corpusPresent)(
       const withError = new Set(findings.filter((f) => f.severity === "error").map((f) => f.path));
       expect(refused.length).toBeGreaterThan(30);
       expect(refused.filter((f) => !withError.has(f)).map((f) => path.relative(CORPUS, f))).toEqual([]);
+
+      // Every .wants/-style entry systemd skips as "not a symlink" (the corpus stores links as files) is reported.
+      const skipped = runs.flatMap(({ said }) => [...said.matchAll(/dependency dropin (\S+) is not a symlink, ignoring\.$/gm)].map((m) => m[1]!));
+      const ul207 = new Set(findings.filter((f) => f.rule === "UL207").map((f) => f.path));
+      expect(skipped.length).toBeGreaterThan(50);
+      expect(skipped.filter((p) => !ul207.has(p)).map((p) => path.relative(CORPUS, p))).toEqual([]);
     }, 300_000);
   },
 );
