@@ -497,6 +497,8 @@ describe("paths and order", () => {
     const report = runJson(["--root", "img"], { cwd: t.root });
     expect(where(report)).toEqual([
       ["UL403", "img/etc/systemd/system/bad.service", 1, 1],
+      // The image has no /usr/bin/gw.
+      ["UL208", "img/etc/systemd/system/bad.service", 2, 1],
       ["UL101", "img/etc/systemd/system/bad.service", 4, 1],
     ]);
     expect(report.units.map((u) => u.path)).toEqual(["img/etc/systemd/system/bad.service"]);

@@ -4,6 +4,7 @@
  * unreadable files and --root (systemd.unit(5); systemd-facts §7). Every test
  * builds a temporary tree and removes it afterwards.
  */
+import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { lint as lintAll, type LintOptions } from "../src/engine/lint.js";
 import { RULES } from "../src/rules/index.js";
@@ -632,6 +633,43 @@ describe("unreadable files", () => {
     const through = lint({ paths: ["units/a/to-b"], cwd: t.root });
     expect(through.units.map((u) => u.path)).toEqual(["units/a/to-b/y.service"]);
     expect(where(through)).toEqual([["UL101", "units/a/to-b/y.service", 4, 1]]);
+  });
+});
+
+describe("programs on the host the units belong to (UL208)", () => {
+  const tree = () => {
+    const t = trees.make({
+      "img/usr/bin/present": "#!/bin/sh\n",
+      "img/usr/bin/data": "not a program\n",
+      "img/usr/bin/abslink": { symlink: "/usr/bin/present" },
+      "img/usr/bin/rellink": { symlink: "present" },
+      // An absolute link leads inside the image, not to this host's /bin/true.
+      "img/usr/bin/hostonly": { symlink: "/bin/true" },
+      "img/etc/systemd/system/app.service":
+        "[Service]\nExecStart=/usr/bin/present\nExecStartPre=/usr/bin/missing\nExecStartPost=/usr/bin/data\nExecReload=/usr/bin/abslink ; /usr/bin/rellink\nExecStop=/usr/bin/hostonly\nExecStopPost=-/usr/bin/gone\nExecStartPre=/usr/bin/%i\nExecStartPre=true\n",
+      "img/etc/systemd/system/guarded.service": "[Unit]\nConditionPathExists=/opt/tool/run\n[Service]\nExecStart=/opt/tool/run\n",
+      "img/usr/lib/systemd/system/vendor.service": "[Service]\nExecStart=/usr/sbin/vendord\n",
+    });
+    fs.chmodSync(t.abs("img/usr/bin/present"), 0o755);
+    fs.chmodSync(t.abs("img/usr/bin/data"), 0o644);
+    return t;
+  };
+  const ul208 = (report: Report) => report.findings.filter((f) => f.rule === "UL208").map((f) => [f.path, f.line, f.message]);
+
+  it("are looked up inside --root, links kept inside it, for units of one's own", () => {
+    const t = tree();
+    const report = lintAll({ paths: [], root: "img", cwd: t.root });
+    const img = t.abs("img");
+    expect(ul208(report)).toEqual([
+      ["img/etc/systemd/system/app.service", 3, `ExecStartPre= runs /usr/bin/missing, which does not exist under ${img}: systemd fails the command with status 203/EXEC; the service never starts`],
+      ["img/etc/systemd/system/app.service", 4, `ExecStartPost= runs /usr/bin/data, which is not an executable file under ${img}: systemd fails the command with status 203/EXEC`],
+      ["img/etc/systemd/system/app.service", 6, `ExecStop= runs /usr/bin/hostonly, which does not exist under ${img}: systemd fails the command with status 203/EXEC`],
+    ]);
+  });
+
+  it("are not judged in a checkout, whose root holds no programs", () => {
+    const t = tree();
+    expect(ul208(lintAll({ paths: ["img"], cwd: t.root }))).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Facts about the host a tree belongs to that rules need but must not read
- * themselves (rules do no I/O): which users have linger (systemd-facts §6).
+ * themselves (rules do no I/O): which users have linger (systemd-facts §6), and
+ * whether the programs units run are there. Nothing is ever run.
  */
 import fs from "node:fs";
 
@@ -11,6 +12,44 @@ export interface HostFacts {
    * checkout with no var/lib/systemd/linger and no --root).
    */
   linger(root: string | null, user: string): boolean | null;
+  /**
+   * Whether the absolute path `program` is an executable file on the filesystem `root`: known
+   * for the live system and an explicit --root only (a checkout's root holds no /usr/bin), else null.
+   */
+  program(root: string | null, program: string): "executable" | "missing" | "not-executable" | null;
+}
+
+/** Symbolic links followed at most (the kernel's limit, ELOOP). */
+const MAX_LINKS = 40;
+
+/**
+ * stat() of the absolute `file` as a process chrooted into `root` sees it: links are followed
+ * component by component and an absolute target stays inside `root` (an image's /usr/bin/awk ->
+ * /etc/alternatives/awk is the image's, not this host's). Null when it does not exist or loops.
+ */
+function statInRoot(root: string, file: string): fs.Stats | null {
+  const base = root.endsWith("/") ? root.slice(0, -1) : root;
+  let pending = file.split("/").filter((c) => c !== "" && c !== ".");
+  const resolved: string[] = [];
+  for (let links = 0; pending.length > 0; ) {
+    const part = pending.shift()!;
+    if (part === "..") {
+      resolved.pop();
+      continue;
+    }
+    const here = `${base}/${[...resolved, part].join("/")}`;
+    const stat = fs.lstatSync(here, { throwIfNoEntry: false });
+    if (!stat) return null;
+    if (!stat.isSymbolicLink()) {
+      resolved.push(part);
+      continue;
+    }
+    if (++links > MAX_LINKS) return null;
+    const target = fs.readlinkSync(here);
+    if (target.startsWith("/")) resolved.length = 0;
+    pending = [...target.split("/").filter((c) => c !== "" && c !== "."), ...pending];
+  }
+  return fs.statSync(`${base}/${resolved.join("/")}`, { throwIfNoEntry: false }) ?? null;
 }
 
 /**
@@ -33,7 +72,24 @@ export function readHostFacts(explicitRoot: string | null, lingerUsers: readonly
     byRoot.set(root, users);
     return users;
   };
+  const programs = new Map<string, ReturnType<HostFacts["program"]>>();
   return {
+    program(root, program) {
+      if (root === null || (root !== "/" && root !== explicitRoot)) return null;
+      const key = `${root}\0${program}`;
+      let answer = programs.get(key);
+      if (answer === undefined) {
+        let stat: fs.Stats | null = null;
+        try {
+          stat = root === "/" ? (fs.statSync(program, { throwIfNoEntry: false }) ?? null) : statInRoot(root, program);
+        } catch {
+          // A component that is no directory, a loop, no permission: systemd cannot run it either.
+        }
+        answer = stat === null ? "missing" : stat.isFile() && (stat.mode & 0o111) !== 0 ? "executable" : "not-executable";
+        programs.set(key, answer);
+      }
+      return answer;
+    },
     linger(root, user) {
       if (lingerUsers.includes(user)) return true;
       const r = explicitRoot ?? root;

@@ -1,12 +1,11 @@
 import path from "node:path";
 import { TYPE_SECTION } from "../model/unit-name.js";
+import { EXEC_KEYS } from "../model/service.js";
 import type { Rule } from "./types.js";
 
 /** Directories every local user can create files in (mode 1777 on every distribution). */
 const WORLD_WRITABLE = ["/tmp", "/var/tmp", "/dev/shm"];
 
-/** Settings that name a program to run (ExecStopPre= is a socket unit's). */
-const COMMANDS = ["ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost", "ExecReload", "ExecStopPre", "ExecStop", "ExecStopPost"];
 
 /** The world-writable directory `file` is under, or null. */
 function underWorldWritable(file: string): string | null {
@@ -49,7 +48,7 @@ const rule: Rule = {
         message: `EnvironmentFile=${a.entry.value} is under ${dir}, where every local user can create files: anyone can put variables (LD_PRELOAD, PATH, …) into this service's environment${a.entry.value.startsWith("-") ? ", and the \"-\" prefix means nobody notices while it is missing" : ""}; keep it under /etc, owned by root`,
       });
     }
-    for (const key of COMMANDS) {
+    for (const key of EXEC_KEYS) {
       for (const a of unit.assignments(section, key)) {
         const prog = program(a.entry.value);
         const dir = underWorldWritable(prog);

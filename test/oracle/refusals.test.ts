@@ -5,7 +5,8 @@
  * and unit name do not match" or "Failed to prepare filename", and the name systemd-escape gives; UL308 (missing-type-setting): "Unit has no Listen
  * setting", "Timer unit lacks value setting", "Path unit lacks path setting", "What= setting is missing";
  * UL309 (conflicting-settings): Accept=yes with Service=, a non-accepting socket or MaxConnections=0,
- * PAMName= with the wrong KillMode=, Type=dbus without BusName=; UL310 (api-file-system-mount): "Cannot
+ * PAMName= with the wrong KillMode=, Type=dbus without BusName=; UL208 (missing-program): "Command …
+ * is not executable" under --root; UL310 (api-file-system-mount): "Cannot
  * create mount unit for API file system", and the path `systemd-escape --unescape --path` gives a name.
  */
 import { spawnSync } from "node:child_process";
@@ -191,5 +192,52 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "API file systems: unitlint agrees wit
       expect(spawnSync("systemd-escape", ["--unescape", "--path", bad]).status, bad).not.toBe(0);
       expect(pathFromUnitName(`${bad}.mount`), bad).toBeNull();
     }
+  });
+});
+
+/** [unit, command lines] run inside an image whose /usr/bin holds a program, a plain file and links. */
+const PROGRAM_CASES: Array<[string, string]> = [
+  ["p-present.service", "ExecStart=/usr/bin/present\n"],
+  ["p-missing.service", "ExecStart=/usr/bin/missing\n"],
+  ["p-data.service", "ExecStart=/usr/bin/data\n"],
+  ["p-abslink.service", "ExecStart=/usr/bin/abslink\n"],
+  ["p-rellink.service", "ExecStart=/usr/bin/rellink\n"],
+  ["p-hostonly.service", "ExecStart=/usr/bin/hostonly\n"],
+  ["p-ignored.service", "ExecStart=/usr/bin/present\nExecStopPost=-/usr/bin/gone\n"],
+  ["p-pre.service", "ExecStartPre=/usr/bin/missing-pre\nExecStart=/usr/bin/present\nExecReload=/usr/bin/missing-reload\n"],
+  ["p-two.service", "ExecStart=/usr/bin/present ; /usr/bin/missing-second\nType=oneshot\n"],
+  ["p-second.service", "ExecStartPre=/usr/bin/present\nExecStartPre=/usr/bin/missing-second-pre\nExecStart=/usr/bin/present\n"],
+];
+
+/** verify checks only the first command of each setting (verify_executables()); systemd runs them all, and fails on these. */
+const BEYOND_VERIFY = ["p-second.service /usr/bin/missing-second-pre", "p-two.service /usr/bin/missing-second"];
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "programs: unitlint agrees with systemd-analyze verify --root" : SKIP_NO_SYSTEMD, () => {
+  it("reports exactly the commands whose program systemd finds missing or not executable inside the root", () => {
+    const img = fs.mkdtempSync(path.join(tmp, "img-"));
+    const file = (rel: string, text: string, mode = 0o644): void => {
+      fs.mkdirSync(path.dirname(path.join(img, rel)), { recursive: true });
+      fs.writeFileSync(path.join(img, rel), text, { mode });
+    };
+    file("usr/bin/present", "#!/bin/sh\n", 0o755);
+    file("usr/bin/data", "not a program\n");
+    fs.symlinkSync("/usr/bin/present", path.join(img, "usr/bin/abslink"));
+    fs.symlinkSync("present", path.join(img, "usr/bin/rellink"));
+    // Absolute: inside the image it leads to its /bin/true, which it does not have.
+    fs.symlinkSync("/bin/true", path.join(img, "usr/bin/hostonly"));
+    for (const [name, lines] of PROGRAM_CASES) file(`etc/systemd/system/${name}`, `[Service]\n${lines}`);
+    const names = PROGRAM_CASES.map(([name]) => name);
+    const r = spawnSync("systemd-analyze", ["verify", `--root=${img}`, "--man=no", ...names], { encoding: "utf8" });
+    const theirs = [...`${r.stdout}\n${r.stderr}`.matchAll(/^(\S+): Command (\S+) is not executable/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+    const report = lint({ paths: [], root: img, cwd: tmp, rules: RULES.filter((rule) => rule.id === "UL208") });
+    const ours = report.findings.map((f) => `${path.basename(f.path)} ${/runs (\S+),/.exec(f.message)![1]}`).sort();
+    expect(ours).toEqual([...theirs, ...BEYOND_VERIFY].sort());
+    expect(theirs).toEqual([
+      "p-data.service /usr/bin/data",
+      "p-hostonly.service /usr/bin/hostonly",
+      "p-missing.service /usr/bin/missing",
+      "p-pre.service /usr/bin/missing-pre",
+      "p-pre.service /usr/bin/missing-reload",
+    ]);
   });
 });
