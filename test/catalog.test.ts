@@ -88,6 +88,9 @@ describe("UL304 invalid-value", () => {
       [3, 'PrivateTmp=disconnected needs systemd ≥ 257 (252 does not know "disconnected"): systemd ignores it and keeps the default'],
     ]);
     expect(findings("[Service]\nExecStart=/bin/a\nPrivateTmp=disconnected\n", "UL304", 257)).toEqual([]);
+    // An empty value of a key the target does not read yet is UL303's alone.
+    expect(findings("[Service]\nExecStart=/bin/a\nRestartSteps=\n", "UL304", 252)).toEqual([]);
+    expect(findings("[Service]\nExecStart=/bin/a\nRestartSteps=\n", "UL304", 254)).toHaveLength(1);
     expect(findings("[Service]\nExecStart=/bin/a\nPrivateNetwork=Yes\nTimeoutStopSec=1h 5min\n", "UL304")).toEqual([]);
     // Modes as parse_mode() reads them: octal, leading zeros allowed, at most 07777 (as systemd-analyze 252 says).
     expect(findings("[Service]\nExecStart=/bin/a\nUMask=02755\nLogsDirectoryMode=0000755\nStateDirectoryMode=17777\n", "UL304")).toEqual([

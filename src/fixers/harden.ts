@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import { DIRECTIVES } from "../data/directives.generated.js";
+import { readAt } from "../model/catalog.js";
 import { lastKept } from "../model/kept.js";
 import { listenersOf } from "../model/ports.js";
 import { LONG_RUNNING_TYPES, serviceType } from "../model/service.js";
@@ -108,12 +109,7 @@ function skipped(setting: TemplateSetting, unit: Unit): boolean {
 }
 
 /** Whether the targeted systemd reads `key` in `section` (known, not removed, not ignored). */
-function known(section: string, key: string, target: number): boolean {
-  const row = DIRECTIVES[section]?.[key];
-  if (!row) return false;
-  const [first, removedAfter, legacySince] = row;
-  return first <= target && (removedAfter === null || target <= removedAfter) && (legacySince === null || target < legacySince);
-}
+const known = (section: string, key: string, target: number): boolean => readAt(DIRECTIVES[section]?.[key], target);
 
 const has = (unit: Unit, section: string, key: string): boolean => unit.assignments(section, key).length > 0;
 

@@ -12,6 +12,13 @@ export interface CataloguedEntry {
   versions: DirectiveVersions | undefined;
 }
 
+/** Whether the targeted release reads a setting of this catalog row: known by then, not removed, not ignored as legacy. */
+export function readAt(row: DirectiveVersions | undefined, target: number): boolean {
+  if (!Array.isArray(row)) return false;
+  const [first, removedAfter, legacySince] = row;
+  return first <= target && (removedAfter === null || target <= removedAfter) && (legacySince === null || target < legacySince);
+}
+
 /** Every assignment in the sections systemd reads for the file's unit type (none when the type is unknown). */
 export function catalogued(file: UnitFile): readonly CataloguedEntry[] {
   // Several rules walk the same file's entries: computed once per syntax tree.

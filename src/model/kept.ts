@@ -4,6 +4,7 @@
  * resets the setting), in the order it reads them.
  */
 import { DIRECTIVES } from "../data/directives.generated.js";
+import { readAt } from "./catalog.js";
 import type { Assignment, Unit } from "./unit.js";
 import { emptyIgnored } from "./values/empty.js";
 import { valueProblem } from "./values/index.js";
@@ -11,7 +12,7 @@ import { valueProblem } from "./values/index.js";
 /** Whether systemd keeps a non-empty value of `section`.`key`. */
 export function keptBySystemd(section: string, key: string, value: string, target: number): boolean {
   const row = DIRECTIVES[section]?.[key];
-  if (!Array.isArray(row) || row[0] > target || (row[1] !== null && target > row[1])) return false;
+  if (!Array.isArray(row) || !readAt(row, target)) return false;
   const problem = valueProblem(row, key, value, target);
   // A problem with an effect is one systemd warns about and then uses the value anyway.
   return !problem || problem.effect !== undefined;

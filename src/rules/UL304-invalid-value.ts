@@ -1,4 +1,4 @@
-import { catalogued } from "../model/catalog.js";
+import { catalogued, readAt } from "../model/catalog.js";
 import { LONG_LINE_MAX } from "../syntax/parse.js";
 import { emptyIgnored } from "../model/values/empty.js";
 import { valueProblem } from "../model/values/index.js";
@@ -20,7 +20,8 @@ const rule: Rule = {
   check({ file, settings, report }) {
     for (const { section, entry, versions } of catalogued(file)) {
       // An empty value resets most settings; the parsers that cannot read one ignore the line, which then undoes nothing.
-      if (entry.value === "" && versions && emptyIgnored(section, entry.key)) {
+      // A key the targeted release does not read is UL303's.
+      if (entry.value === "" && readAt(versions, settings.systemdVersion) && emptyIgnored(section, entry.key)) {
         report({
           file,
           span: entry.range,

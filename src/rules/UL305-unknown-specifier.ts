@@ -1,4 +1,4 @@
-import { catalogued } from "../model/catalog.js";
+import { catalogued, readAt } from "../model/catalog.js";
 import { findSpecifierProblems, knownSpecifiers, specifierKnown, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
 import type { UnitFile } from "../model/unit.js";
 import type { EntryNode, Span } from "../syntax/ast.js";
@@ -62,9 +62,9 @@ const rule: Rule = {
     const target = settings.systemdVersion;
     for (const { entry, versions } of catalogued(file)) {
       if (!versions || !entry.value.includes("%")) continue;
-      const [first, removedAfter, legacySince, parser] = versions;
+      const parser = versions[3];
       // A key this systemd does not read is UL303's; its value does not matter.
-      if (!parser || first > target || (removedAfter !== null && target > removedAfter) || (legacySince !== null && target >= legacySince)) continue;
+      if (!parser || !readAt(versions, target)) continue;
       for (const p of findSpecifierProblems(parser, entry.key, entry.value, target)) {
         const effect = p.kind === "deprecated" ? "" : EFFECT[p.effect];
         const warning = p.kind === "deprecated" || p.effect === "literal";
