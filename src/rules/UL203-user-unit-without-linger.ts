@@ -18,6 +18,7 @@ const rule: Rule = {
   name: "user-unit-without-linger",
   severity: "warning",
   phase: "project",
+  tags: ["host"],
   scopes: ["user"],
   docs: {
     summary: "A user's unit meant to run without a login session (WantedBy=default.target, or enabled there) while that user has no linger.",

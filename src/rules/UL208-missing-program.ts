@@ -28,6 +28,7 @@ const rule: Rule = {
   severity: "error",
   phase: "unit",
   types: ["service", "socket"],
+  tags: ["host"],
   docs: {
     summary: "A command (`ExecStart=`, `ExecStartPre=`, …) of a unit of your own whose program does not exist, or is not executable, on the host the unit belongs to: checked on the live system and under `--root`, never for a checkout.",
     rationale:
