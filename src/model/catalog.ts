@@ -13,7 +13,7 @@ export interface CataloguedEntry {
 }
 
 /** Whether the targeted release reads a setting of this catalog row: known by then, not removed, not ignored as legacy. */
-export function readAt(row: DirectiveVersions | undefined, target: number): boolean {
+export function readAt(row: DirectiveVersions | undefined, target: number): row is DirectiveVersions {
   if (!Array.isArray(row)) return false;
   const [first, removedAfter, legacySince] = row;
   return first <= target && (removedAfter === null || target <= removedAfter) && (legacySince === null || target < legacySince);

@@ -12,7 +12,7 @@ import { valueProblem } from "./values/index.js";
 /** Whether systemd keeps a non-empty value of `section`.`key`. */
 export function keptBySystemd(section: string, key: string, value: string, target: number): boolean {
   const row = DIRECTIVES[section]?.[key];
-  if (!Array.isArray(row) || !readAt(row, target)) return false;
+  if (!readAt(row, target)) return false;
   const problem = valueProblem(row, key, value, target);
   // A problem with an effect is one systemd warns about and then uses the value anyway.
   return !problem || problem.effect !== undefined;
