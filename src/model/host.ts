@@ -12,10 +12,9 @@ export interface HostFacts {
    * checkout with no var/lib/systemd/linger and no --root).
    */
   linger(root: string | null, user: string): boolean | null;
-  /**
-   * Whether the absolute path `program` is an executable file on the filesystem `root`: known
-   * for the live system and an explicit --root only (a checkout's root holds no /usr/bin), else null.
-   */
+  /** Whether `root` is a host's filesystem whose programs can be looked up: the live system or an explicit --root (a checkout's root holds no /usr/bin). */
+  holdsPrograms(root: string | null): root is string;
+  /** Whether the absolute path `program` is an executable file on the filesystem `root`; null where holdsPrograms(root) is false. */
   program(root: string | null, program: string): "executable" | "missing" | "not-executable" | null;
 }
 
@@ -73,9 +72,11 @@ export function readHostFacts(explicitRoot: string | null, lingerUsers: readonly
     return users;
   };
   const programs = new Map<string, ReturnType<HostFacts["program"]>>();
+  const holdsPrograms = (root: string | null): root is string => root !== null && (root === "/" || root === explicitRoot);
   return {
+    holdsPrograms,
     program(root, program) {
-      if (root === null || (root !== "/" && root !== explicitRoot)) return null;
+      if (!holdsPrograms(root)) return null;
       const key = `${root}\0${program}`;
       let answer = programs.get(key);
       if (answer === undefined) {

@@ -40,7 +40,7 @@ const rule: Rule = {
   check({ unit, host, report }) {
     const root = unit.dir.root;
     const section = unit.type ? TYPE_SECTION[unit.type] : null;
-    if (!section || root === null || unit.dir.vendor) return;
+    if (!section || !host.holdsPrograms(root) || unit.dir.vendor) return;
     let guarded: Set<string> | null = null;
     for (const key of EXEC_KEYS) {
       for (const a of unit.list(section, key)) {
