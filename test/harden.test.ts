@@ -38,6 +38,9 @@ describe("harden", () => {
     const svc = (lines: string) => `[Service]\n${lines}\n`;
     const units: Record<string, string> = {
       "etc/systemd/system/early.service": `[Unit]\nDefaultDependencies=no\n\n${svc("Type=oneshot\nExecStart=/usr/local/sbin/prepare")}`,
+      // An empty DefaultDependencies= resets nothing (systemd cannot parse it): "no" stays.
+      "etc/systemd/system/early2.service": `[Unit]\nDefaultDependencies=no\n\n${svc("Type=oneshot\nExecStart=/usr/local/sbin/prepare")}`,
+      "etc/systemd/system/early2.service.d/reset.conf": "[Unit]\nDefaultDependencies=\n",
       "etc/systemd/system/ssh.service": svc("ExecStart=/usr/sbin/sshd -D"),
       "etc/systemd/system/cron.service": svc("ExecStart=/usr/sbin/cron -f"),
       "etc/systemd/system/bus.service": svc("ExecStart=/usr/bin/dbus-daemon --system"),
@@ -61,6 +64,7 @@ describe("harden", () => {
       "unitlint: harden adds no sandboxing to etc/systemd/system/cron.service: it runs users' jobs (cron): every job " + INHERIT,
       "unitlint: harden adds no sandboxing to etc/systemd/system/docker.service: it runs containers or virtual machines (dockerd): they would inherit its sandbox (no devices such as /dev/kvm, a read-only /usr and /etc)",
       "unitlint: harden adds no sandboxing to etc/systemd/system/early.service: it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs",
+      "unitlint: harden adds no sandboxing to etc/systemd/system/early2.service: it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs",
       "unitlint: harden adds no sandboxing to etc/systemd/system/journal.service: it is systemd's own (/usr/lib/systemd/systemd-journald), sandboxed by its authors as far as its job allows",
       "unitlint: harden adds no sandboxing to etc/systemd/system/manager.service: it manages processes of its own (Delegate=yes): they " + INHERIT,
       "unitlint: harden adds no sandboxing to etc/systemd/system/pam.service: it opens login sessions (PAMName=): every session " + INHERIT,

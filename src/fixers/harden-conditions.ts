@@ -3,6 +3,7 @@
  * `unless`; schemas/template.schema.json explains each). Each reads what the unit itself says it
  * needs: its program, its command lines, its capabilities, its own settings.
  */
+import { lastKept } from "../model/kept.js";
 import { listenersOf, programOf, splitWords } from "../model/ports.js";
 import type { Unit } from "../model/unit.js";
 import { earlyBoot } from "./sandbox-exemption.js";
@@ -10,7 +11,7 @@ import { earlyBoot } from "./sandbox-exemption.js";
 export type Condition = "home" | "jit" | "user-set" | "network" | "early-boot" | "realtime" | "devices" | "clock" | "modules" | "tunables";
 
 /** Whether `condition` holds for the unit, so that the setting guarded by it is left out. */
-export function conditionHolds(condition: Condition, unit: Unit): boolean {
+export function conditionHolds(condition: Condition, unit: Unit, target: number): boolean {
   switch (condition) {
     case "home":
       return usesHome(unit);
@@ -19,9 +20,9 @@ export function conditionHolds(condition: Condition, unit: Unit): boolean {
     case "user-set":
       return unit.assignments("Service", "User").length > 0 || unit.assignments("Service", "Group").length > 0;
     case "early-boot":
-      return earlyBoot(unit);
+      return earlyBoot(unit, target);
     case "realtime":
-      return wantsRealtime(unit);
+      return wantsRealtime(unit, target);
     case "network":
       return listenersOf(unit).length > 0 || unit.assignments("Service", "Sockets").length > 0;
     case "devices":
@@ -55,10 +56,10 @@ function runsJit(unit: Unit): boolean {
 const AUDIO_SERVERS: ReadonlySet<string> = new Set(["pipewire", "pipewire-pulse", "wireplumber", "pulseaudio", "jackd", "jackdbus", "mpd"]);
 
 /** The service asks for realtime scheduling, or is an audio server that takes it. */
-function wantsRealtime(unit: Unit): boolean {
-  const rtprio = unit.value("Service", "LimitRTPRIO");
-  if (rtprio !== undefined && rtprio !== "" && !/^0+(:0+)?$/.test(rtprio)) return true;
-  const policy = unit.value("Service", "CPUSchedulingPolicy");
+function wantsRealtime(unit: Unit, target: number): boolean {
+  const rtprio = lastKept(unit, "Service", "LimitRTPRIO", target)?.entry.value;
+  if (rtprio !== undefined && !/^0+(:0+)?$/.test(rtprio)) return true;
+  const policy = lastKept(unit, "Service", "CPUSchedulingPolicy", target)?.entry.value;
   if (policy === "fifo" || policy === "rr") return true;
   const program = programOf(unit);
   return program !== null && AUDIO_SERVERS.has(program.name);
