@@ -9,6 +9,7 @@
  * Command lines are split as systemd splits them (systemd.service(5)
  * "Command lines"; systemd-facts §10 for the prefixes).
  */
+import { lastKept } from "./kept.js";
 import { execStarts, parseBoolean, serviceType } from "./service.js";
 import type { Assignment, Unit } from "./unit.js";
 
@@ -473,11 +474,11 @@ export function portsInCommandLine(value: string): PortMatch[] {
 export const LISTEN_KEYS = ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"] as const;
 
 /** The service a socket unit activates: `Service=`, else the same name with `.service` (`name@.service` with `Accept=yes`). */
-export function socketService(unit: Unit): string | null {
+export function socketService(unit: Unit, target: number): string | null {
   if (!unit.unitName || unit.type !== "socket") return null;
-  const explicit = unit.value("Socket", "Service");
+  const explicit = lastKept(unit, "Socket", "Service", target)?.entry.value;
   if (explicit) return explicit;
-  const accept = unit.value("Socket", "Accept");
+  const accept = lastKept(unit, "Socket", "Accept", target)?.entry.value;
   const stem = unit.unitName.stem;
   return accept !== undefined && parseBoolean(accept) === true && !stem.includes("@") ? `${stem}@.service` : `${stem}.service`;
 }

@@ -184,7 +184,7 @@ const rule: Rule = {
       unit,
       kind: unit.type,
       listeners: reusePort ? [] : listeners,
-      service: service ? unit.name : socketService(unit),
+      service: service ? unit.name : socketService(unit, settings.systemdVersion),
       conflicts: conflictsOf(unit),
       program: service ? programOf(unit) : null,
     };
