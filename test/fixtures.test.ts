@@ -39,6 +39,7 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   UL006: "a 1 MiB line is generated in test/parser.test.ts",
   UL900: "unreadable files (dangling links, directories) are built in test/model.test.ts and test/cli.test.ts",
   UL208: "programs must exist (and be executable) under a --root tree: built in test/model.test.ts",
+  UL209: "a socket's service must be missing from a --root tree's search path: built in test/oracle/refusals.test.ts",
   UL901: "a crashing rule is injected in test/engine.test.ts",
 };
 

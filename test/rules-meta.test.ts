@@ -17,6 +17,7 @@ const EXAMPLE_NOT_TEXT: Record<string, string> = {
   UL203: "about a user's tree and its var/lib/systemd/linger (fixtures in test/units/UL203)",
   UL207: "about links and targets across a tree (fixtures in test/units/UL207)",
   UL208: "about the programs on a host's filesystem (tested with a --root tree in test/model.test.ts)",
+  UL209: "about the unit files on a host's filesystem (tested with a --root tree in test/oracle/refusals.test.ts)",
   UL900: "about files that cannot be read",
   UL901: "about rules that crash",
 };

@@ -4,6 +4,8 @@
  * whether the programs units run are there. Nothing is ever run.
  */
 import fs from "node:fs";
+import { findUnitFile, searchDirsOf, type LoadDirInfo } from "./search-paths.js";
+import { parseUnitName } from "./unit-name.js";
 
 export interface HostFacts {
   /**
@@ -16,6 +18,11 @@ export interface HostFacts {
   holdsPrograms(root: string | null): root is string;
   /** Whether the absolute path `program` is an executable file on the filesystem `root`; null where holdsPrograms(root) is false. */
   program(root: string | null, program: string): "executable" | "missing" | "not-executable" | null;
+  /**
+   * Whether the manager of the search-path directory `dir` finds a unit file named `name` (or its
+   * template) in its unit directories; null where holdsPrograms(dir.root) is false or `dir` is no search path.
+   */
+  unitFile(dir: LoadDirInfo, name: string): boolean | null;
 }
 
 /** Symbolic links followed at most (the kernel's limit, ELOOP). */
@@ -73,8 +80,18 @@ export function readHostFacts(explicitRoot: string | null, lingerUsers: readonly
   };
   const programs = new Map<string, ReturnType<HostFacts["program"]>>();
   const holdsPrograms = (root: string | null): root is string => root !== null && (root === "/" || root === explicitRoot);
+  const unitFiles = new Map<string, boolean>();
   return {
     holdsPrograms,
+    unitFile(dir, name) {
+      const unitName = parseUnitName(name);
+      if (!holdsPrograms(dir.root) || !dir.searchPath || unitName === null) return null;
+      const dirs = searchDirsOf(dir);
+      const key = `${dirs.join("\0")}\0${name}`;
+      let found = unitFiles.get(key);
+      if (found === undefined) unitFiles.set(key, (found = findUnitFile(unitName, dirs) !== null));
+      return found;
+    },
     program(root, program) {
       if (!holdsPrograms(root)) return null;
       const key = `${root}\0${program}`;

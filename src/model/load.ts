@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { decodeUnitBytes, readUnitFile, type DecodedText } from "../syntax/read.js";
 import { displayPath, type FoundPath, toSlash } from "./discover.js";
-import { describeLoadDir, searchDirsOf, type LoadDirInfo, type Scope } from "./search-paths.js";
+import { describeLoadDir, findUnitFile, searchDirsOf, type LoadDirInfo, type Scope } from "./search-paths.js";
 import { Unit, UnitFile, type Enablement } from "./unit.js";
 import { dropInDirNames, parseUnitName, sectionsFor, type UnitName, type UnitType } from "./unit-name.js";
 
@@ -473,20 +473,6 @@ export class Loader {
 function isRegularFile(found: FoundPath): boolean {
   if (found.entry !== undefined) return found.entry === "file";
   return fs.lstatSync(found.absPath, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-/**
- * Where systemd finds a unit's file: the first directory that has one of that name, else (for an
- * instance) the first that has its template; whatever is there (a file, a link, a mask).
- */
-function findUnitFile(name: UnitName, dirs: readonly string[]): { dir: string; abs: string } | null {
-  for (const file of name.template && !name.isTemplate ? [name.name, name.template] : [name.name]) {
-    for (const dir of dirs) {
-      const abs = `${dir}/${file}`;
-      if (fs.lstatSync(abs, { throwIfNoEntry: false })) return { dir, abs };
-    }
-  }
-  return null;
 }
 
 function describeError(error: unknown): string {

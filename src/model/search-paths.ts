@@ -4,6 +4,9 @@
  * told from where it lives (systemd.unit(5) "Unit File Load Path", systemd-facts §7).
  */
 
+import fs from "node:fs";
+import type { UnitName } from "./unit-name.js";
+
 export type Scope = "system" | "user";
 
 /** Search-path directories relative to the root, highest priority first. */
@@ -164,6 +167,20 @@ export function searchDirsOf(info: LoadDirInfo): string[] {
     if (d.startsWith("~/")) return home ? [`${root}/${home}/${d.slice(2)}`] : [];
     return [`${root}/${d}`];
   });
+}
+
+/**
+ * Where systemd finds a unit's file: the first directory that has one of that name, else (for an
+ * instance) the first that has its template; whatever is there (a file, a link, a mask).
+ */
+export function findUnitFile(name: UnitName, dirs: readonly string[]): { dir: string; abs: string } | null {
+  for (const file of name.template && !name.isTemplate ? [name.name, name.template] : [name.name]) {
+    for (const dir of dirs) {
+      const abs = `${dir}/${file}`;
+      if (fs.lstatSync(abs, { throwIfNoEntry: false })) return { dir, abs };
+    }
+  }
+  return null;
 }
 
 /** Search-path directories as glob patterns relative to a root, for `--root` with no paths. */

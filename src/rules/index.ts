@@ -38,10 +38,11 @@ import UL205 from "./UL205-user-unit-system-target.js";
 import UL206 from "./UL206-user-unit-system-only-setting.js";
 import UL207 from "./UL207-enablement-sanity.js";
 import UL208 from "./UL208-missing-program.js";
+import UL209 from "./UL209-socket-without-service.js";
 import UL900 from "./UL900-unreadable-file.js";
 import UL901 from "./UL901-internal-error.js";
 
-export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL008, UL101, UL102, UL103, UL104, UL105, UL106, UL107, UL108, UL201, UL202, UL203, UL204, UL205, UL206, UL207, UL208, UL301, UL302, UL303, UL304, UL305, UL306, UL307, UL308, UL309, UL310, UL401, UL402, UL403, UL404, UL900, UL901];
+export const RULES: readonly Rule[] = [UL001, UL002, UL003, UL004, UL005, UL006, UL007, UL008, UL101, UL102, UL103, UL104, UL105, UL106, UL107, UL108, UL201, UL202, UL203, UL204, UL205, UL206, UL207, UL208, UL209, UL301, UL302, UL303, UL304, UL305, UL306, UL307, UL308, UL309, UL310, UL401, UL402, UL403, UL404, UL900, UL901];
 
 export const UNREADABLE_FILE = UL900;
 export const INTERNAL_ERROR = UL901;

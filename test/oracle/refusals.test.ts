@@ -6,7 +6,8 @@
  * setting", "Timer unit lacks value setting", "Path unit lacks path setting", "What= setting is missing";
  * UL309 (conflicting-settings): Accept=yes with Service=, a non-accepting socket or MaxConnections=0,
  * PAMName= with the wrong KillMode=, Type=dbus without BusName=; UL208 (missing-program): "Command …
- * is not executable" under --root; UL310 (api-file-system-mount): "Cannot
+ * is not executable" under --root; UL209 (socket-without-service): "service … not loaded, socket cannot be
+ * started" under --root; UL310 (api-file-system-mount): "Cannot
  * create mount unit for API file system", and the path `systemd-escape --unescape --path` gives a name.
  */
 import { spawnSync } from "node:child_process";
@@ -239,5 +240,34 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "programs: unitlint agrees with system
       "p-pre.service /usr/bin/missing-pre",
       "p-pre.service /usr/bin/missing-reload",
     ]);
+  });
+});
+
+/** [file under etc/systemd/system or usr/lib/systemd/system, text]: sockets with and without the service they start. */
+const SOCKET_CASES: Array<[string, string]> = [
+  ["etc/systemd/system/lonely.socket", "[Socket]\nListenStream=8080\n"],
+  ["etc/systemd/system/paired.socket", "[Socket]\nListenStream=8081\n"],
+  ["usr/lib/systemd/system/paired.service", "[Service]\nExecStart=/usr/bin/d\n"],
+  ["etc/systemd/system/acc.socket", "[Socket]\nListenStream=8082\nAccept=yes\n"],
+  ["etc/systemd/system/acc.service", "[Service]\nExecStart=/usr/bin/d\n"],
+  ["etc/systemd/system/named.socket", "[Socket]\nListenStream=8083\nService=other.service\n"],
+  ["etc/systemd/system/renamed.socket", "[Socket]\nListenStream=8085\nService=paired.service\n"],
+  ["etc/systemd/system/tpl.socket", "[Socket]\nListenStream=8084\nAccept=yes\n"],
+  ["etc/systemd/system/tpl@.service", "[Service]\nExecStart=/usr/bin/d\n"],
+];
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "sockets: unitlint agrees with systemd-analyze verify --root" : SKIP_NO_SYSTEMD, () => {
+  it("reports exactly the sockets whose service is nowhere in the search path", () => {
+    const img = fs.mkdtempSync(path.join(tmp, "sockets-"));
+    for (const [rel, text] of [...SOCKET_CASES, ["usr/bin/d", "#!/bin/sh\n"] as [string, string]]) {
+      fs.mkdirSync(path.dirname(path.join(img, rel)), { recursive: true });
+      fs.writeFileSync(path.join(img, rel), text, { mode: rel.startsWith("usr/bin/") ? 0o755 : 0o644 });
+    }
+    const sockets = SOCKET_CASES.map(([rel]) => path.basename(rel)).filter((n) => n.endsWith(".socket"));
+    const r = spawnSync("systemd-analyze", ["verify", `--root=${img}`, "--man=no", ...sockets], { encoding: "utf8" });
+    const theirs = [...`${r.stdout}\n${r.stderr}`.matchAll(/^(\S+): service \S+ not loaded, socket cannot be started/gm)].map((m) => m[1]).sort();
+    const ours = lint({ paths: [], root: img, cwd: tmp, rules: RULES.filter((rule) => rule.id === "UL209") }).findings.map((f) => path.basename(f.path)).sort();
+    expect(ours).toEqual(theirs);
+    expect(theirs).toEqual(["acc.socket", "lonely.socket", "named.socket"]);
   });
 });
