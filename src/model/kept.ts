@@ -1,7 +1,7 @@
 /**
  * What systemd keeps of a unit's assignments when it loads it: a setting the targeted release
- * reads, with a value its parser takes (an invalid value is ignored with a warning, an empty one
- * resets the setting), in the order it reads them.
+ * reads, with a value its parser takes (an invalid value is ignored with a warning; an empty one
+ * resets the setting where its parser takes one, values/empty.ts), in the order it reads them.
  */
 import { DIRECTIVES } from "../data/directives.generated.js";
 import { readAt } from "./catalog.js";

@@ -3,10 +3,10 @@ import type { Assignment, Unit } from "./unit.js";
 
 const TYPES = new Set(["simple", "exec", "forking", "oneshot", "dbus", "notify", "notify-reload", "idle"]);
 
-/** Types whose main process is meant to keep running. */
 /** The settings that hold command lines (ExecStopPre= is a socket unit's, ExecCondition= a service's). */
 export const EXEC_KEYS = ["ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost", "ExecReload", "ExecStopPre", "ExecStop", "ExecStopPost"] as const;
 
+/** Types whose main process is meant to keep running. */
 export const LONG_RUNNING_TYPES: ReadonlySet<string> = new Set(["simple", "exec", "forking", "dbus", "notify", "notify-reload", "idle"]);
 
 /** Type= as systemd settles it: the last valid value, else oneshot when there is no ExecStart=, else simple. */
