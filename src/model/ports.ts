@@ -126,11 +126,15 @@ export function programOf(unit: Unit): Program | null {
 function firstProgram(unit: Unit): Program | null {
   const first = execStarts(unit)[0];
   if (!first) return null;
-  const word = splitWords(first.entry.value, 1)[0];
-  if (!word) return null;
-  const { path } = stripPrefixes(word.text);
+  const path = commandProgram(first.entry.value);
   if (path === "") return null;
   return { path, name: basename(path), from: first };
+}
+
+/** The executable a command line runs: its first word, unquoted, without the prefixes; "" when there is none. */
+export function commandProgram(value: string): string {
+  const word = splitWords(value, 1)[0];
+  return word ? stripPrefixes(word.text).path : "";
 }
 
 /** Programs that start another program, whose own name says nothing about what listens. */

@@ -1,24 +1,17 @@
 import path from "node:path";
 import { TYPE_SECTION } from "../model/unit-name.js";
+import { commandProgram } from "../model/ports.js";
 import { EXEC_KEYS } from "../model/service.js";
 import type { Rule } from "./types.js";
 
 /** Directories every local user can create files in (mode 1777 on every distribution). */
 const WORLD_WRITABLE = ["/tmp", "/var/tmp", "/dev/shm"];
 
-
 /** The world-writable directory `file` is under, or null. */
 function underWorldWritable(file: string): string | null {
   if (!file.startsWith("/")) return null;
   const normal = path.posix.normalize(file);
   return WORLD_WRITABLE.find((dir) => normal.startsWith(`${dir}/`)) ?? null;
-}
-
-/** The program of a command line: the first word after the prefixes (@, -, :, +, !, !!, |). */
-function program(value: string): string {
-  const rest = value.replace(/^[@\-:+!|]+/, "");
-  const quoted = /^(["'])(.*?)\1/.exec(rest);
-  return quoted ? quoted[2]! : (rest.split(/\s/, 1)[0] ?? "");
 }
 
 const rule: Rule = {
@@ -50,7 +43,7 @@ const rule: Rule = {
     }
     for (const key of EXEC_KEYS) {
       for (const a of unit.assignments(section, key)) {
-        const prog = program(a.entry.value);
+        const prog = commandProgram(a.entry.value);
         const dir = underWorldWritable(prog);
         if (!dir) continue;
         report({
