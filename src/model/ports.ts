@@ -477,14 +477,19 @@ export function portsInCommandLine(value: string): PortMatch[] {
 /** Every [Socket] setting that adds a listener (systemd.socket(5)); an empty one of any of them removes them all. */
 export const LISTEN_KEYS = ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"] as const;
 
+/** The service a socket unit activates, and the assignment that decides it (Service=, Accept=yes; null for the socket's own name). */
+export function socketActivation(unit: Unit, target: number): { service: string; by: Assignment | null } | null {
+  if (!unit.unitName || unit.type !== "socket") return null;
+  const explicit = lastKept(unit, "Socket", "Service", target);
+  if (explicit) return { service: explicit.entry.value, by: explicit };
+  const accept = lastKept(unit, "Socket", "Accept", target);
+  const stem = unit.unitName.stem;
+  return accept && parseBoolean(accept.entry.value) === true && !stem.includes("@") ? { service: `${stem}@.service`, by: accept } : { service: `${stem}.service`, by: null };
+}
+
 /** The service a socket unit activates: `Service=`, else the same name with `.service` (`name@.service` with `Accept=yes`). */
 export function socketService(unit: Unit, target: number): string | null {
-  if (!unit.unitName || unit.type !== "socket") return null;
-  const explicit = lastKept(unit, "Socket", "Service", target)?.entry.value;
-  if (explicit) return explicit;
-  const accept = lastKept(unit, "Socket", "Accept", target)?.entry.value;
-  const stem = unit.unitName.stem;
-  return accept !== undefined && parseBoolean(accept) === true && !stem.includes("@") ? `${stem}@.service` : `${stem}.service`;
+  return socketActivation(unit, target)?.service ?? null;
 }
 
 /** Text without which no file of a service (or socket) can name a port: files without it are not parsed. */

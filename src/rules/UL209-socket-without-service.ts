@@ -1,4 +1,4 @@
-import { socketService } from "../model/ports.js";
+import { socketActivation } from "../model/ports.js";
 import type { Rule } from "./types.js";
 
 const rule: Rule = {
@@ -19,13 +19,11 @@ const rule: Rule = {
   check({ unit, settings, host, report }) {
     const file = unit.file;
     if (!file || unit.dir.vendor || !host.holdsPrograms(unit.dir.root)) return;
-    const service = socketService(unit, settings.systemdVersion);
-    if (service === null || host.unitFile(unit.dir, service) !== false) return;
-    const explicit = unit.assignments("Socket", "Service").at(-1);
-    const accept = unit.assignments("Socket", "Accept").at(-1);
-    const at = explicit ?? accept;
+    const activation = socketActivation(unit, settings.systemdVersion);
+    if (activation === null || host.unitFile(unit.dir, activation.service) !== false) return;
+    const { service, by: at } = activation;
     const where = unit.dir.root === "/" ? "on this host" : `under ${unit.dir.root}`;
-    const why = explicit ? "Service= names it" : accept && service.endsWith("@.service") ? "Accept=yes starts an instance of the template" : "it is the socket's own name";
+    const why = at === null ? "it is the socket's own name" : at.entry.key === "Service" ? "Service= names it" : "Accept=yes starts an instance of the template";
     report({
       file: at?.file ?? file,
       span: at ? at.entry.range : (file.ast.sections.find((s) => s.name === "Socket") ?? file.ast.sections[0])?.header.range ?? null,
