@@ -40,3 +40,26 @@ export function lastKept(unit: Unit, section: string, key: string, target: numbe
   }
   return out;
 }
+
+/** What systemd keeps of a list that several settings of one section fill (Listen*=, On*= of a timer, Path*=). */
+export interface KeptList {
+  /** The assignments it keeps, in reading order. */
+  kept: Assignment[];
+  /** Whether an empty assignment removed earlier ones. */
+  reset: boolean;
+  /** Whether it ignored an assignment whose value its parser rejects (or that the release does not read). */
+  invalid: boolean;
+}
+
+/** The list `keys` of `section` fill together, as systemd reads it: an empty assignment of any of them removes every earlier one, an invalid one is ignored. */
+export function keptList(unit: Unit, section: string, keys: readonly string[], target: number): KeptList {
+  const out: KeptList = { kept: [], reset: false, invalid: false };
+  for (const a of inReadingOrder(unit, keys.map((key) => [section, key] as const))) {
+    if (a.entry.value === "") {
+      out.reset ||= out.kept.length > 0;
+      out.kept = [];
+    } else if (keptBySystemd(section, a.entry.key, a.entry.value, target)) out.kept.push(a);
+    else out.invalid = true;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { parseBoolean } from "../model/service.js";
 import type { UnitType } from "../model/unit-name.js";
-import { inReadingOrder, keptBySystemd, lastKept } from "../model/kept.js";
+import { keptList, lastKept } from "../model/kept.js";
 import { LISTEN_KEYS } from "../model/ports.js";
 import type { Rule } from "./types.js";
 
@@ -47,17 +47,8 @@ const rule: Rule = {
     // Without its main file (drop-ins linted alone) or any section, or for the root mount (-.mount, which systemd always has), there is nothing to judge.
     if (!file || !required || file.ast.sections.length === 0 || unit.name === "-.mount") return;
     const target = settings.systemdVersion;
-    let count = 0;
-    let reset = false;
-    let invalid = false;
-    for (const a of inReadingOrder(unit, required.keys.map((key) => [required.section, key] as const))) {
-      if (a.entry.value === "") {
-        reset ||= count > 0;
-        count = 0;
-      } else if (keptBySystemd(required.section, a.entry.key, a.entry.value, target)) count++;
-      else invalid = true;
-    }
-    if (count > 0) return;
+    const { kept, reset, invalid } = keptList(unit, required.section, required.keys, target);
+    if (kept.length > 0) return;
     if (unit.type === "timer" && ["OnClockChange", "OnTimezoneChange"].some((key) => parseBoolean(lastKept(unit, "Timer", key, target)?.entry.value ?? "no") === true)) return;
     const why = reset ? " (an empty assignment removed the ones before it)" : invalid ? " (systemd ignores the invalid ones)" : "";
     const section = file.ast.sections.find((s) => s.name === required.section) ?? file.ast.sections[0]!;

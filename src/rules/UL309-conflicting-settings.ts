@@ -1,4 +1,4 @@
-import { inReadingOrder, lastKept } from "../model/kept.js";
+import { keptList, lastKept } from "../model/kept.js";
 import { LISTEN_KEYS } from "../model/ports.js";
 import { parseBoolean, serviceType } from "../model/service.js";
 import type { Assignment } from "../model/unit.js";
@@ -6,7 +6,6 @@ import type { Rule } from "./types.js";
 
 /** Listen*= settings whose sockets can accept() connections; the others (datagrams, FIFOs, special files, netlink, message queues, USB) cannot. */
 const ACCEPTING: readonly string[] = ["ListenStream", "ListenSequentialPacket"];
-const LISTEN = LISTEN_KEYS.map((key) => ["Socket", key] as const);
 
 /** The section whose KillMode= and PAMName= a unit type reads, and the kill modes PAM allows there (service_verify(), …). */
 const PAM_KILL_MODES: Readonly<Record<string, { section: string; allowed: readonly string[] }>> = {
@@ -40,10 +39,8 @@ const rule: Rule = {
       if (accept && parseBoolean(accept.entry.value) === true) {
         const service = lastKept(unit, "Socket", "Service", target);
         if (service) at(service, `Service=${service.entry.value} with Accept=yes: systemd refuses the socket ("Explicit service configuration for accepting socket units not supported"), because each connection starts its own instance of ${unit.unitName!.stem}@.service; drop Service=, or set Accept=no`);
-        // The listeners systemd keeps: an empty assignment of any of them removes all.
-        const listens = inReadingOrder(unit, LISTEN);
-        const kept = listens.slice(listens.findLastIndex((a) => a.entry.value === "") + 1);
-        const datagram = kept.find((a) => !ACCEPTING.includes(a.entry.key));
+        // The listeners systemd keeps: an empty assignment of any of them removes all, an invalid one is ignored.
+        const datagram = keptList(unit, "Socket", LISTEN_KEYS, target).kept.find((a) => !ACCEPTING.includes(a.entry.key));
         if (datagram) at(datagram, `${datagram.entry.key}= with Accept=yes: systemd refuses the socket ("Unit configured for accepting sockets, but sockets are non-accepting"): only stream and sequential-packet sockets have connections to accept; use Accept=no`);
         const max = lastKept(unit, "Socket", "MaxConnections", target);
         if (max && Number(max.entry.value) === 0) at(max, `MaxConnections=0 with Accept=yes: systemd refuses the socket ("MaxConnection= setting too small"); allow at least 1`);

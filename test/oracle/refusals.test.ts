@@ -135,6 +135,9 @@ const CONFLICT_CASES: Array<[string, string]> = [
   ["c7.socket", "[Socket]\nListenDatagram=9007\nListenStream=\nListenStream=9008\nAccept=yes\n"],
   ["c8.socket", "[Socket]\nListenStream=9009\nAccept=yes\nMaxConnections=0\n"],
   ["c9.socket", "[Socket]\nListenStream=9010\nAccept=yes\nMaxConnections=1\n"],
+  // An address systemd cannot parse is ignored, so it makes no non-accepting socket; a valid one after it does.
+  ["c10.socket", "[Socket]\nListenStream=9012\nListenDatagram=[::1\nAccept=yes\n"],
+  ["c11.socket", "[Socket]\nListenStream=9013\nListenDatagram=[::1\nListenDatagram=9014\nAccept=yes\n"],
   ["k1.service", svc("PAMName=login\nKillMode=process\n")],
   ["k2.service", svc("PAMName=login\nKillMode=mixed\n")],
   ["k3.service", svc("PAMName=login\n")],
