@@ -101,6 +101,21 @@ describe.skipIf(!available.ok).concurrent(TITLE, () => {
       expect(r.step("end").props).toMatchObject({ RestartUSec: "0", ActiveState: "failed", NRestarts: "5" });
     });
 
+    it("UL101: StartLimitBurst=010 is octal (safe_atou() reads base 0): 8 starts at once, then refused", { timeout: TIMEOUT }, async ({ expect }) => {
+      const units = { "a.service": failing("Restart=always\nRestartSec=0", "StartLimitIntervalSec=60\nStartLimitBurst=010") };
+      const said = unitlint(units);
+      expect(said.rules).toContain("UL101");
+      expect(said.loop).toEqual({ kind: "trips", starts: 8, withinSec: 0 });
+      const r = await run({
+        name: "ul101-octal-burst",
+        units,
+        steps: [{ do: "start", unit: "a.service" }, { do: "sleep", seconds: 1.5 }, { do: "show", unit: "a.service", props: ["ActiveState", "NRestarts"], label: "end" }],
+      });
+      expect(r.starts("a.service")).toHaveLength(8);
+      expect(r.logged(REFUSED)).toHaveLength(1);
+      expect(r.step("end").props).toMatchObject({ ActiveState: "failed", NRestarts: "8" });
+    });
+
     it("UL101: RestartSec=0 with [Unit] StartLimitBurst=0 keeps restarting (> 20 starts in 2 s) until stopped", { timeout: TIMEOUT }, async ({ expect }) => {
       const units = { "a.service": failing("Restart=always\nRestartSec=0", "StartLimitBurst=0") };
       const said = unitlint(units);
