@@ -621,7 +621,8 @@ describe("--defaults", () => {
   it("judges units that say nothing with the host's manager defaults", () => {
     const t = project({
       "gw.service": UNIT,
-      "system.conf": "# a host that restarts after 2 s\n[Manager]\nDefaultRestartSec=2s\nDefaultStartLimitIntervalSec=1min\nDefaultStartLimitBurst=10\n",
+      // 0xA is 10: systemd reads the number with base 0 (safe_atou()).
+      "system.conf": "# a host that restarts after 2 s\n[Manager]\nDefaultRestartSec=2s\nDefaultStartLimitIntervalSec=1min\nDefaultStartLimitBurst=0xA\n",
     });
     // systemd's own defaults: 100 ms, a restart storm (and UL403's info on [Service], which no manager default changes).
     expect(runJson(["gw.service"], { cwd: t.root }).findings.map((f) => [f.rule, f.line])).toEqual([

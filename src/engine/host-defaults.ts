@@ -4,6 +4,8 @@
  * `DefaultStartLimitInterval=`) and `DefaultStartLimitBurst=`. The rules use them
  * for units that say nothing, as the host's manager would.
  */
+import { NEWEST_SYSTEMD } from "../data/directives.generated.js";
+import { parseUnsigned } from "../model/restart-policy.js";
 import { parseTimespan } from "../model/timespan.js";
 import { parseUnitFile } from "../syntax/parse.js";
 import type { Settings } from "./settings.js";
@@ -31,8 +33,9 @@ export function readHostDefaults(text: string): HostDefaults {
         if (v === null) problems.push(`${at} is not a time span`);
         else settings.defaultStartLimitIntervalSec = v;
       } else if (entry.key === "DefaultStartLimitBurst") {
-        if (/^\d+$/.test(entry.value)) settings.defaultStartLimitBurst = Number(entry.value);
-        else problems.push(`${at} is not a number`);
+        const v = parseUnsigned(entry.value, NEWEST_SYSTEMD);
+        if (v === null) problems.push(`${at} is not a number`);
+        else settings.defaultStartLimitBurst = v;
       }
     }
   }

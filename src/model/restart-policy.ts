@@ -45,8 +45,8 @@ function lastValid<T>(unit: Unit, spellings: ReadonlyArray<readonly [string, str
 
 const U32_MAX = 2n ** 32n - 1n;
 
-/** StartLimitBurst= and RestartSteps= as safe_atou() reads them (config_parse_unsigned): base 0, so "010" is 8 and "0x10" is 16; 0b/0o from v246. */
-function parseBurst(v: string, target: number): number | null {
+/** StartLimitBurst=, RestartSteps= and DefaultStartLimitBurst= as safe_atou() reads them (config_parse_unsigned): base 0, so "010" is 8 and "0x10" is 16; 0b/0o from v246. */
+export function parseUnsigned(v: string, target: number): number | null {
   const n = cInteger(v);
   return n === null || n < 0n || n > U32_MAX || (usesBasePrefix(v) && target < BASE_PREFIX_SINCE) ? null : Number(n);
 }
@@ -78,7 +78,7 @@ function computeRestartPolicy(unit: Unit, settings: Settings): RestartPolicy {
         ["Unit", "StartLimitBurst"],
         ["Service", "StartLimitBurst"],
       ],
-      (v) => parseBurst(v, settings.systemdVersion),
+      (v) => parseUnsigned(v, settings.systemdVersion),
       settings.defaultStartLimitBurst,
     ),
     steps: restartSteps(unit, settings),
@@ -88,7 +88,7 @@ function computeRestartPolicy(unit: Unit, settings: Settings): RestartPolicy {
 /** RestartSteps= with RestartMaxDelaySec= (systemd ≥ 254; each is ignored without the other, and with RestartSec=0). */
 function restartSteps(unit: Unit, settings: Settings): RestartPolicy["steps"] {
   if (settings.systemdVersion < 254) return null;
-  const count = lastValid(unit, [["Service", "RestartSteps"]], (v) => parseBurst(v, settings.systemdVersion), 0).value;
+  const count = lastValid(unit, [["Service", "RestartSteps"]], (v) => parseUnsigned(v, settings.systemdVersion), 0).value;
   const max = lastValid(unit, [["Service", "RestartMaxDelaySec"]], (v) => parseTimespan(v), Infinity).value;
   return count > 0 && max !== Infinity ? { count, maxDelaySec: max } : null;
 }
