@@ -3,10 +3,12 @@
  * (config_parse_capability_set(), capability_set_from_string(); systemd.exec(5) "Capabilities").
  *
  * - Words are capability names (any letter case, with the CAP_ prefix) or numbers 0–63; unknown
- *   words are skipped without a word.
+ *   words are skipped without a word. Numbers are read as safe_atoi() reads them (base 0).
  * - `~` inverts the assignment. The first assignment (or one that names nothing) replaces the set;
  *   later ones add to it, or remove from it with `~`. An empty assignment gives the empty set.
  */
+
+import { cInteger } from "../model/values/numbers-parse.js";
 
 /** Capability numbers (linux/capability.h), as systemd 252 knows them. */
 export const CAPABILITIES: readonly string[] = [
@@ -39,11 +41,10 @@ export function capabilityMask(names: readonly string[]): bigint {
   return mask;
 }
 
+/** A capability by name or number (capability_from_name(): safe_atoi(), base 0, so 0x15 and 025 are 21). */
 function fromWord(word: string): number | null {
-  if (/^\d+$/.test(word)) {
-    const n = Number(word);
-    return n < 64 ? n : null;
-  }
+  const n = cInteger(word);
+  if (n !== null) return n >= 0n && n < 64n ? Number(n) : null;
   const i = CAPABILITIES.indexOf(word.toUpperCase());
   return i < 0 ? null : i;
 }

@@ -43,6 +43,8 @@ const SERVICE: string[] = [
   "CapabilityBoundingSet=~CAP_SYS_ADMIN CAP_SYS_PTRACE", "CapabilityBoundingSet=~CAP_SYS_ADMIN\nCapabilityBoundingSet=CAP_SYS_ADMIN",
   "CapabilityBoundingSet=CAP_KILL\nCapabilityBoundingSet=CAP_SYS_TIME", "CapabilityBoundingSet=CAP_KILL\nCapabilityBoundingSet=~CAP_KILL",
   "CapabilityBoundingSet=cap_chown cap_fsetid", "CapabilityBoundingSet=~21", "CapabilityBoundingSet=CAP_BOGUS",
+  // Numbers are read with base 0 (safe_atoi()): 0x15 and 025 are 21, CAP_SYS_ADMIN; 64 and above name nothing.
+  "CapabilityBoundingSet=0x15", "CapabilityBoundingSet=~025 +19", "CapabilityBoundingSet=~64 -0",
   "CapabilityBoundingSet=~CAP_BOGUS", "CapabilityBoundingSet=kill", "CapabilityBoundingSet=~CAP_AUDIT_READ",
   "CapabilityBoundingSet=~CAP_SETUID CAP_SETGID CAP_SETPCAP CAP_MAC_ADMIN CAP_MAC_OVERRIDE CAP_BPF",
   "AmbientCapabilities=CAP_NET_BIND_SERVICE", "AmbientCapabilities=CAP_KILL\nAmbientCapabilities=", "AmbientCapabilities=~CAP_KILL",
