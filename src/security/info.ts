@@ -154,8 +154,8 @@ export function securityInfo(unit: Unit, options: InfoOptions): SecurityInfo {
   if (honestUser) user = unit.owner === "root" ? "root" : unit.owner;
   // security_info_runs_privileged()
   const privileged = !unprivilegedScope && (user === "root" || user === "0" || (!dynamicUser && (user === null || user === "")));
-  const deny = ipPrefixes(r.values("IPAddressDeny"));
-  const allow = ipPrefixes(r.values("IPAddressAllow"));
+  const deny = ipPrefixes(r.values("IPAddressDeny"), options.version);
+  const allow = ipPrefixes(r.values("IPAddressAllow"), options.version);
 
   return {
     defaultDependencies: r.fold("DefaultDependencies", true, (v) => parseBoolean(v) ?? undefined, "Unit"),

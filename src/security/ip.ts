@@ -7,6 +7,7 @@
  */
 import { isIPv4, isIPv6, isIPv6Loopback, isLocalhostName } from "../model/ip.js";
 import { own } from "../model/own.js";
+import { BASE_PREFIX_SINCE, cInteger, usesBasePrefix } from "../model/values/numbers-parse.js";
 
 export interface IpPrefix {
   family: 4 | 6;
@@ -21,7 +22,7 @@ const SHORTCUTS: Readonly<Record<string, readonly string[]>> = {
   multicast: ["224.0.0.0/4", "ff00::/8"],
 };
 
-function parsePrefix(word: string): IpPrefix | null {
+function parsePrefix(word: string, version: number): IpPrefix | null {
   const slash = word.indexOf("/");
   const address = slash < 0 ? word : word.slice(0, slash);
   const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : null;
@@ -29,9 +30,11 @@ function parsePrefix(word: string): IpPrefix | null {
   const max = family === 4 ? 32 : 128;
   let prefix = max;
   if (slash >= 0) {
+    // safe_atou8(): base 0, so "033" is 27 and "0x8" is 8; 0b/0o from v246.
     const text = word.slice(slash + 1);
-    if (!/^\d+$/.test(text) || Number(text) > max) return null;
-    prefix = Number(text);
+    const n = cInteger(text);
+    if (n === null || n < 0n || n > BigInt(max) || (usesBasePrefix(text) && version < BASE_PREFIX_SINCE)) return null;
+    prefix = Number(n);
   }
   let localhost: boolean;
   if (family === 4) {
@@ -44,7 +47,7 @@ function parsePrefix(word: string): IpPrefix | null {
 }
 
 /** Folds the assignments (in order) into the list of prefixes systemd keeps. */
-export function ipPrefixes(values: readonly string[]): IpPrefix[] {
+export function ipPrefixes(values: readonly string[], version: number): IpPrefix[] {
   let out: IpPrefix[] = [];
   for (const value of values) {
     if (value === "") {
@@ -55,7 +58,7 @@ export function ipPrefixes(values: readonly string[]): IpPrefix[] {
       if (word === "") continue;
       const words = own(SHORTCUTS, word) ?? (isLocalhostName(word) ? ["127.0.0.0/8", "::1/128"] : [word]);
       for (const w of words) {
-        const p = parsePrefix(w);
+        const p = parsePrefix(w, version);
         if (p) out.push(p);
       }
     }

@@ -88,7 +88,7 @@ const SERVICE: string[] = [
   "SystemCallFilter=~@obsolete @debug\nSystemCallFilter=~@swap", "SystemCallFilter=@basic-io\nSystemCallFilter=@clock",
   "SystemCallFilter=@system-service\nSystemCallFilter=~@privileged\nSystemCallFilter=setuid",
   // IPAddressDeny=, IPAddressAllow=, IP filters
-  ...["any", "0.0.0.0/0", "::/0", "0.0.0.0/0 ::/0", "1.2.3.4/0 ::/0", "localhost", "bogus any"].map((v) => `IPAddressDeny=${v}`),
+  ...["any", "0.0.0.0/0", "::/0", "0.0.0.0/0 ::/0", "1.2.3.4/0 ::/0", "localhost", "bogus any", "0.0.0.0/0x0 ::/-0", "0.0.0.0/00 ::/0b0"].map((v) => `IPAddressDeny=${v}`),
   ...["localhost", "127.0.0.1", "127.1.2.3/0", "::1", "::1/64", "10.0.0.0/8", "link-local", "multicast", "localhost 10.0.0.1", "bogus", "127.0.0.0/7"].map(
     (v) => `IPAddressDeny=any\nIPAddressAllow=${v}`,
   ),

@@ -29,6 +29,7 @@ import {
   SYSCALL_NAMES,
 } from "./security-names.js";
 import { isIPv4, isIPv6, isLocalhostName } from "../ip.js";
+import { BASE_PREFIX_SINCE, cInteger, usesBasePrefix } from "./numbers-parse.js";
 import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
 import { own } from "../own.js";
 import { firstProblem, splitList, unsplittable, type ExtractError } from "./paths-words.js";
@@ -50,23 +51,18 @@ function invertible(value: string): { deny: boolean; rest: string } {
   return value.startsWith("~") ? { deny: true, rest: value.slice(1) } : { deny: false, rest: value };
 }
 
-const BASE0_INTEGER = /^[+-]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
-
-/** An integer as strtol(…, 0) reads a whole word (decimal, 0x hex, 0 octal; sign allowed), or null. */
+/** An integer as strtol(…, 0) reads a whole word (decimal, 0x hex, 0 octal; sign allowed; not 0b/0o), or null. */
 function base0Integer(word: string): number | null {
-  if (!BASE0_INTEGER.test(word)) return null;
-  const negative = word.startsWith("-");
-  const digits = word.replace(/^[+-]/, "");
-  const n = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith("0") ? parseInt(digits, 8) : Number(digits);
-  return negative ? -n : n;
+  const n = usesBasePrefix(word) ? null : cInteger(word);
+  return n === null ? null : Number(n);
 }
 
-/** An unsigned integer from min to max as safe_atou*() reads it (no minus sign), or null. */
-function unsignedIn(word: string, min: number, max: number): number | null {
-  const n = word.startsWith("-") ? null : base0Integer(word);
-  return n !== null && n >= min && n <= max ? n : null;
+/** An unsigned integer from min to max as safe_atou8()/safe_atou16() read it (base 0, "-0" is 0; 0b/0o from v246), or null. */
+function unsignedIn(word: string, min: number, max: number, target: number): number | null {
+  const n = cInteger(word);
+  if (n === null || n < BigInt(min) || n > BigInt(max) || (usesBasePrefix(word) && target < BASE_PREFIX_SINCE)) return null;
+  return Number(n);
 }
-
 
 /** The words of a versioned table known at the target. */
 function knownAt(table: Readonly<Record<string, number>>, target: number): string[] {
@@ -190,26 +186,26 @@ function restrictFilesystems(value: string): ValueProblem {
 const IP_KEYWORDS = new Set(["any", "link-local", "multicast"]);
 
 /** One IPAddressAllow=/IPAddressDeny= word: a keyword, or an address with an optional /prefix length. */
-function isAddressPrefix(word: string): boolean {
+function isAddressPrefix(word: string, target: number): boolean {
   if (IP_KEYWORDS.has(word) || isLocalhostName(word)) return true;
   const slash = word.indexOf("/");
   const address = slash < 0 ? word : word.slice(0, slash);
   const bits = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
-  return bits > 0 && (slash < 0 || unsignedIn(word.slice(slash + 1), 0, bits) !== null);
+  return bits > 0 && (slash < 0 || unsignedIn(word.slice(slash + 1), 0, bits, target) !== null);
 }
 
 /** IPAddressAllow=, IPAddressDeny=: addresses and prefixes, or any, localhost, link-local, multicast. */
-function addressPrefixes(value: string): ValueProblem {
+function addressPrefixes(value: string, target: number): ValueProblem {
   return firstProblem(words(value, false), (word) =>
-    isAddressPrefix(word) ? null : { what: `has "${word}", which is not an IP address prefix (e.g. 10.0.0.0/8, fe80::/64, 192.168.1.1) or any, localhost, link-local, multicast` },
+    isAddressPrefix(word, target) ? null : { what: `has "${word}", which is not an IP address prefix (e.g. 10.0.0.0/8, fe80::/64, 192.168.1.1) or any, localhost, link-local, multicast` },
   );
 }
 
 /** A port range "N" or "N-M" with N ≤ M, each from `min` to 65535. */
-function isPortRange(word: string, min: number): boolean {
+function isPortRange(word: string, min: number, target: number): boolean {
   const dash = word.indexOf("-");
-  const low = unsignedIn(dash < 0 ? word : word.slice(0, dash), min, 65535);
-  const high = dash < 0 ? low : unsignedIn(word.slice(dash + 1), min, 65535);
+  const low = unsignedIn(dash < 0 ? word : word.slice(0, dash), min, 65535, target);
+  const high = dash < 0 ? low : unsignedIn(word.slice(dash + 1), min, 65535, target);
   return low !== null && high !== null && low <= high;
 }
 
@@ -219,19 +215,19 @@ const PROTOCOL_TOKEN = /^(?:tcp|udp)$/i;
  * One SocketBindAllow=/SocketBindDeny= item as parse_socket_bind_item() reads it: ":"-separated
  * optional parts in this order — ipv4|ipv6 (lowercase), tcp|udp (any case), "any" or a port range.
  */
-function isSocketBindItem(value: string, minPort: number): boolean {
+function isSocketBindItem(value: string, minPort: number, target: number): boolean {
   const tokens = value.split(":");
   let i = 0;
   if (tokens[i] === "ipv4" || tokens[i] === "ipv6") i++;
   if (i < tokens.length && PROTOCOL_TOKEN.test(tokens[i]!)) i++;
-  if (i < tokens.length && (tokens[i] === "any" || isPortRange(tokens[i]!, minPort))) i++;
+  if (i < tokens.length && (tokens[i] === "any" || isPortRange(tokens[i]!, minPort, target))) i++;
   return i === tokens.length;
 }
 
 /** SocketBindAllow=, SocketBindDeny=: one item; port 0 is accepted only after 252. */
 function socketBind(value: string, target: number): ValueProblem {
-  if (isSocketBindItem(value, 1)) return null;
-  if (isSocketBindItem(value, 0)) return target >= AFTER_252 ? null : { what: `uses port 0, which needs a systemd newer than 252 (${target} takes ports from 1 to 65535)` };
+  if (isSocketBindItem(value, 1, target)) return null;
+  if (isSocketBindItem(value, 0, target)) return target >= AFTER_252 ? null : { what: `uses port 0, which needs a systemd newer than 252 (${target} takes ports from 1 to 65535)` };
   return { what: 'is not [ipv4:|ipv6:][tcp:|udp:]PORT[-PORT] or "any" (e.g. "ipv4:tcp:8080", "udp:5353-5355", "any")' };
 }
 

@@ -31,13 +31,13 @@ export const SAMPLES: Samples = {
   // Unknown file system names are accepted (they match nothing); unknown @groups are not.
   config_parse_restrict_filesystems: { valid: ["ext4 tmpfs", "~@common-block", "@basic-api @known", "no-such-fs", '"@network"'], invalid: ["@foo", "~@Known", "ext4 @basic", "@known:x", 'ext4 "btrfs'] },
   config_parse_in_addr_prefixes: {
-    valid: ["any", "localhost", "LOCALHOST.localdomain", "link-local multicast", "10.0.0.0/8 192.168.0.0/16", "::1", "fe80::/64", "::ffff:10.0.0.1", "0.0.0.0/0", "10.0.0.0/010"],
-    invalid: ["ANY", "10.0.0.0/33", "::/129", "10.0.0.256", "10.1/8", "010.0.0.1", "10.0.0.0/8,192.168.0.0/16", "fe80::1%eth0", "[::1]", "1::2::3", "10.0.0.0/08", "Multicast"],
+    valid: ["any", "localhost", "LOCALHOST.localdomain", "link-local multicast", "10.0.0.0/8 192.168.0.0/16", "::1", "fe80::/64", "::ffff:10.0.0.1", "0.0.0.0/0", "10.0.0.0/010", "0.0.0.0/0x0", "::/-0", "10.0.0.0/+8", "10.0.0.0/0b1000", "10.0.0.0/0o10"],
+    invalid: ["ANY", "10.0.0.0/33", "::/129", "10.0.0.256", "10.1/8", "010.0.0.1", "10.0.0.0/8,192.168.0.0/16", "fe80::1%eth0", "[::1]", "1::2::3", "10.0.0.0/08", "Multicast", "10.0.0.0/-8", "10.0.0.0/0x21"],
   },
   config_parse_cgroup_socket_bind: {
-    valid: ["any", "80", "8000-8080", "ipv4:tcp:443", "ipv6:udp:any", "TCP:53", "ipv4", "udp", "1-65535", "0x50"],
+    valid: ["any", "80", "8000-8080", "ipv4:tcp:443", "ipv6:udp:any", "TCP:53", "ipv4", "udp", "1-65535", "0x50", "tcp:+80", "tcp:0b1010000", "80-0x100"],
     // port 0 came after 252
-    invalid: ["0", "65536", "90-80", "http", "IPv4:80", "tcp:ipv4:80", "80 443", "sctp:80", "080", "ipv4:tcp:80:1", "0-10"],
+    invalid: ["0", "65536", "90-80", "http", "IPv4:80", "tcp:ipv4:80", "80 443", "sctp:80", "080", "ipv4:tcp:80:1", "0-10", "tcp:-0", "-80"],
   },
   config_parse_device_allow: {
     valid: ["/dev/null rw", "/dev/sda1 mrw", "char-pts rw", "block-loop", "/dev/char/1:3 r", '"/dev/null" rw', "/dev/./null", "/run/systemd/inaccessible/chr rw"],
