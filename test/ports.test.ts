@@ -218,6 +218,12 @@ describe("addresses", () => {
     }
   });
 
+  it("reads a socket's port as parse_ip_port() does (base 0), unlike a program's --port", () => {
+    expect(["0x1F90", "0120", "+8080", "127.0.0.1:0x50", "[::1]:0120"].map((v) => parseSocketAddress(v)?.port)).toEqual([8080, 80, 8080, 80, 80]);
+    for (const v of ["08080", "-0", "0x10000", "127.0.0.1:08"]) expect(parseSocketAddress(v), v).toBeNull();
+    expect(parseHostPort("0x50", { barePort: true })).toBeNull();
+  });
+
   it("parses host:port for options, strictly (IP literals only) for bare arguments", () => {
     expect(parseHostPort("gw.local:80")).toEqual({ host: "gw.local", port: 80 });
     expect(parseHostPort("gw.local:80", { strictHost: true })).toBeNull();
@@ -248,6 +254,12 @@ describe("listenersOf and socketService", () => {
       ["udp", null, 53, "ListenDatagram=53", 6],
     ]);
     expect(listenersOf(unitOf("[Timer]\nOnCalendar=12:30\n", "x.timer"))).toEqual([]);
+    // An empty assignment of any Listen*= setting removes the listeners of all of them.
+    const reset = unitOf("[Socket]\nListenDatagram=53\nListenStream=8080\nListenFIFO=\nListenStream=9090\nListenDatagram=5353\n", "y.socket");
+    expect(listenersOf(reset).map((l) => [l.protocol, l.port, l.from.entry.range.line])).toEqual([
+      ["tcp", 9090, 5],
+      ["udp", 5353, 6],
+    ]);
   });
 
   it("names the service a socket activates: Service=, NAME.service, or NAME@.service with Accept=yes", () => {

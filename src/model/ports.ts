@@ -9,7 +9,8 @@
  * Command lines are split as systemd splits them (systemd.service(5)
  * "Command lines"; systemd-facts §10 for the prefixes).
  */
-import { lastKept } from "./kept.js";
+import { inReadingOrder, lastKept } from "./kept.js";
+import { cInteger } from "./values/numbers-parse.js";
 import { execStarts, parseBoolean, serviceType } from "./service.js";
 import type { Assignment, Unit } from "./unit.js";
 
@@ -168,6 +169,12 @@ export function parsePort(text: string): number | null {
   return port <= 65535 ? port : null;
 }
 
+/** A port of a socket unit's address as parse_ip_port() reads it: safe_atou16(), base 0 (0x1F90 is 8080, 0120 is 80), 1–65535. */
+function systemdPort(text: string): number | null {
+  const n = /^[+0-9]/.test(text) ? cInteger(text) : null;
+  return n !== null && n >= 1n && n <= 65535n ? Number(n) : null;
+}
+
 function isIPv4(text: string): boolean {
   const parts = text.split(".");
   return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
@@ -190,9 +197,13 @@ export function isAnyAddress(host: string | null): boolean {
  * null for anything else, including a host without a port.
  * `strictHost` accepts only IP literals (and `*`), for arguments with no option to say what they are.
  */
-export function parseHostPort(text: string, options: { barePort?: boolean; strictHost?: boolean } = {}): { host: string | null; port: number } | null {
+export function parseHostPort(
+  text: string,
+  options: { barePort?: boolean; strictHost?: boolean; port?: (text: string) => number | null } = {},
+): { host: string | null; port: number } | null {
+  const portOf = options.port ?? parsePort;
   if (options.barePort) {
-    const port = parsePort(text);
+    const port = portOf(text);
     if (port !== null) return { host: null, port };
   }
   let host: string;
@@ -215,7 +226,7 @@ export function parseHostPort(text: string, options: { barePort?: boolean; stric
       return null;
     }
   }
-  const port = parsePort(portText);
+  const port = portOf(portText);
   if (port === null) return null;
   return { host: host === "" ? null : host, port };
 }
@@ -233,12 +244,12 @@ function parseHost(text: string): string | null {
  * `vsock:`, specifiers and anything else give null.
  */
 export function parseSocketAddress(value: string): { host: string | null; port: number } | null {
-  const port = parsePort(value);
+  const port = systemdPort(value);
   if (port !== null) return { host: null, port };
-  if (value.startsWith("[")) return parseHostPort(value);
+  if (value.startsWith("[")) return parseHostPort(value, { port: systemdPort });
   const colon = value.lastIndexOf(":");
   if (colon < 0 || !isIPv4(value.slice(0, colon))) return null;
-  return parseHostPort(value);
+  return parseHostPort(value, { port: systemdPort });
 }
 
 type OptionKind = "port" | "listen" | "host" | null;
@@ -476,6 +487,7 @@ export function portsInCommandLine(value: string): PortMatch[] {
 
 /** Every [Socket] setting that adds a listener (systemd.socket(5)); an empty one of any of them removes them all. */
 export const LISTEN_KEYS = ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"] as const;
+const LISTEN_SETTINGS = LISTEN_KEYS.map((key) => ["Socket", key] as const);
 
 /** The service a socket unit activates, and the assignment that decides it (Service=, Accept=yes; null for the socket's own name). */
 export function socketActivation(unit: Unit, target: number): { service: string; by: Assignment | null } | null {
@@ -509,11 +521,13 @@ export function listenersOf(unit: Unit): Listener[] {
       for (const m of portsInCommandLine(from.entry.value)) out.push({ ...m, from });
     }
   } else if (unit.type === "socket") {
-    for (const [key, protocol] of [["ListenStream", "tcp"], ["ListenDatagram", "udp"]] as const) {
-      for (const from of unit.list("Socket", key)) {
-        const address = parseSocketAddress(from.entry.value);
-        if (address) out.push({ protocol, port: address.port, host: address.host, text: `${key}=${from.entry.value}`, start: 0, end: from.entry.value.length, from });
-      }
+    // An empty assignment of any Listen*= setting removes every listener before it (config_parse_socket_listen()).
+    const listens = inReadingOrder(unit, LISTEN_SETTINGS);
+    for (const from of listens.slice(listens.findLastIndex((a) => a.entry.value === "") + 1)) {
+      const { key, value } = from.entry;
+      const protocol = key === "ListenStream" ? "tcp" : key === "ListenDatagram" ? "udp" : null;
+      const address = protocol && parseSocketAddress(value);
+      if (address) out.push({ protocol, port: address.port, host: address.host, text: `${key}=${value}`, start: 0, end: value.length, from });
     }
   }
   return out;
