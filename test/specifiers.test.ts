@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { findSpecifierProblems, knownSpecifiers, SPECIFIERS, specifierTable, withPlaceholders } from "../src/model/specifiers.js";
+import { instanceOfFile } from "../src/model/unit-name.js";
 
 const FULL_252 = "%a %A %b %B %C %d %E %f %g %G %h %H %i %I %j %J %l %L %m %M %n %N %o %p %P %q %s %S %t %T %u %U %v %V %w %W %y %Y";
 const NAME_252 = "%a %A %b %B %g %G %H %i %j %l %m %M %n %N %o %p %q %u %U %v %w %W";
@@ -112,6 +113,22 @@ describe("withPlaceholders", () => {
     expect(withPlaceholders("config_parse_exec", "/bin/echo %D", 255)).toBeNull();
     expect(withPlaceholders("config_parse_exec", "/bin/echo %D", 256)).toBe("/bin/echo /usr/share");
     expect(withPlaceholders("config_parse_xattr", "user.x=%i", 262)).toBeNull();
+  });
+
+  it("puts the unit's instance for %i and %I when it is known", () => {
+    expect(withPlaceholders("config_parse_user_group_compat", "%i", 252, "")).toBe("");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I %n %%i", 252, "web")).toBe("/bin/echo web web x.service %i");
+    // %I unescapes: an instance with escapes keeps the placeholder.
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, "a\\x2db")).toBe("/bin/echo a\\x2db x");
+  });
+
+  it("knows a file's instance from its name or its drop-in directory's, and not for templates or shared drop-ins", () => {
+    expect(instanceOfFile("/etc/systemd/system/web.service", "unit")).toBe("");
+    expect(instanceOfFile("/etc/systemd/system/getty@tty1.service", "unit")).toBe("tty1");
+    expect(instanceOfFile("/etc/systemd/system/getty@.service", "unit")).toBeNull();
+    expect(instanceOfFile("/etc/systemd/system/web.service.d/x.conf", "dropin")).toBe("");
+    expect(instanceOfFile("/etc/systemd/system/getty@tty1.service.d/x.conf", "dropin")).toBe("tty1");
+    for (const dir of ["getty@.service.d", "web-.service.d", "service.d"]) expect(instanceOfFile(`/etc/systemd/system/${dir}/x.conf`, "dropin"), dir).toBeNull();
   });
 });
 

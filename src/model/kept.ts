@@ -6,14 +6,15 @@
 import { DIRECTIVES } from "../data/directives.generated.js";
 import { readAt } from "./catalog.js";
 import type { Assignment, Unit } from "./unit.js";
+import { instanceOfUnit } from "./unit-name.js";
 import { emptyIgnored } from "./values/empty.js";
 import { valueProblem } from "./values/index.js";
 
 /** Whether systemd keeps a non-empty value of `section`.`key`. */
-export function keptBySystemd(section: string, key: string, value: string, target: number): boolean {
+export function keptBySystemd(section: string, key: string, value: string, target: number, instance: string | null = null): boolean {
   const row = DIRECTIVES[section]?.[key];
   if (!readAt(row, target)) return false;
-  const problem = valueProblem(row, key, value, target);
+  const problem = valueProblem(row, key, value, target, instance);
   // A problem with an effect is one systemd warns about and then uses the value anyway.
   return !problem || problem.effect !== undefined;
 }
@@ -33,10 +34,11 @@ export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [sec
 export function lastKept(unit: Unit, section: string, key: string, target: number): Assignment | null {
   let out: Assignment | null = null;
   const resets = !emptyIgnored(section, key);
+  const instance = instanceOfUnit(unit.unitName);
   for (const a of unit.assignments(section, key)) {
     if (a.entry.value === "") {
       if (resets) out = null;
-    } else if (keptBySystemd(section, key, a.entry.value, target)) out = a;
+    } else if (keptBySystemd(section, key, a.entry.value, target, instance)) out = a;
   }
   return out;
 }
@@ -54,11 +56,12 @@ export interface KeptList {
 /** The list `keys` of `section` fill together, as systemd reads it: an empty assignment of any of them removes every earlier one, an invalid one is ignored. */
 export function keptList(unit: Unit, section: string, keys: readonly string[], target: number): KeptList {
   const out: KeptList = { kept: [], reset: false, invalid: false };
+  const instance = instanceOfUnit(unit.unitName);
   for (const a of inReadingOrder(unit, keys.map((key) => [section, key] as const))) {
     if (a.entry.value === "") {
       out.reset ||= out.kept.length > 0;
       out.kept = [];
-    } else if (keptBySystemd(section, a.entry.key, a.entry.value, target)) out.kept.push(a);
+    } else if (keptBySystemd(section, a.entry.key, a.entry.value, target, instance)) out.kept.push(a);
     else out.invalid = true;
   }
   return out;

@@ -362,13 +362,21 @@ export function findSpecifierProblems(parser: string, key: string, value: string
   return out;
 }
 
+/** %i and %I of a known instance (%I unescaped: taken as written when it has no escapes). */
+function instanceIfKnown(letter: string, instance: string | null): string | null {
+  if (instance === null || (letter !== "i" && letter !== "I")) return null;
+  return letter === "I" && instance.includes("\\") ? null : instance;
+}
+
 /**
  * The value as a value check should see it: for a parser that expands specifiers, each one
  * replaced by a plausible expansion (`%i` → `x`, `%h` → `/home/x`, `%t` → `/run`, `%%` → `%`);
  * for one that does not, the value itself. Null when the value cannot be checked: a specifier
  * systemd cannot resolve (UL305 reports it), or a parser whose handling of `%` is unverified.
+ * With the unit's `instance` known ("" for a unit that is not an instance), `%i` and `%I` are
+ * that instance: `User=%i` in a plain unit is an empty user name, which systemd refuses.
  */
-export function withPlaceholders(parser: string, value: string, target: number): string | null {
+export function withPlaceholders(parser: string, value: string, target: number, instance: string | null = null): string | null {
   if (!value.includes("%")) return value;
   if (UNVERIFIED.has(parser)) return null;
   const exp = EXPANSIONS[parser];
@@ -379,7 +387,7 @@ export function withPlaceholders(parser: string, value: string, target: number):
   scan(exp, value, (at, next) => {
     if (next === undefined || (next !== "%" && !ALNUM.test(next))) return; // stays as written
     if (next !== "%" && !specifierKnown(next, exp.table, target)) bad = true;
-    out += value.slice(from, at) + (next === "%" ? "%" : (SPECIFIERS[next]?.placeholder ?? ""));
+    out += value.slice(from, at) + (next === "%" ? "%" : (instanceIfKnown(next, instance) ?? SPECIFIERS[next]?.placeholder ?? ""));
     from = at + 2;
   });
   return bad ? null : out + value.slice(from);

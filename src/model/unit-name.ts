@@ -93,6 +93,22 @@ export function unitNameFromPath(path: string, type: UnitType): string {
 }
 
 /**
+ * The instance (%i) a file's settings are expanded with, from its own name or, for a drop-in, its
+ * directory's: "" for a unit that is not an instance; null when it depends on the unit that reads
+ * the file (a template, a template's, prefix or type-level drop-in directory) or is not known.
+ */
+export function instanceOfFile(absPath: string, role: "unit" | "dropin"): string | null {
+  const parts = absPath.split("/");
+  const dir = parts.at(-2) ?? "";
+  const name = role === "unit" ? parseUnitName(parts.at(-1)!) : dir.endsWith(".d") ? parseUnitName(dir.slice(0, -2)) : null;
+  if (!name || name.isTemplate || (role === "dropin" && name.stem.endsWith("-"))) return null;
+  return name.instance ?? "";
+}
+
+/** The instance a loaded unit's settings are expanded with: "" when it is not an instance; null for a template. */
+export const instanceOfUnit = (name: UnitName | null): string | null => (!name || name.isTemplate ? null : (name.instance ?? ""));
+
+/**
  * The path systemd gives a unit name (unit_name_to_path(), `systemd-escape --unescape --path`):
  * the suffix dropped, "-" → "/", \xNN → that byte; "-" alone is "/". Null for a name that is
  * not an escaped path (a "-" at either end, "--", a bad escape or an invalid UTF-8 result).

@@ -3,8 +3,8 @@
  * 252 parses itself gets, for each parser that expands specifiers, values with specifiers 252
  * resolves (which nothing must report) and values with specifiers it cannot resolve (which both
  * must report); parsers that keep `%` as it is get values with `%` that nothing must report.
- * The unit files are named d<N>.<type> (tmp-d<N>.mount…) and are not templates: %i is empty,
- * %n is "d<N>.service", %N and %p are "d<N>".
+ * The unit files are named d<N>.<type> (tmp-d<N>.mount…) and are not templates: %i is empty
+ * (User=%i is refused, RootDirectory=%i resets), %n is "d<N>.service", %N and %p are "d<N>".
  * [Install] ("NULL" parser) is never read by systemd itself, so verify says nothing about it:
  * there the oracle is `systemctl --root=DIR enable` of systemd 252, which fails on a specifier it
  * cannot resolve.
@@ -25,7 +25,7 @@ const UNKNOWN = ["x%Z", "%1y", "/x/%D"];
 /** Parsers that expand specifiers: values 252 resolves silently, and values it refuses. */
 const EXPANDING: Samples = {
   config_parse_unit_string_printf: { valid: ["x-%N", "%p%% %H", "100%"], invalid: UNKNOWN },
-  config_parse_unit_path_printf: { valid: ["/var/lib/%N", "%t/%p", "%S/x%%y"], invalid: ["/var/lib/%Z", "%D/x", "/x/%0"] },
+  config_parse_unit_path_printf: { valid: ["/var/lib/%N", "%t/%p", "%S/x%%y", "%i"], invalid: ["/var/lib/%Z", "%D/x", "/x/%0"] },
   config_parse_unit_path_strv_printf: { valid: ["/var/lib/%N %t/x"], invalid: ["/x %C/%Z"] },
   config_parse_colon_separated_paths: { valid: ["%t/x:/usr/bin"], invalid: ["/usr/bin:%t/%Z"] },
   config_parse_exec: {
@@ -59,7 +59,7 @@ const EXPANDING: Samples = {
   config_parse_exec_selinux_context: { valid: ["system_u:system_r:%p_t:s0", "-%N"], invalid: ["x%Z"] },
   config_parse_exec_smack_process_label: { valid: ["%N", "-%p"], invalid: ["x%Z"] },
   config_parse_bus_name: { valid: ["org.example.%N"], invalid: ["org.example.%Z"] },
-  config_parse_log_namespace: { valid: ["x%N"], invalid: ["x%Z"] },
+  config_parse_log_namespace: { valid: ["x%N"], invalid: ["x%Z", "%i"] },
   config_parse_log_extra_fields: { valid: ["UNIT_X=%N", "A=50%"], invalid: ["A=%Z"] },
   config_parse_reboot_parameter: { valid: ["x%N"], invalid: ["x%Z"] },
   config_parse_ip_filter_bpf_progs: { valid: ["/sys/fs/bpf/%N"], invalid: ["/sys/fs/bpf/%Z"] },
@@ -85,9 +85,9 @@ const EXPANDING: Samples = {
   config_parse_io_device_latency: { valid: ["/dev/%N 10ms"], invalid: ["/dev/%Z 10ms"] },
   config_parse_io_limit: { valid: ["/dev/%N 1M"], invalid: ["/dev/%Z 1M"] },
   config_parse_bpf_foreign_program: { valid: ["egress:/sys/fs/bpf/%N"], invalid: ["egress:/sys/fs/bpf/%Z"] },
-  config_parse_user_group_compat: { valid: ["x%N", "%u"], invalid: ["x%Z"] },
+  config_parse_user_group_compat: { valid: ["x%N", "%u", "x%i"], invalid: ["x%Z", "%i", "%I"] },
   config_parse_user_group_strv_compat: { valid: ["x%N %g"], invalid: ["x %Z"] },
-  config_parse_working_directory: { valid: ["-%t/%N", "%S"], invalid: ["/var/lib/%Z", "-/x/%D"] },
+  config_parse_working_directory: { valid: ["-%t/%N", "%S", "/srv/%i"], invalid: ["/var/lib/%Z", "-/x/%D", "%i"] },
 };
 
 /** Parsers that keep `%` as it is: values with `%` that 252 accepts and nothing must report. */

@@ -121,6 +121,7 @@ const CONTROL = /[\x00-\x1f\x7f]/;
 
 /** Why valid_user_group_name(RELAX|ALLOW_NUMERIC) refuses `name`, or null. */
 function userGroupProblem(name: string): string | null {
+  if (name === "") return "it is empty";
   if (DIGITS.test(name)) {
     const n = Number(name);
     if (name.length > 1 && name.startsWith("0")) return "numeric IDs take no leading zeros";
