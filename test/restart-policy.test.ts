@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { lintWithProject } from "../src/engine/lint.js";
 import { DEFAULT_SETTINGS } from "../src/engine/settings.js";
 import { keptBySystemd } from "../src/model/kept.js";
-import { restartPolicy } from "../src/model/restart-policy.js";
+import { describeLimit, restartPolicy } from "../src/model/restart-policy.js";
 import type { Unit } from "../src/model/unit.js";
 
 function unitOf(text: string): Unit {
@@ -25,6 +25,9 @@ describe("restart policy values", () => {
     // Ignored: the default (5) stays.
     expect(["-1", "4294967296", "1e3", "5_0", "ten"].map((v) => burst(v))).toEqual([5, 5, 5, 5, 5]);
     expect(burst("0b11", 245)).toBe(5);
+    // Messages show such a number as written and as read.
+    expect(describeLimit(policyOf("StartLimitIntervalSec=60\nStartLimitBurst=010", ""))).toBe("StartLimitBurst=010 (8) in StartLimitIntervalSec=1min");
+    expect(describeLimit(policyOf("StartLimitBurst=7", ""))).toBe("StartLimitBurst=7 in StartLimitIntervalSec=10s");
   });
 
   it("ignores exactly the assignments systemd ignores", () => {

@@ -153,7 +153,9 @@ export function describeLimit(policy: RestartPolicy, sayDefaults = true): string
   const i = policy.startLimitIntervalSec;
   const b = policy.startLimitBurst;
   const source = !sayDefaults || i.from || b.from ? "" : ", systemd's defaults";
-  return `StartLimitBurst=${b.value} in StartLimitIntervalSec=${formatSeconds(i.value)}${source}`;
+  // A burst written otherwise than in decimal (010, 0x10) is shown with the number systemd reads.
+  const burst = b.from && b.from.entry.value !== "" && b.from.entry.value !== String(b.value) ? `${b.from.entry.value} (${b.value})` : String(b.value);
+  return `StartLimitBurst=${burst} in StartLimitIntervalSec=${formatSeconds(i.value)}${source}`;
 }
 
 /** True when the unit (or a drop-in) sets the start limit itself. */
