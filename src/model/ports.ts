@@ -10,7 +10,7 @@
  * "Command lines"; systemd-facts §10 for the prefixes).
  */
 import { inReadingOrder, lastKept } from "./kept.js";
-import { cInteger } from "./values/numbers-parse.js";
+import { cIntegerIn } from "./values/numbers-parse.js";
 import { execStarts, parseBoolean, serviceType } from "./service.js";
 import type { Assignment, Unit } from "./unit.js";
 
@@ -170,10 +170,7 @@ export function parsePort(text: string): number | null {
 }
 
 /** A port of a socket unit's address as parse_ip_port() reads it: safe_atou16(), base 0 (0x1F90 is 8080, 0120 is 80), 1–65535. */
-function systemdPort(text: string): number | null {
-  const n = /^[+0-9]/.test(text) ? cInteger(text) : null;
-  return n !== null && n >= 1n && n <= 65535n ? Number(n) : null;
-}
+const systemdPort = (text: string): number | null => (/^[+0-9]/.test(text) ? cIntegerIn(text, 1n, 65535n) : null);
 
 function isIPv4(text: string): boolean {
   const parts = text.split(".");

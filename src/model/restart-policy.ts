@@ -6,7 +6,7 @@ import type { Settings } from "../engine/settings.js";
 import { formatSeconds, parseTimespan } from "./timespan.js";
 import { inReadingOrder } from "./kept.js";
 import { emptyIgnored } from "./values/empty.js";
-import { BASE_PREFIX_SINCE, cInteger, usesBasePrefix } from "./values/numbers-parse.js";
+import { cIntegerIn } from "./values/numbers-parse.js";
 import type { Assignment, Unit } from "./unit.js";
 
 export interface Effective<T> {
@@ -43,13 +43,8 @@ function lastValid<T>(unit: Unit, spellings: ReadonlyArray<readonly [string, str
   return result;
 }
 
-const U32_MAX = 2n ** 32n - 1n;
-
 /** StartLimitBurst=, RestartSteps= and DefaultStartLimitBurst= as safe_atou() reads them (config_parse_unsigned): base 0, so "010" is 8 and "0x10" is 16; 0b/0o from v246. */
-export function parseUnsigned(v: string, target: number): number | null {
-  const n = cInteger(v);
-  return n === null || n < 0n || n > U32_MAX || (usesBasePrefix(v) && target < BASE_PREFIX_SINCE) ? null : Number(n);
-}
+export const parseUnsigned = (v: string, target: number): number | null => cIntegerIn(v, 0n, 2n ** 32n - 1n, target);
 
 const RESTART_VALUES = new Set(["no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog"]);
 

@@ -8,7 +8,7 @@
  *   later ones add to it, or remove from it with `~`. An empty assignment gives the empty set.
  */
 
-import { cInteger } from "../model/values/numbers-parse.js";
+import { cInteger, cIntegerIn } from "../model/values/numbers-parse.js";
 
 /** Capability numbers (linux/capability.h), as systemd 252 knows them. */
 export const CAPABILITIES: readonly string[] = [
@@ -43,8 +43,7 @@ export function capabilityMask(names: readonly string[]): bigint {
 
 /** A capability by name or number (capability_from_name(): safe_atoi(), base 0, so 0x15 and 025 are 21). */
 function fromWord(word: string): number | null {
-  const n = cInteger(word);
-  if (n !== null) return n >= 0n && n < 64n ? Number(n) : null;
+  if (cInteger(word) !== null) return cIntegerIn(word, 0n, 63n);
   const i = CAPABILITIES.indexOf(word.toUpperCase());
   return i < 0 ? null : i;
 }

@@ -7,7 +7,7 @@
  */
 import { isIPv4, isIPv6, isIPv6Loopback, isLocalhostName } from "../model/ip.js";
 import { own } from "../model/own.js";
-import { BASE_PREFIX_SINCE, cInteger, usesBasePrefix } from "../model/values/numbers-parse.js";
+import { cIntegerIn } from "../model/values/numbers-parse.js";
 
 export interface IpPrefix {
   family: 4 | 6;
@@ -31,10 +31,9 @@ function parsePrefix(word: string, version: number): IpPrefix | null {
   let prefix = max;
   if (slash >= 0) {
     // safe_atou8(): base 0, so "033" is 27 and "0x8" is 8; 0b/0o from v246.
-    const text = word.slice(slash + 1);
-    const n = cInteger(text);
-    if (n === null || n < 0n || n > BigInt(max) || (usesBasePrefix(text) && version < BASE_PREFIX_SINCE)) return null;
-    prefix = Number(n);
+    const n = cIntegerIn(word.slice(slash + 1), 0n, BigInt(max), version);
+    if (n === null) return null;
+    prefix = n;
   }
   let localhost: boolean;
   if (family === 4) {

@@ -36,6 +36,16 @@ export function cInteger(text: string): bigint | null {
   return sign === "-" ? -magnitude : magnitude;
 }
 
+/**
+ * An integer from min to max as safe_atou(), safe_atou8(), safe_atou16() and safe_atoi() read it
+ * (cInteger(): base 0, so "010" is 8 and "0x10" is 16; "-0" is 0), refusing 0b/0o before v246
+ * when the targeted release is given; or null.
+ */
+export function cIntegerIn(text: string, min: bigint, max: bigint, target = Infinity): number | null {
+  const n = cInteger(text);
+  return n === null || n < min || n > max || (usesBasePrefix(text) && target < BASE_PREFIX_SINCE) ? null : Number(n);
+}
+
 export const U64_MAX = 2n ** 64n - 1n;
 
 /** safe_atoux64(): strtoull() with base 16, so an optional sign and `0x` prefix; "-N" only as -0. */

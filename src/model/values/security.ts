@@ -29,7 +29,7 @@ import {
   SYSCALL_NAMES,
 } from "./security-names.js";
 import { isIPv4, isIPv6, isLocalhostName } from "../ip.js";
-import { BASE_PREFIX_SINCE, cInteger, usesBasePrefix } from "./numbers-parse.js";
+import { cInteger, cIntegerIn, usesBasePrefix } from "./numbers-parse.js";
 import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
 import { own } from "../own.js";
 import { firstProblem, splitList, unsplittable, type ExtractError } from "./paths-words.js";
@@ -57,12 +57,8 @@ function base0Integer(word: string): number | null {
   return n === null ? null : Number(n);
 }
 
-/** An unsigned integer from min to max as safe_atou8()/safe_atou16() read it (base 0, "-0" is 0; 0b/0o from v246), or null. */
-function unsignedIn(word: string, min: number, max: number, target: number): number | null {
-  const n = cInteger(word);
-  if (n === null || n < BigInt(min) || n > BigInt(max) || (usesBasePrefix(word) && target < BASE_PREFIX_SINCE)) return null;
-  return Number(n);
-}
+/** A prefix length or port as safe_atou8()/safe_atou16() read it. */
+const unsignedIn = (word: string, min: number, max: number, target: number): number | null => cIntegerIn(word, BigInt(min), BigInt(max), target);
 
 /** The words of a versioned table known at the target. */
 function knownAt(table: Readonly<Record<string, number>>, target: number): string[] {
