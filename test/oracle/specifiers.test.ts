@@ -3,8 +3,10 @@
  * 252 parses itself gets, for each parser that expands specifiers, values with specifiers 252
  * resolves (which nothing must report) and values with specifiers it cannot resolve (which both
  * must report); parsers that keep `%` as it is get values with `%` that nothing must report.
- * The unit files are named d<N>.<type> (tmp-d<N>.mount…) and are not templates: %i is empty
- * (User=%i is refused, RootDirectory=%i resets), %n is "d<N>.service", %N and %p are "d<N>".
+ * The unit files are named d<N>.<type> (tmp-d<N>.mount…) and are not templates: %i is empty, so
+ * a value of just "%i" is one systemd refuses or ignores (User=%i, After=%i), except where the
+ * parser tests for emptiness after expanding (RootDirectory=%i resets, Description=%i is fine);
+ * %n is "d<N>.service", %N and %p are "d<N>".
  * [Install] ("NULL" parser) is never read by systemd itself, so verify says nothing about it:
  * there the oracle is `systemctl --root=DIR enable` of systemd 252, which fails on a specifier it
  * cannot resolve.
@@ -24,69 +26,69 @@ const UNKNOWN = ["x%Z", "%1y", "/x/%D"];
 
 /** Parsers that expand specifiers: values 252 resolves silently, and values it refuses. */
 const EXPANDING: Samples = {
-  config_parse_unit_string_printf: { valid: ["x-%N", "%p%% %H", "100%"], invalid: UNKNOWN },
+  config_parse_unit_string_printf: { valid: ["x-%N", "%p%% %H", "100%", "%i"], invalid: UNKNOWN },
   config_parse_unit_path_printf: { valid: ["/var/lib/%N", "%t/%p", "%S/x%%y", "%i"], invalid: ["/var/lib/%Z", "%D/x", "/x/%0"] },
-  config_parse_unit_path_strv_printf: { valid: ["/var/lib/%N %t/x"], invalid: ["/x %C/%Z"] },
-  config_parse_colon_separated_paths: { valid: ["%t/x:/usr/bin"], invalid: ["/usr/bin:%t/%Z"] },
+  config_parse_unit_path_strv_printf: { valid: ["/var/lib/%N %t/x"], invalid: ["/x %C/%Z", "%i"] },
+  config_parse_colon_separated_paths: { valid: ["%t/x:/usr/bin"], invalid: ["/usr/bin:%t/%Z", "%i"] },
   config_parse_exec: {
     valid: ["/bin/echo %n %% %i 50%", "-/bin/echo %H%%F", "/bin/echo a ; /bin/echo %t"],
-    invalid: ["/bin/echo %Z", "-/bin/echo %F", "/bin/echo a ; /bin/echo %D", "/bin/%k"],
+    invalid: ["/bin/echo %Z", "-/bin/echo %F", "/bin/echo a ; /bin/echo %D", "/bin/%k", "%i"],
   },
-  config_parse_environ: { valid: ["A=%n B=%%", '"C=%t x" D=50%'], invalid: ["A=%Z", "B=1 C=%D"] },
-  config_parse_pass_environ: { valid: ["A_%U", "HOME"], invalid: ["X%Z"] },
-  config_parse_unset_environ: { valid: ["A_%U", "B=%p"], invalid: ["X%Z", "A=%D"] },
-  config_parse_unit_env_file: { valid: ["-/etc/default/%N", "-%E/x"], invalid: ["-/etc/%Z"] },
-  config_parse_unit_deps: { valid: ["x-%N.service", "%p-y.target z@%N.service"], invalid: ["x-%h.service", "%Z.service", "a.target x%t.target"] },
+  config_parse_environ: { valid: ["A=%n B=%%", '"C=%t x" D=50%'], invalid: ["A=%Z", "B=1 C=%D", "%i"] },
+  config_parse_pass_environ: { valid: ["A_%U", "HOME"], invalid: ["X%Z", "%i"] },
+  config_parse_unset_environ: { valid: ["A_%U", "B=%p"], invalid: ["X%Z", "A=%D", "%i"] },
+  config_parse_unit_env_file: { valid: ["-/etc/default/%N", "-%E/x"], invalid: ["-/etc/%Z", "%i"] },
+  config_parse_unit_deps: { valid: ["x-%N.service", "%p-y.target z@%N.service"], invalid: ["x-%h.service", "%Z.service", "a.target x%t.target", "%i"] },
   // 252 warns about every RequiresOverridable=/RequisiteOverridable= ("obsolete"): no value passes silently.
-  config_parse_obsolete_unit_deps: { valid: [], invalid: ["x-%h.service"] },
+  config_parse_obsolete_unit_deps: { valid: [], invalid: ["x-%h.service", "%i"] },
   // A slice's Slice= must name its parent (-.slice for d<N>.slice): no value with a specifier passes everywhere.
-  config_parse_unit_slice: { valid: [], invalid: ["x-%S.slice", "%Z.slice"] },
-  config_parse_trigger_unit: { valid: ["x-%N.service"], invalid: ["x-%f.service", "%Z.service"] },
-  config_parse_socket_service: { valid: ["x-%N.service"], invalid: ["x-%t.service"] },
-  config_parse_service_sockets: { valid: ["x-%N.socket"], invalid: ["x-%I.socket"] },
-  config_parse_unit_condition_path: { valid: ["%t/x", "!%S/%N"], invalid: ["/x%Z", "|%D"] },
-  config_parse_unit_condition_string: { valid: ["x-%N", "!%H"], invalid: ["x%Z", "|!%D"] },
-  config_parse_documentation: { valid: ["man:x%N(8)", "https://example.com/%N"], invalid: ["man:x%Z(8)"] },
+  config_parse_unit_slice: { valid: [], invalid: ["x-%S.slice", "%Z.slice", "%i"] },
+  config_parse_trigger_unit: { valid: ["x-%N.service"], invalid: ["x-%f.service", "%Z.service", "%i"] },
+  config_parse_socket_service: { valid: ["x-%N.service"], invalid: ["x-%t.service", "%i"] },
+  config_parse_service_sockets: { valid: ["x-%N.socket"], invalid: ["x-%I.socket", "%i"] },
+  config_parse_unit_condition_path: { valid: ["%t/x", "!%S/%N"], invalid: ["/x%Z", "|%D", "%i"] },
+  config_parse_unit_condition_string: { valid: ["x-%N", "!%H", "%i"], invalid: ["x%Z", "|!%D"] },
+  config_parse_documentation: { valid: ["man:x%N(8)", "https://example.com/%N", "%i"], invalid: ["man:x%Z(8)"] },
   // OnCalendar= and OnActiveSec= share the parser: no value is both a calendar event and a time span.
-  config_parse_timer: { valid: [], invalid: ["%Z", "%D"] },
-  config_parse_path_spec: { valid: ["%t/x", "/var/lib/%N"], invalid: ["/x/%Z"] },
-  config_parse_pid_file: { valid: ["%t/%N.pid"], invalid: ["%t/%Z.pid"] },
+  config_parse_timer: { valid: [], invalid: ["%Z", "%D", "%i"] },
+  config_parse_path_spec: { valid: ["%t/x", "/var/lib/%N"], invalid: ["/x/%Z", "%i"] },
+  config_parse_pid_file: { valid: ["%t/%N.pid", "%i"], invalid: ["%t/%Z.pid"] },
   // ListenNetlink= shares the parser with ListenStream=…: no value is both a netlink family and an address.
-  config_parse_socket_listen: { valid: [], invalid: ["%t/%Z.sock"] },
-  config_parse_fdname: { valid: ["x-%N"], invalid: ["x%Z"] },
+  config_parse_socket_listen: { valid: [], invalid: ["%t/%Z.sock", "%i"] },
+  config_parse_fdname: { valid: ["x-%N", "%i"], invalid: ["x%Z"] },
   // Security labels (build options Debian's 252 has): a bad specifier refuses the unit, unless the value starts with "-".
-  config_parse_exec_apparmor_profile: { valid: ["%N-profile", "-%p"], invalid: ["x%Z", "%D"] },
-  config_parse_exec_selinux_context: { valid: ["system_u:system_r:%p_t:s0", "-%N"], invalid: ["x%Z"] },
-  config_parse_exec_smack_process_label: { valid: ["%N", "-%p"], invalid: ["x%Z"] },
-  config_parse_bus_name: { valid: ["org.example.%N"], invalid: ["org.example.%Z"] },
+  config_parse_exec_apparmor_profile: { valid: ["%N-profile", "-%p", "%i"], invalid: ["x%Z", "%D"] },
+  config_parse_exec_selinux_context: { valid: ["system_u:system_r:%p_t:s0", "-%N", "%i"], invalid: ["x%Z"] },
+  config_parse_exec_smack_process_label: { valid: ["%N", "-%p", "%i"], invalid: ["x%Z"] },
+  config_parse_bus_name: { valid: ["org.example.%N"], invalid: ["org.example.%Z", "%i"] },
   config_parse_log_namespace: { valid: ["x%N"], invalid: ["x%Z", "%i"] },
-  config_parse_log_extra_fields: { valid: ["UNIT_X=%N", "A=50%"], invalid: ["A=%Z"] },
-  config_parse_reboot_parameter: { valid: ["x%N"], invalid: ["x%Z"] },
-  config_parse_ip_filter_bpf_progs: { valid: ["/sys/fs/bpf/%N"], invalid: ["/sys/fs/bpf/%Z"] },
-  config_parse_load_credential: { valid: ["x%N:/etc/%N", "y:%E/y"], invalid: ["x%Z:/etc/x", "y:/etc/%D"] },
+  config_parse_log_extra_fields: { valid: ["UNIT_X=%N", "A=50%"], invalid: ["A=%Z", "%i"] },
+  config_parse_reboot_parameter: { valid: ["x%N", "%i"], invalid: ["x%Z"] },
+  config_parse_ip_filter_bpf_progs: { valid: ["/sys/fs/bpf/%N"], invalid: ["/sys/fs/bpf/%Z", "%i"] },
+  config_parse_load_credential: { valid: ["x%N:/etc/%N", "y:%E/y"], invalid: ["x%Z:/etc/x", "y:/etc/%D", "%i"] },
   // SetCredentialEncrypted= shares the parser and takes Base64 data, so the data holds no "%" here.
-  config_parse_set_credential: { valid: ["x%N:YWJj"], invalid: ["x%Z:YWJj"] },
-  config_parse_exec_input_text: { valid: ["hello %N 50%%"], invalid: ["hello %Z"] },
-  config_parse_exec_input: { valid: ["file:%t/%N", "fd:x%N", "null"], invalid: ["file:/tmp/%Z", "fd:%D"] },
-  config_parse_exec_output: { valid: ["append:%L/%N.log", "truncate:/tmp/%N", "journal"], invalid: ["file:/tmp/%Z", "append:/x/%D", "fd:x%Z"] },
+  config_parse_set_credential: { valid: ["x%N:YWJj"], invalid: ["x%Z:YWJj", "%i"] },
+  config_parse_exec_input_text: { valid: ["hello %N 50%%", "%i"], invalid: ["hello %Z"] },
+  config_parse_exec_input: { valid: ["file:%t/%N", "fd:x%N", "null"], invalid: ["file:/tmp/%Z", "fd:%D", "%i"] },
+  config_parse_exec_output: { valid: ["append:%L/%N.log", "truncate:/tmp/%N", "journal"], invalid: ["file:/tmp/%Z", "append:/x/%D", "fd:x%Z", "%i"] },
   // %U is the manager's UID, 0 for the system manager.
-  config_parse_exec_cpu_affinity: { valid: ["%U", "%U-1"], invalid: ["%Z"] },
-  config_parse_unit_cpu_set: { valid: ["%U"], invalid: ["%Z"] },
-  config_parse_exec_directories: { valid: ["x-%N", "%N/y"], invalid: ["x-%Z", "x:%D"] },
-  config_parse_namespace_path_strv: { valid: ["-%t/%N", "/var/lib/%N"], invalid: ["/var/lib/%Z", "-/x %S/%D"] },
-  config_parse_temporary_filesystems: { valid: ["/tmp/%N:mode=0755", "%t/x:size=50%"], invalid: ["/tmp/%Z", "/a /tmp/b%D:ro"] },
-  config_parse_bind_paths: { valid: ["-/var/lib/%N:%t/x", "/srv/%N:/srv:rbind"], invalid: ["/var/lib/%Z", "/a:/b/%D"] },
-  config_parse_mount_images: { valid: ["/x/%N.raw:/mnt/%N"], invalid: ["/x/%Z.raw:/mnt", "/x.raw:/mnt:ro%Z"] },
-  config_parse_extension_images: { valid: ["/x/%N.raw"], invalid: ["/x/%Z.raw", "/x.raw:root:ro%Z"] },
-  config_parse_root_image_options: { valid: ["root:x-%N"], invalid: ["root:x%Z"] },
-  config_parse_unit_mounts_for: { valid: ["/var/lib/%N %t"], invalid: ["/var/lib/%Z"] },
-  config_parse_device_allow: { valid: ["/dev/%N rw"], invalid: ["/dev/%Z rw"] },
-  config_parse_io_device_weight: { valid: ["/dev/%N 100"], invalid: ["/dev/%Z 100"] },
-  config_parse_io_device_latency: { valid: ["/dev/%N 10ms"], invalid: ["/dev/%Z 10ms"] },
-  config_parse_io_limit: { valid: ["/dev/%N 1M"], invalid: ["/dev/%Z 1M"] },
-  config_parse_bpf_foreign_program: { valid: ["egress:/sys/fs/bpf/%N"], invalid: ["egress:/sys/fs/bpf/%Z"] },
+  config_parse_exec_cpu_affinity: { valid: ["%U", "%U-1", "%i"], invalid: ["%Z"] },
+  config_parse_unit_cpu_set: { valid: ["%U", "%i"], invalid: ["%Z"] },
+  config_parse_exec_directories: { valid: ["x-%N", "%N/y"], invalid: ["x-%Z", "x:%D", "%i"] },
+  config_parse_namespace_path_strv: { valid: ["-%t/%N", "/var/lib/%N"], invalid: ["/var/lib/%Z", "-/x %S/%D", "%i"] },
+  config_parse_temporary_filesystems: { valid: ["/tmp/%N:mode=0755", "%t/x:size=50%"], invalid: ["/tmp/%Z", "/a /tmp/b%D:ro", "%i"] },
+  config_parse_bind_paths: { valid: ["-/var/lib/%N:%t/x", "/srv/%N:/srv:rbind"], invalid: ["/var/lib/%Z", "/a:/b/%D", "%i"] },
+  config_parse_mount_images: { valid: ["/x/%N.raw:/mnt/%N"], invalid: ["/x/%Z.raw:/mnt", "/x.raw:/mnt:ro%Z", "%i"] },
+  config_parse_extension_images: { valid: ["/x/%N.raw"], invalid: ["/x/%Z.raw", "/x.raw:root:ro%Z", "%i"] },
+  config_parse_root_image_options: { valid: ["root:x-%N", "%i"], invalid: ["root:x%Z"] },
+  config_parse_unit_mounts_for: { valid: ["/var/lib/%N %t"], invalid: ["/var/lib/%Z", "%i"] },
+  config_parse_device_allow: { valid: ["/dev/%N rw"], invalid: ["/dev/%Z rw", "%i"] },
+  config_parse_io_device_weight: { valid: ["/dev/%N 100"], invalid: ["/dev/%Z 100", "%i"] },
+  config_parse_io_device_latency: { valid: ["/dev/%N 10ms"], invalid: ["/dev/%Z 10ms", "%i"] },
+  config_parse_io_limit: { valid: ["/dev/%N 1M"], invalid: ["/dev/%Z 1M", "%i"] },
+  config_parse_bpf_foreign_program: { valid: ["egress:/sys/fs/bpf/%N"], invalid: ["egress:/sys/fs/bpf/%Z", "%i"] },
   config_parse_user_group_compat: { valid: ["x%N", "%u", "x%i"], invalid: ["x%Z", "%i", "%I"] },
-  config_parse_user_group_strv_compat: { valid: ["x%N %g"], invalid: ["x %Z"] },
+  config_parse_user_group_strv_compat: { valid: ["x%N %g"], invalid: ["x %Z", "%i"] },
   config_parse_working_directory: { valid: ["-%t/%N", "%S", "/srv/%i"], invalid: ["/var/lib/%Z", "-/x/%D", "%i"] },
 };
 

@@ -18,11 +18,31 @@ export type { ValueCheck, ValueChecks, ValueProblem } from "./types.js";
 export const VALUE_CHECKS: ValueChecks = { ...BASIC_CHECKS, ...ENUMS_CHECKS, ...NUMBERS_CHECKS, ...EXEC_CHECKS, ...PATHS_CHECKS, ...SECURITY_CHECKS, ...UNITS_CHECKS };
 
 /**
- * Parsers that test for an empty value before expanding specifiers, so that a value expanding to ""
- * (User=%i in a unit that is not an instance) is checked as a value; others read it as an empty
- * assignment (RootDirectory=%i resets). Checked against systemd-analyze verify 252 (test/oracle/specifiers.test.ts).
+ * Parsers that read a value expanding to "" (`%i` in a unit that is not an instance) as empty:
+ * they test for emptiness after expanding specifiers, so it resets the setting (RootDirectory=%i)
+ * or is a fine value (Description=%i). Every other parser tests before expanding, and then reads ""
+ * as a value, usually one it refuses (User=%i). Each checked against systemd-analyze verify 252
+ * (test/oracle/specifiers.test.ts).
  */
-const EMPTY_EXPANSION_CHECKED: ReadonlySet<string> = new Set(["config_parse_user_group_compat", "config_parse_working_directory", "config_parse_log_namespace"]);
+const EMPTY_EXPANSION_ACCEPTED: ReadonlySet<string> = new Set([
+  "config_parse_unit_condition_string",
+  "config_parse_unit_string_printf",
+  "config_parse_documentation",
+  "config_parse_reboot_parameter",
+  "config_parse_unit_path_printf",
+  "config_parse_unit_cpu_set",
+  "config_parse_exec_apparmor_profile",
+  "config_parse_exec_cpu_affinity",
+  "config_parse_pid_file",
+  "config_parse_root_image_options",
+  "config_parse_exec_selinux_context",
+  "config_parse_exec_smack_process_label",
+  "config_parse_exec_input_text",
+  "config_parse_fdname",
+]);
+
+/** Parsers whose empty word refuses the whole unit (a command line, SupplementaryGroups=). */
+const EMPTY_EXPANSION_REFUSED: ReadonlySet<string> = new Set(["config_parse_exec", "config_parse_user_group_strv_compat"]);
 
 /**
  * What the parser of a setting (its row of the directive catalog) says about a non-empty value for
@@ -35,6 +55,9 @@ export function valueProblem(versions: DirectiveVersions | undefined, key: strin
   const check = parser ? VALUE_CHECKS[parser] : undefined;
   if (!check) return undefined;
   const expanded = withPlaceholders(parser!, value, target, instance);
-  if (expanded === null || (expanded === "" && !EMPTY_EXPANSION_CHECKED.has(parser!))) return undefined;
-  return check(expanded, target, key);
+  if (expanded === null) return undefined;
+  if (expanded !== "" || value === "") return check(expanded, target, key);
+  if (EMPTY_EXPANSION_ACCEPTED.has(parser!)) return undefined;
+  // A list check finds no word in "", but systemd expands each word and refuses the empty one.
+  return check("", target, key) ?? { what: "is empty", ...(EMPTY_EXPANSION_REFUSED.has(parser!) ? { refused: true } : {}) };
 }
