@@ -23,11 +23,19 @@ export function keptBySystemd(section: string, key: string, value: string, targe
  * The unit's assignments of several settings (or spellings of one) as [section, key] pairs, in
  * the order systemd reads them: file by file in merge order, line by line.
  */
-export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [section: string, key: string]>): Assignment[] {
-  const all = settings.flatMap(([section, key]) => unit.assignments(section, key));
-  if (all.length < 2 || settings.length < 2) return all;
+export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [section: string, key: string]>): readonly Assignment[] {
+  // Called for every unit by several rules: no new array unless two settings have assignments.
+  let all: readonly Assignment[] = [];
+  let merged: Assignment[] | null = null;
+  for (const [section, key] of settings) {
+    const list = unit.assignments(section, key);
+    if (list.length === 0) continue;
+    if (all.length === 0) all = list;
+    else all = merged = all.concat(list);
+  }
+  if (merged === null) return all;
   const files = unit.files();
-  return all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
+  return merged.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.entry.range.start - b.entry.range.start);
 }
 
 /** The assignment whose value systemd ends up with for a scalar setting, or null (unset, or reset by an empty one where an empty one resets). */
