@@ -22,7 +22,13 @@ const rule: Rule = {
     seeAlso: ["systemd.syntax(7)", "systemd.time(7)", "systemd-facts §8, §9"],
   },
   check({ file, settings, report }) {
-    const instance = instanceOfFile(file.absPath, file.role);
+    // The file's instance (for %i), read from its name the first time a value has a specifier.
+    let instance: string | null | undefined;
+    const instanceFor = (value: string): string | null => {
+      if (!value.includes("%")) return null;
+      if (instance === undefined) instance = instanceOfFile(file.absPath, file.role);
+      return instance;
+    };
     for (const { section, entry, versions } of catalogued(file)) {
       // An empty value resets most settings; the parsers that cannot read one ignore the line, which then undoes nothing.
       // A key the targeted release does not read is UL303's.
@@ -37,10 +43,10 @@ const rule: Rule = {
       // Specifiers: checked with plausible expansions where the parser expands them (UL305 reports those it cannot resolve).
       // A line systemd cannot even read (UL006) says nothing about its value.
       if (entry.value === "" || entry.raw.length >= LONG_LINE_MAX) continue;
-      const problem = valueProblem(versions, entry.key, entry.value, settings.systemdVersion, instance);
+      const problem = valueProblem(versions, entry.key, entry.value, settings.systemdVersion, instanceFor(entry.value));
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
-      const empty = instance === "" && INSTANCE_SPECIFIER.test(entry.value) ? `, as %i and %I are empty in a unit that is not an instance of a template` : "";
+      const empty = instanceFor(entry.value) === "" && INSTANCE_SPECIFIER.test(entry.value) ? `, as %i and %I are empty in a unit that is not an instance of a template` : "";
       const effect = problem.effect ?? (problem.refused ? "systemd refuses to load the unit" : "systemd ignores it and keeps the default");
       // A problem systemd only warns about (and then uses the value) is a warning here too.
       report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}${empty}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });

@@ -109,10 +109,12 @@ const rule: Rule = {
     // The fix is what `unitlint harden` (baseline) would add, when the finding is in the file it edits.
     const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version, { title: fixTitle }) : null;
     const exempt = fix === null ? sandboxExemption(unit, version) : null;
+    // A plain object, not spreads: this runs for most services of a host.
     report({
-      ...at,
-      ...(fix ? { fix } : {}),
-      ...(warn ? { severity: "warning" as const } : {}),
+      file: at.file,
+      span: at.span,
+      fix: fix ?? undefined,
+      severity: warn ? "warning" : undefined,
       message: `exposure ${formatExposure(exposure)} ${levelOf(exposure)} (${scoreSource(unit, version)})${why}${warn ? `, above the warning threshold ${formatExposure(scaled(settings.sandboxingWarnAbove!))}` : ""}; the largest gaps: ${and(top.map((g) => g.setting))}, which would bring it to ${formatExposure(sums.exposureLess(pointsOfGaps(top)))}; \`unitlint security\` lists every check${exempt ? `; \`unitlint harden\` adds no sandboxing to it: ${exempt}` : ""}`,
     });
   },
