@@ -80,7 +80,11 @@ function anyCommandLine(unit: Unit, pattern: RegExp): boolean {
 
 /** Every command line of the unit (four conditions read them: collected once per unit). */
 function commandLines(unit: Unit): string[] {
-  return unit.memo(commandLines, null, () => EXEC_KEYS.flatMap((key) => unit.assignments("Service", key).map((a) => a.entry.value)));
+  return unit.memo(commandLines, null, () => {
+    const lines: string[] = [];
+    for (const key of EXEC_KEYS) for (const a of unit.assignments("Service", key)) lines.push(a.entry.value);
+    return lines;
+  });
 }
 
 /** A command word: at the start, after a path, or after a shell separator or quote. */

@@ -10,7 +10,7 @@ import { decodeUnitBytes, readUnitFile, type DecodedText } from "../syntax/read.
 import { displayPath, type FoundPath, toSlash } from "./discover.js";
 import { describeLoadDir, findUnitFile, searchDirsOf, type LoadDirInfo, type Scope } from "./search-paths.js";
 import { Unit, UnitFile, type Enablement } from "./unit.js";
-import { dropInDirNames, parseUnitName, sectionsFor, type UnitName, type UnitType } from "./unit-name.js";
+import { dropInDirNames, parseUnitName, sectionsFor, type UnitType } from "./unit-name.js";
 
 export interface LoadOptions {
   cwd: string;
@@ -381,7 +381,11 @@ export class Loader {
     for (const unit of units) {
       if (!unit.unitName) continue;
       const groups = [unit.group, globalUserGroup(unit.dir)].filter((g): g is string => g !== null);
-      const names = [unit.unitName, ...unit.aliases.map(parseUnitName).filter((n): n is UnitName => n !== null)].flatMap(dropInDirNames);
+      const names = dropInDirNames(unit.unitName);
+      for (const alias of unit.aliases) {
+        const name = parseUnitName(alias);
+        if (name) names.push(...dropInDirNames(name));
+      }
       const matching: Array<{ d: DropIn; specificity: number }> = [];
       names.forEach((name, specificity) => {
         if (names.indexOf(name) !== specificity) return;

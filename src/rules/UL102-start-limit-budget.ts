@@ -28,9 +28,11 @@ const rule: Rule = {
     const loop = predictCrashLoop(policy);
     const at: Assignment | null = policy.startLimitBurst.from ?? policy.startLimitIntervalSec.from ?? policy.restart.from;
     if (!at || loop.kind === "no-restart") return;
-    const delay = policy.steps
-      ? `RestartSec=${formatSeconds(policy.restartSec.value)} growing to ${formatSeconds(policy.steps.maxDelaySec)} in ${policy.steps.count} steps`
-      : `RestartSec=${formatSeconds(policy.restartSec.value)}`;
+    // Worded only for a finding: most restarting services of a host have nothing to report.
+    const delay = (): string =>
+      policy.steps
+        ? `RestartSec=${formatSeconds(policy.restartSec.value)} growing to ${formatSeconds(policy.steps.maxDelaySec)} in ${policy.steps.count} steps`
+        : `RestartSec=${formatSeconds(policy.restartSec.value)}`;
 
     if (loop.kind === "trips") {
       const onFailure = unit.list("Unit", "OnFailure").filter((a) => a.entry.value !== "");
@@ -39,7 +41,7 @@ const rule: Rule = {
       report({
         file: at.file,
         span: at.entry.range,
-        message: `if it keeps failing, it is started ${loop.starts} times ${describeWithin(loop.withinSec)} (${delay}), then the start limit trips (${describeLimit(policy)}) and it stays failed until someone runs systemctl reset-failed or starts it; nothing reacts: set OnFailure= or StartLimitAction=`,
+        message: `if it keeps failing, it is started ${loop.starts} times ${describeWithin(loop.withinSec)} (${delay()}), then the start limit trips (${describeLimit(policy)}) and it stays failed until someone runs systemctl reset-failed or starts it; nothing reacts: set OnFailure= or StartLimitAction=`,
       });
       return;
     }
@@ -49,14 +51,14 @@ const rule: Rule = {
       report({
         file: at.file,
         span: at.entry.range,
-        message: `this start limit never trips: ${burst} starts at ${delay} span ${formatSeconds(loop.spanSec)}, not less than the ${formatSeconds(policy.startLimitIntervalSec.value)} window (${describeLimit(policy)}), so a failing service restarts forever, ${formatCount(loop.perDay)} times a day; a limit trips only when StartLimitBurst × RestartSec < StartLimitIntervalSec`,
+        message: `this start limit never trips: ${burst} starts at ${delay()} span ${formatSeconds(loop.spanSec)}, not less than the ${formatSeconds(policy.startLimitIntervalSec.value)} window (${describeLimit(policy)}), so a failing service restarts forever, ${formatCount(loop.perDay)} times a day; a limit trips only when StartLimitBurst × RestartSec < StartLimitIntervalSec`,
       });
     } else {
       report({
         file: at.file,
         span: at.entry.range,
         severity: "info",
-        message: `no start limit is declared, and the default one (${describeLimit(policy, false)}) never trips at ${delay}: a failing service restarts forever, ${formatCount(loop.perDay)} times a day; declare StartLimitIntervalSec= and StartLimitBurst= in [Unit] if it should give up`,
+        message: `no start limit is declared, and the default one (${describeLimit(policy, false)}) never trips at ${delay()}: a failing service restarts forever, ${formatCount(loop.perDay)} times a day; declare StartLimitIntervalSec= and StartLimitBurst= in [Unit] if it should give up`,
       });
     }
   },
