@@ -321,6 +321,24 @@ describe("drop-ins", () => {
     );
   });
 
+  it("are read up to a line systemd's parser fails on, which refuses only a main file", () => {
+    const t = trees.make({
+      // User=%i is empty in a unit that is not an instance: fatal. systemd reads no further in the drop-in.
+      "etc/systemd/system/a.service": RESTARTS,
+      "etc/systemd/system/a.service.d/fast.conf": "[Service]\nUser=%i\nRestartSec=0\n",
+      "etc/systemd/system/b.service": RESTARTS,
+      "etc/systemd/system/b.service.d/fast.conf": "[Service]\nRestartSec=0\nUser=%i\n",
+    });
+    const report = lintAll({ paths: ["etc"], cwd: t.root, rules: RULES.filter((r) => ["UL101", "UL304"].includes(r.id)) });
+    // a.service keeps RestartSec=5s; b.service's RestartSec=0 comes before the failing line.
+    expect(where(report)).toEqual([
+      ["UL304", "etc/systemd/system/a.service.d/fast.conf", 2, 6],
+      ["UL101", "etc/systemd/system/b.service.d/fast.conf", 2, 1],
+      ["UL304", "etc/systemd/system/b.service.d/fast.conf", 3, 6],
+    ]);
+    expect(report.findings[0]!.message).toMatch(/: systemd stops reading this drop-in at this line: it and every line after it are ignored, and the unit loads without them$/);
+  });
+
   it("are masked by an empty file or a link to /dev/null of the same name in a higher-priority directory", () => {
     const t = trees.make({
       "usr/lib/systemd/system/a.service": RESTARTS,
@@ -417,6 +435,47 @@ describe("drop-ins whose unit is not among the linted paths", () => {
       ["etc/systemd/system/service.d", undefined],
       ["etc/systemd/system/web-.service.d", undefined],
     ]);
+  });
+});
+
+describe("units whose drop-ins are not among the linted paths", () => {
+  /** A drop-in that gives the restart a delay: a unit with RestartSec=0 is no storm with it. */
+  const SLOW = "[Service]\nRestartSec=5s\n";
+
+  it("are judged with the drop-ins beside them in a plain directory (a pre-commit run given only the unit), whose own findings are not reported", () => {
+    const t = trees.make({
+      "deploy/app.service": STORM,
+      "deploy/app.service.d/slow.conf": `${SLOW}no equals sign here\n`,
+      "deploy/other.service.d/fast.conf": "[Service]\nRestartSec=0\n",
+    });
+    const report = lint({ paths: ["deploy/app.service"], cwd: t.root });
+    expect(where(report)).toEqual([]);
+    expect(report.units.map((u) => [u.path, u.context, u.dropins])).toEqual([["deploy/app.service", undefined, ["deploy/app.service.d/slow.conf"]]]);
+    // Without them, the unit alone is a storm.
+    fs.rmSync(`${t.root}/deploy/app.service.d`, { recursive: true });
+    expect(where(lint({ paths: ["deploy/app.service"], cwd: t.root }))).toEqual([["UL101", "deploy/app.service", 4, 1]]);
+  });
+
+  it("are judged with the drop-ins systemd finds in every directory of the search path", () => {
+    const t = trees.make({
+      "etc/systemd/system/gw.service": STORM,
+      "usr/lib/systemd/system/gw.service.d/slow.conf": SLOW,
+      "etc/systemd/system/web-front.service": STORM,
+      "run/systemd/system/web-.service.d/slow.conf": SLOW,
+      "etc/systemd/system/db.service": STORM,
+      "usr/lib/systemd/system/other.service.d/slow.conf": SLOW,
+    });
+    const report = lint({ paths: ["etc/systemd/system"], cwd: t.root });
+    expect(where(report)).toEqual([["UL101", "etc/systemd/system/db.service", 4, 1]]);
+    expect(report.units.map((u) => [u.path, u.dropins])).toEqual([
+      ["etc/systemd/system/db.service", []],
+      ["etc/systemd/system/gw.service", ["usr/lib/systemd/system/gw.service.d/slow.conf"]],
+      ["etc/systemd/system/web-front.service", ["run/systemd/system/web-.service.d/slow.conf"]],
+    ]);
+    // A type-level directory (service.d/) applies to every service.
+    fs.mkdirSync(`${t.root}/run/systemd/system/service.d`);
+    fs.writeFileSync(`${t.root}/run/systemd/system/service.d/slow.conf`, SLOW);
+    expect(where(lint({ paths: ["etc/systemd/system"], cwd: t.root }))).toEqual([]);
   });
 });
 

@@ -109,6 +109,7 @@ export function runSecurity(paths: readonly string[], options: SecurityOptions, 
     const root = options.root ?? null;
     const project = loadProject(discover(paths, { cwd: io.cwd, root }), { cwd: io.cwd, root, scope: options.scope ?? null });
     units = project.units.filter((u) => u.status === "checked" && u.type === "service");
+    for (const unit of units) unit.readFor(options.systemdVersion);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`unitlint security: ${error.message}\n`);

@@ -106,6 +106,7 @@ export function lintProject(
   systemdVersionSource: SystemdVersionSource = "newest",
   extras: { policy?: Policy | null; inlineConfig?: boolean; cwd?: string; timing?: Map<string, number> } = {},
 ): Report {
+  for (const unit of project.units) unit.readFor(settings.systemdVersion);
   const findings: Finding[] = [];
   const clock = extras.timing ?? null;
   const policy = extras.policy ?? null;

@@ -93,6 +93,17 @@ function globalUserGroup(info: LoadDirInfo): string | null {
   return info.searchPath && info.scope === "user" && info.owner !== null ? `sp\0${info.root}\0user\0` : null;
 }
 
+const dirOf = (abs: string): string => abs.slice(0, abs.lastIndexOf("/")) || "/";
+
+/** The names in a directory; none when it is missing or unreadable. */
+function entriesOf(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 function typeOfDropInDir(dirName: string): UnitType | null {
   return parseUnitName(dirName)?.type ?? (parseUnitName(`x.${dirName}`)?.type ?? null);
 }
@@ -136,6 +147,7 @@ export class Loader {
     this.resolveAliases(aliasLinks, byAbs, units);
     this.applyPrecedence(units);
     units.push(...this.contextUnits(units, dropins));
+    this.contextDropIns(units, dropins, new Set(found.filter((f) => !f.explicit).map((f) => dirOf(f.absPath))));
     const orphans = this.attachDropIns(units, dropins);
     units.push(...orphans);
     const brokenLinks = this.applyLinks(units, links);
@@ -342,6 +354,53 @@ export class Loader {
       }
     }
     return out;
+  }
+
+  /**
+   * The drop-ins of linted units that are not among the linted paths, read from where systemd
+   * finds them: every directory of the unit's search path (a vendor drop-in in /usr/lib for a unit
+   * in /etc), or the unit's own directory. So a unit linted alone, as pre-commit passes a changed
+   * file, is judged with what systemd merges into it; the drop-ins' own findings are not reported.
+   */
+  private contextDropIns(units: readonly Unit[], dropins: Map<string, DropIn[]>, walked: ReadonlySet<string>): void {
+    const known = new Set<string>();
+    for (const list of dropins.values()) for (const d of list) known.add(dirOf(d.classified.found.absPath));
+    // Each directory is listed once, for the .d directories in it that the linted paths did not
+    // include; a directory walked for the linted paths has none left.
+    const unread = new Map<string, Set<string>>();
+    const unreadIn = (dir: string): Set<string> => {
+      let names = unread.get(dir);
+      if (!names) {
+        names = new Set();
+        if (!walked.has(dir)) for (const entry of entriesOf(dir)) if (entry.endsWith(".d") && !known.has(`${dir}/${entry}`)) names.add(entry.slice(0, -2));
+        unread.set(dir, names);
+      }
+      return names;
+    };
+    const searchDirs = new Map<LoadDirInfo, string[]>();
+    for (const unit of units) {
+      if (!unit.unitName || !unit.file || unit.status !== "checked") continue;
+      let dirs = searchDirs.get(unit.dir);
+      if (!dirs) searchDirs.set(unit.dir, (dirs = searchDirsOf(unit.dir)));
+      for (const dir of dirs.length > 0 ? dirs : [dirOf(unit.file.absPath)]) {
+        const present = unreadIn(dir);
+        if (present.size === 0) continue;
+        for (const name of dropInDirNames(unit.unitName)) {
+          if (!present.delete(name)) continue;
+          for (const base of entriesOf(`${dir}/${name}.d`).filter((e) => e.endsWith(".conf")).sort()) this.addContextDropIn(dropins, `${dir}/${name}.d/${base}`, unit);
+        }
+      }
+    }
+  }
+
+  private addContextDropIn(dropins: Map<string, DropIn[]>, abs: string, unit: Unit): void {
+    const c = this.classify({ absPath: abs, path: displayPath(abs, this.options.cwd, path.isAbsolute(unit.path)), explicit: false });
+    if (c.role !== "dropin") return;
+    const result = this.read(c, typeOfDropInDir(c.name));
+    // One that cannot be read is not the user's to hear about: nobody asked for it.
+    if (result.kind === "error") return;
+    if (result.kind === "file") result.file.context = true;
+    this.addDropIn(dropins, c, result);
   }
 
   /** Within a group, the unit in the highest-priority directory wins; the others are overridden. */

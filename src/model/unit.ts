@@ -1,7 +1,9 @@
 import type { EntryNode, UnitFileAst } from "../syntax/ast.js";
 import { parseUnitFile } from "../syntax/parse.js";
 import type { LoadDirInfo, Scope } from "./search-paths.js";
-import type { UnitName, UnitType } from "./unit-name.js";
+import { NEWEST_SYSTEMD } from "../data/directives.generated.js";
+import { readingEnd } from "./fatal.js";
+import { instanceOfUnit, type UnitName, type UnitType } from "./unit-name.js";
 
 /**
  * One file read from disk (or stdin): a unit file or a drop-in. It keeps its
@@ -87,6 +89,8 @@ export class Unit {
   /** Why the unit is not checked (for masked, alias, unreadable, skipped). */
   reason: string | null = null;
   aliasOf: string | null = null;
+  /** The systemd release the unit is read for: it decides where a drop-in with a fatal line stops being read (fatal.ts). */
+  private target: number = NEWEST_SYSTEMD;
   /** section → key → assignments, built on first use. */
   private index: Map<string, Map<string, Assignment[]>> | null = null;
   /** Values derived from the directives (see memo()), dropped with the trees. */
@@ -146,6 +150,14 @@ export class Unit {
     return from === 0 ? all : all.slice(from);
   }
 
+  /** Reads the unit as the targeted systemd release does (the linter's --systemd-version). */
+  readFor(target: number): void {
+    if (target === this.target) return;
+    this.target = target;
+    this.index = null;
+    this.memos = null;
+  }
+
   /** The last assignment of a scalar setting (the one systemd uses when it parses). */
   last(section: string, key: string): Assignment | undefined {
     const all = this.assignments(section, key);
@@ -186,6 +198,8 @@ export class Unit {
     const files = this.files();
     for (let f = 0; f < files.length; f++) {
       const file = files[f]!;
+      // systemd stops reading a drop-in at a line its parser fails on (fatal.ts).
+      const end = file.role === "dropin" ? readingEnd(file, this.target, instanceOfUnit(this.unitName)) : Infinity;
       const sections = file.ast.sections;
       for (let s = 0; s < sections.length; s++) {
         const section = sections[s]!;
@@ -194,6 +208,7 @@ export class Unit {
         const entries = section.entries;
         for (let e = 0; e < entries.length; e++) {
           const entry = entries[e]!;
+          if (entry.range.start >= end) break;
           const list = keys.get(entry.key);
           if (list) list.push({ entry, file });
           else keys.set(entry.key, [{ entry, file }]);

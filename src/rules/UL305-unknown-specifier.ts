@@ -1,11 +1,12 @@
 import { catalogued, readAt } from "../model/catalog.js";
 import { findSpecifierProblems, knownSpecifiers, specifierKnown, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
+import { fatalEffect } from "../model/fatal.js";
 import type { UnitFile } from "../model/unit.js";
 import type { EntryNode, Span } from "../syntax/ast.js";
 import type { Rule } from "./types.js";
 
-const EFFECT: Readonly<Record<SpecifierEffect, string>> = {
-  refused: "systemd refuses to load the unit",
+/** What systemd does, by effect; "refused" depends on the file (fatal.ts fatalEffect()). */
+const EFFECT: Readonly<Record<Exclude<SpecifierEffect, "refused">, string>> = {
   ignored: "systemd ignores the setting",
   "ignored-item": "systemd ignores that item",
   "ignored-command": 'systemd skips the command (its "-" prefix; without it the unit is refused)',
@@ -66,7 +67,7 @@ const rule: Rule = {
       // A key this systemd does not read is UL303's; its value does not matter.
       if (!parser || !readAt(versions, target)) continue;
       for (const p of findSpecifierProblems(parser, entry.key, entry.value, target)) {
-        const effect = p.kind === "deprecated" ? "" : EFFECT[p.effect];
+        const effect = p.kind === "deprecated" ? "" : p.effect === "refused" ? fatalEffect(file) : EFFECT[p.effect];
         const warning = p.kind === "deprecated" || p.effect === "literal";
         report({
           file,

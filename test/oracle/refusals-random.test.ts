@@ -3,7 +3,8 @@
  * drawn from pools of settings that make systemd refuse a unit alone or together (no ExecStart=,
  * two of them, Type=oneshot with Restart=always, Accept=yes with a datagram socket or Service=,
  * PAMName= with KillMode=process, Type=dbus without BusName=, User=%i in a plain unit, …), with
- * their resets, invalid spellings and harmless neighbours. One batched `systemd-analyze verify`
+ * their resets, invalid spellings and harmless neighbours, and a third of them a drop-in beside
+ * them drawn from the same pool. One batched `systemd-analyze verify`
  * 252 says which units it refuses ("Unit … has a bad unit file setting"); unitlint must report an
  * error saying systemd refuses the unit on exactly those.
  */
@@ -19,20 +20,19 @@ const hasSystemd = ensureSystemdAnalyze();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-random-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const POOLS: Record<string, { section: string; base: string; lines: string[] }> = {
+/** The lines each unit type draws from. BusName= names the unit itself (%N): in one batched verify, services sharing a bus name would not load as the file alone does. */
+const POOLS: Record<string, { section: string; lines: string[] }> = {
   service: {
     section: "Service",
-    base: "",
     lines: [
       "ExecStart=/bin/true", "ExecStart=", "ExecStart=/bin/false", "ExecStart=-/bin/true", "ExecStart=true", "ExecStart=%i", "ExecStop=/bin/true",
-      "Type=oneshot", "Type=simple", "Type=forking", "Type=notify", "Type=dbus", "Type=", "Type=bogus", "BusName=org.example.Y", "RemainAfterExit=yes",
+      "Type=oneshot", "Type=simple", "Type=forking", "Type=notify", "Type=dbus", "Type=", "Type=bogus", "BusName=org.example.%N", "RemainAfterExit=yes",
       "Restart=always", "Restart=on-failure", "Restart=", "Restart=no", "Restart=on-success", "PAMName=login", "KillMode=process", "KillMode=mixed",
       "KillMode=", "User=%i", "Group=%I", "User=root", "WorkingDirectory=%i", "RootDirectory=%i", "DynamicUser=yes", "SupplementaryGroups=%i",
     ],
   },
   socket: {
     section: "Socket",
-    base: "",
     lines: [
       "ListenStream=8080", "ListenStream=0x50", "ListenStream=", "ListenStream=08080", "ListenDatagram=[::1", "ListenDatagram=53", "ListenDatagram=",
       "ListenFIFO=/run/x.fifo", "ListenSequentialPacket=/run/s.sock", "ListenStream=/run/y.sock", "Accept=yes", "Accept=no", "Accept=", "Accept=maybe",
@@ -41,7 +41,6 @@ const POOLS: Record<string, { section: string; base: string; lines: string[] }> 
   },
   timer: {
     section: "Timer",
-    base: "",
     lines: ["OnCalendar=daily", "OnCalendar=every day", "OnCalendar=", "OnBootSec=5min", "OnBootSec=5 mins", "OnBootSec=", "OnClockChange=yes", "Persistent=true", "Unit=%i"],
   },
 };
@@ -62,13 +61,21 @@ function writeUnits(dir: string, count: number, seed: number): Array<[string, st
   for (const [type, pool] of Object.entries(POOLS)) {
     for (let i = 0; i < count; i++) {
       const lines = Array.from({ length: 1 + draw(5) }, () => pool.lines[draw(pool.lines.length)]!);
-      const name = `r${type[0]}${i}.${type}`;
+      const name = `${type.slice(0, 2)}${i}.${type}`;
       const text = `[${pool.section}]\n${lines.join("\n")}\n`;
       fs.writeFileSync(path.join(dir, name), text);
-      units.push([name, text]);
+      let shown = text;
+      if (draw(3) === 0) {
+        // A drop-in beside it, merged after it: its lines can complete, reset or break the unit.
+        const more = Array.from({ length: 1 + draw(3) }, () => pool.lines[draw(pool.lines.length)]!);
+        fs.mkdirSync(path.join(dir, `${name}.d`));
+        fs.writeFileSync(path.join(dir, `${name}.d`, "override.conf"), `[${pool.section}]\n${more.join("\n")}\n`);
+        shown += `+ ${name}.d/override.conf: ${more.join(" | ")}`;
+      }
+      units.push([name, shown]);
       if (type !== "service") {
         // What a socket (also with Accept=yes) or timer starts, so that only the unit itself is judged.
-        for (const started of [`r${type[0]}${i}.service`, `r${type[0]}${i}@.service`]) fs.writeFileSync(path.join(dir, started), "[Service]\nExecStart=/bin/true\n");
+        for (const started of [`${type.slice(0, 2)}${i}.service`, `${type.slice(0, 2)}${i}@.service`]) fs.writeFileSync(path.join(dir, started), "[Service]\nExecStart=/bin/true\n");
       }
     }
   }
@@ -85,9 +92,10 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "random units: unitlint refuses what s
       const units = writeUnits(dir, 60, seed);
       const verify = spawnSync("systemd-analyze", ["verify", "--man=no", ...units.map(([name]) => name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
       const refused = new Set([...`${verify.stdout}\n${verify.stderr}`.matchAll(/^Unit (\S+) has a bad unit file setting\.$/gm)].map((m) => m[1]!));
-      const report = lint({ paths: units.map(([name]) => name), cwd: dir, settings: { systemdVersion: 252 } });
+      const report = lint({ paths: ["."], cwd: dir, settings: { systemdVersion: 252 } });
       for (const [name, text] of units) {
-        const ours = report.findings.filter((f) => f.path === name && f.severity === "error" && /refuse/.test(f.message));
+        // A finding caused by the drop-in is reported at the drop-in's line.
+        const ours = report.findings.filter((f) => (f.path === name || f.path.startsWith(`${name}.d/`)) && f.severity === "error" && /refuse/.test(f.message));
         if (refused.has(name) !== ours.length > 0) disagreements.push(`${name} ${JSON.stringify(text)}: systemd ${refused.has(name) ? "refuses" : "loads"} it; unitlint: ${ours.map((f) => `${f.rule} ${f.message}`).join(" / ") || "-"}`);
         if (refused.has(name)) refusedCount++;
         total++;
