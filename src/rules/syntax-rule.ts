@@ -1,3 +1,4 @@
+import { fatalEffect, MAIN_FILE_EFFECT } from "../model/fatal.js";
 import type { SyntaxProblemCode } from "../syntax/ast.js";
 import type { Rule, RuleDocs, Severity } from "./types.js";
 
@@ -9,7 +10,10 @@ export function syntaxRule(meta: { id: string; name: string; severity: Severity;
     phase: "file",
     check(ctx) {
       for (const problem of ctx.file.ast.problems) {
-        if (problem.code === code) ctx.report({ file: ctx.file, span: problem.range, message: problem.message });
+        if (problem.code !== code) continue;
+        // The parser words a fatal problem for a unit's main file; a drop-in only stops being read there.
+        const message = problem.fatal && ctx.file.role === "dropin" ? problem.message.replace(MAIN_FILE_EFFECT, fatalEffect(ctx.file)) : problem.message;
+        ctx.report({ file: ctx.file, span: problem.range, message });
       }
     },
   };

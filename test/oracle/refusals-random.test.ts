@@ -5,7 +5,8 @@
  * PAMName= with KillMode=process, Type=dbus without BusName=, User=%i in a plain unit, …), with
  * their resets, invalid spellings and harmless neighbours, and a third of them a drop-in beside
  * them drawn from the same pool. One batched `systemd-analyze verify`
- * 252 says which units it refuses ("Unit … has a bad unit file setting"); unitlint must report an
+ * 252 says which units it refuses ("Unit … has a bad unit file setting", or "… failed to load
+ * properly" for a file it cannot read); unitlint must report an
  * error saying systemd refuses the unit on exactly those.
  */
 import { spawnSync } from "node:child_process";
@@ -29,6 +30,7 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "Type=oneshot", "Type=simple", "Type=forking", "Type=notify", "Type=dbus", "Type=", "Type=bogus", "BusName=org.example.%N", "RemainAfterExit=yes",
       "Restart=always", "Restart=on-failure", "Restart=", "Restart=no", "Restart=on-success", "PAMName=login", "KillMode=process", "KillMode=mixed",
       "KillMode=", "User=%i", "Group=%I", "User=root", "WorkingDirectory=%i", "RootDirectory=%i", "DynamicUser=yes", "SupplementaryGroups=%i",
+      "[Service] # note", "no equals sign",
     ],
   },
   socket: {
@@ -91,7 +93,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "random units: unitlint refuses what s
       const dir = fs.mkdtempSync(path.join(tmp, "draw-"));
       const units = writeUnits(dir, 60, seed);
       const verify = spawnSync("systemd-analyze", ["verify", "--man=no", ...units.map(([name]) => name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
-      const refused = new Set([...`${verify.stdout}\n${verify.stderr}`.matchAll(/^Unit (\S+) has a bad unit file setting\.$/gm)].map((m) => m[1]!));
+      const refused = new Set([...`${verify.stdout}\n${verify.stderr}`.matchAll(/^Unit (\S+) (?:has a bad unit file setting\.|failed to load properly\b)/gm)].map((m) => m[1]!));
       const report = lint({ paths: ["."], cwd: dir, settings: { systemdVersion: 252 } });
       for (const [name, text] of units) {
         // A finding caused by the drop-in is reported at the drop-in's line.
