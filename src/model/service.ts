@@ -1,5 +1,7 @@
 /** Facts about a service unit that several rules need (systemd.service(5); systemd-facts §2–§3). */
 import type { Assignment, Unit } from "./unit.js";
+import { keptBySystemd } from "./kept.js";
+import { instanceOfUnit } from "./unit-name.js";
 
 const TYPES = new Set(["simple", "exec", "forking", "oneshot", "dbus", "notify", "notify-reload", "idle"]);
 
@@ -18,9 +20,15 @@ export function serviceType(unit: Unit): { value: string; from: Assignment | nul
   return { value: execStarts(unit).length === 0 ? "oneshot" : "simple", from: null };
 }
 
-/** The effective ExecStart= lines: an empty assignment resets the list. */
+/** The commands of an Exec*= setting of [Service]: an empty assignment resets the list, and a command systemd cannot parse is not one ("ExecStart=-"). */
+export function commandsOf(unit: Unit, key: string): Assignment[] {
+  const instance = instanceOfUnit(unit.unitName);
+  return unit.list("Service", key).filter((a) => keptBySystemd("Service", key, a.entry.value, unit.systemdVersion, instance));
+}
+
+/** The effective ExecStart= lines (commandsOf()), which several rules ask for. */
 export function execStarts(unit: Unit): Assignment[] {
-  return unit.list("Service", "ExecStart");
+  return unit.memo(execStarts, null, () => commandsOf(unit, "ExecStart"));
 }
 
 /** parse_boolean(): 1/yes/y/true/t/on and 0/no/n/false/f/off, any case (systemd-facts §9). */

@@ -150,6 +150,11 @@ export class Unit {
     return from === 0 ? all : all.slice(from);
   }
 
+  /** The systemd release the unit is read for (readFor()). */
+  get systemdVersion(): number {
+    return this.target;
+  }
+
   /** Reads the unit as the targeted systemd release does (the linter's --systemd-version). */
   readFor(target: number): void {
     if (target === this.target) return;

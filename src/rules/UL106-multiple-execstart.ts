@@ -1,4 +1,5 @@
 import { insertLineBefore } from "../fixers/edits.js";
+import { splitCommands } from "../model/ports.js";
 import { execStarts, serviceType } from "../model/service.js";
 import type { Rule } from "./types.js";
 
@@ -21,6 +22,16 @@ const rule: Rule = {
   check({ unit, report }) {
     if (!unit.file || serviceType(unit).value === "oneshot") return;
     const starts = execStarts(unit);
+    // A lone ";" separates several commands on one line; systemd counts commands, not lines.
+    const first = starts[0];
+    const onFirstLine = first ? splitCommands(first.entry.value).length : 0;
+    if (first && onFirstLine > 1) {
+      report({
+        file: first.file,
+        span: first.entry.range,
+        message: `this ExecStart= holds ${onFirstLine} commands separated by ";" in a Type=${serviceType(unit).value} service: systemd refuses the unit (only Type=oneshot may list several commands)`,
+      });
+    }
     if (starts.length < 2) return;
     for (const extra of starts.slice(1)) {
       const { file, entry } = extra;

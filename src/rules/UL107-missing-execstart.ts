@@ -1,5 +1,5 @@
 import { lastKept } from "../model/kept.js";
-import { execStarts, parseBoolean, serviceType } from "../model/service.js";
+import { commandsOf, execStarts, parseBoolean, serviceType } from "../model/service.js";
 import type { Rule } from "./types.js";
 
 const rule: Rule = {
@@ -24,7 +24,7 @@ const rule: Rule = {
     const stray = file.ast.preamble.find((n) => n.kind === "entry");
     if (sectionless && !stray) return;
     const type = serviceType(unit);
-    const hasStop = unit.list("Service", "ExecStop").some((a) => a.entry.value !== "");
+    const hasStop = commandsOf(unit, "ExecStop").length > 0;
     const kept = (section: string, key: string): string | undefined => lastKept(unit, section, key, settings.systemdVersion)?.entry.value;
     const successAction = (kept("Unit", "SuccessAction") ?? "none") !== "none";
     const remain = parseBoolean(kept("Service", "RemainAfterExit") ?? "no") === true;

@@ -30,7 +30,8 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "Type=oneshot", "Type=simple", "Type=forking", "Type=notify", "Type=dbus", "Type=", "Type=bogus", "BusName=org.example.%N", "RemainAfterExit=yes",
       "Restart=always", "Restart=on-failure", "Restart=", "Restart=no", "Restart=on-success", "PAMName=login", "KillMode=process", "KillMode=mixed",
       "KillMode=", "User=%i", "Group=%I", "User=root", "WorkingDirectory=%i", "RootDirectory=%i", "DynamicUser=yes", "SupplementaryGroups=%i",
-      "[Service] # note", "no equals sign",
+      "[Service] # note", "no equals sign", "ExecStart=@/bin/true x", "ExecStart=|/bin/true", "ExecStart=!!/bin/true", "ExecStart=-", "ExecStart=/bin/true ; /bin/false",
+      "Type=notify-reload", "SuccessAction=exit", "ExecStart=/bin/x\\q", "[Unit]", "Description=%i", "[Install]",
     ],
   },
   socket: {
@@ -39,11 +40,12 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "ListenStream=8080", "ListenStream=0x50", "ListenStream=", "ListenStream=08080", "ListenDatagram=[::1", "ListenDatagram=53", "ListenDatagram=",
       "ListenFIFO=/run/x.fifo", "ListenSequentialPacket=/run/s.sock", "ListenStream=/run/y.sock", "Accept=yes", "Accept=no", "Accept=", "Accept=maybe",
       "Service=x.service", "Service=", "Service=%i", "MaxConnections=0", "MaxConnections=0x0", "MaxConnections=1", "PAMName=login", "KillMode=mixed",
+      "ListenStream=%i", "ListenStream=127.0.0.1:0x50", "Accept=%i", "[Socket] x", "ExecStartPre=/bin/true", "ExecStartPre=%i",
     ],
   },
   timer: {
     section: "Timer",
-    lines: ["OnCalendar=daily", "OnCalendar=every day", "OnCalendar=", "OnBootSec=5min", "OnBootSec=5 mins", "OnBootSec=", "OnClockChange=yes", "Persistent=true", "Unit=%i"],
+    lines: ["OnCalendar=daily", "OnCalendar=every day", "OnCalendar=", "OnBootSec=5min", "OnBootSec=5 mins", "OnBootSec=", "OnClockChange=yes", "Persistent=true", "Unit=%i", "OnCalendar=%i", "OnActiveSec=0x10", "[Timer] x"],
   },
 };
 
