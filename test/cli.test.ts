@@ -567,8 +567,9 @@ describe("bad input", () => {
     const t = project({ "huge.service": `[Service]\nExecStart=/usr/bin/${"x".repeat(2 * 1024 * 1024)}\n` });
     const report = runJson(["huge.service"], { cwd: t.root });
     expect(report.status).toBe(1);
+    // systemd cannot read the line, so the service has no command (UL107) and nothing to score (no UL403).
     expect(report.findings.map((f) => [f.rule, f.line, f.column, f.endLine, f.endColumn])).toEqual([
-      ["UL403", 1, 1, 1, 10],
+      ["UL107", 1, 1, 1, 10],
       ["UL006", 2, 1, 2, 20 + 2 * 1024 * 1024],
     ]);
     const r = run(["huge.service"], { cwd: t.root });
