@@ -97,6 +97,8 @@ const dirOf = (abs: string): string => abs.slice(0, abs.lastIndexOf("/")) || "/"
 
 /** The names in a directory; none when it is missing or unreadable. */
 function entriesOf(dir: string): string[] {
+  // Most search-path directories do not exist: a stat without an exception is far cheaper than a failing readdir.
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return [];
   try {
     return fs.readdirSync(dir);
   } catch {
