@@ -43,6 +43,10 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "ListenStream=%i", "ListenStream=127.0.0.1:0x50", "Accept=%i", "[Socket] x", "ExecStartPre=/bin/true", "ExecStartPre=%i",
     ],
   },
+  path: {
+    section: "Path",
+    lines: ["PathExists=/x", "PathExists=", "PathExists=relative", "PathChanged=/etc/%i", "PathChanged=%i", "Unit=%i", "Unit=x.path", "Unit=x.service", "MakeDirectory=yes", "DirectoryMode=0755", "PathModified=/x", "TriggerLimitBurst=0x5", "[Path] junk", "DirectoryNotEmpty=/srv/q"],
+  },
   timer: {
     section: "Timer",
     lines: ["OnCalendar=daily", "OnCalendar=every day", "OnCalendar=", "OnBootSec=5min", "OnBootSec=5 mins", "OnBootSec=", "OnClockChange=yes", "Persistent=true", "Unit=%i", "OnCalendar=%i", "OnActiveSec=0x10", "[Timer] x"],
@@ -87,7 +91,7 @@ function writeUnits(dir: string, count: number, seed: number): Array<[string, st
 }
 
 describe.skipIf(!hasSystemd)(hasSystemd ? "random units: unitlint refuses what systemd-analyze verify refuses" : SKIP_NO_SYSTEMD, () => {
-  it("agrees on every unit of three seeded draws", () => {
+  it("agrees on every unit of three seeded draws (services, sockets, path units, timers)", () => {
     const disagreements: string[] = [];
     let refusedCount = 0;
     let total = 0;
@@ -108,7 +112,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "random units: unitlint refuses what s
     console.log(`random units: ${total - refusedCount} loaded and ${refusedCount} refused by systemd-analyze verify 252; unitlint agrees on all but ${disagreements.length}`);
     expect(disagreements).toEqual([]);
     // The draws hold both verdicts in numbers.
-    expect(total).toBe(540);
+    expect(total).toBe(720);
     expect(refusedCount).toBeGreaterThan(100);
     expect(total - refusedCount).toBeGreaterThan(100);
   }, 120_000);
