@@ -29,7 +29,7 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "ExecStart=/bin/true", "ExecStart=", "ExecStart=/bin/false", "ExecStart=-/bin/true", "ExecStart=true", "ExecStart=%i", "ExecStop=/bin/true",
       "Type=oneshot", "Type=simple", "Type=forking", "Type=notify", "Type=dbus", "Type=", "Type=bogus", "BusName=org.example.%N", "RemainAfterExit=yes",
       "Restart=always", "Restart=on-failure", "Restart=", "Restart=no", "Restart=on-success", "PAMName=login", "KillMode=process", "KillMode=mixed",
-      "KillMode=", "User=%i", "Group=%I", "User=root", "WorkingDirectory=%i", "RootDirectory=%i", "DynamicUser=yes", "SupplementaryGroups=%i",
+      "KillMode=", "User=%i", "Group=%I", "User=root", "WorkingDirectory=%i", "RootDirectory=%i", "DynamicUser=yes", "DynamicUser=maybe", "SupplementaryGroups=%i",
       "[Service] # note", "no equals sign", "ExecStart=@/bin/true x", "ExecStart=|/bin/true", "ExecStart=!!/bin/true", "ExecStart=-", "ExecStart=/bin/true ; /bin/false",
       "Type=notify-reload", "SuccessAction=exit", "ExecStart=/bin/x\\q", "[Unit]", "Description=%i", "[Install]",
     ],

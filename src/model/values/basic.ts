@@ -14,6 +14,9 @@ export const BOOLEAN = "1/yes/y/true/t/on or 0/no/n/false/f/off";
 export const notBoolean = (v: string): ValueProblem => (parseBoolean(v) === null ? { what: `is not a boolean (expected ${BOOLEAN})` } : null);
 export const notTimespan = (example: string) => (v: string): ValueProblem => (parseTimespan(v) === null ? { what: `is not a time span (${example})` } : null);
 
+/** The one boolean whose invalid value refuses the unit (its parser entry is marked fatal; every boolean of systemd-analyze verify 252 checked). */
+const FATAL_BOOLEANS: ReadonlySet<string> = new Set(["DynamicUser"]);
+
 /**
  * Enumerations: the words each parser accepts (systemd.service(5), systemd.exec(5),
  * systemd.kill(5), systemd.unit(5), systemd.resource-control(5); systemd-facts §2–§3),
@@ -68,7 +71,10 @@ export const BASIC_CHECKS: ValueChecks = {
   config_parse_mode: (v) => (/^[0-7]+$/.test(v.trim()) && parseInt(v.trim(), 8) <= 0o7777 ? null : { what: "is not an octal file mode up to 07777 (e.g. 0750)" }),
   // parse_nice(): an integer from -20 to 19.
   config_parse_exec_nice: (v) => (/^[-+]?\d+$/.test(v) && Number(v) >= -20 && Number(v) <= 19 ? null : { what: "is not a nice level (an integer from -20 to 19)" }),
-  config_parse_bool: notBoolean,
+  config_parse_bool: (v, _target, key) => {
+    const problem = notBoolean(v);
+    return problem && key !== undefined && FATAL_BOOLEANS.has(key) ? { ...problem, refused: true } : problem;
+  },
   config_parse_tristate: notBoolean,
   config_parse_service_timeout: notTimespan('e.g. "90s", "5min", "infinity"; 0 means no timeout'),
   config_parse_sec: notTimespan('e.g. "90s", "5min 30s", "infinity"; "m" is minutes, "M" months'),
