@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { DIRECTIVES } from "../../src/data/directives.generated.js";
 import { lint } from "../../src/engine/lint.js";
-import { verify } from "./systemd-analyze.js";
+import { lineMessages, verifyOutput } from "./systemd-analyze.js";
 
 /**
  * Per parser (config_parse_…): values systemd 252 accepts silently, and values it complains
@@ -101,6 +101,10 @@ export interface Case {
   ours: string[];
   /** Whether one of those is an error (warnings about deprecated names are not disagreements). */
   oursError: boolean;
+  /** Whether systemd's parser failed on the line, so that it refuses the unit ("Unit configuration has fatal error", "failed to load properly"). */
+  theirsFatal: boolean;
+  /** Whether unitlint says systemd refuses the unit for the line. */
+  oursFatal: boolean;
 }
 
 export interface Disagreement {
@@ -110,6 +114,8 @@ export interface Disagreement {
   onlyTheirs: Case[];
   /** Valid samples systemd complained about, or invalid ones it accepted: the sample is wrong. */
   badSamples: Case[];
+  /** Cases where only one side refuses the unit for the line's value. */
+  fatalDiffers: Case[];
   cases: number;
 }
 
@@ -146,12 +152,18 @@ export function compare(trials: readonly Trial[]): Disagreement {
       const unit = unitFor(section, key, value, `d${n}`);
       if (!unit) return;
       fs.writeFileSync(path.join(tmp, unit.name), unit.text);
-      byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false });
+      byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false, theirsFatal: false, oursFatal: false });
     });
     const names = [...byFile.keys()];
     for (let i = 0; i < names.length; i += 500) {
-      for (const m of verify(names.slice(i, i + 500), tmp)) {
+      const output = verifyOutput(names.slice(i, i + 500), tmp);
+      for (const m of lineMessages(output)) {
         if (m.line === 4) byFile.get(path.basename(m.path))?.theirs.push(m.message);
+      }
+      // A parser's error (-ENOEXEC "fatal error", or another one such as PIDFile='s -EINVAL) fails the load.
+      for (const m of output.matchAll(/^(?:(\S+): Unit configuration has fatal error|Unit (\S+) failed to load properly)/gm)) {
+        const c = byFile.get((m[1] ?? m[2])!);
+        if (c) c.theirsFatal = true;
       }
     }
     const report = lint({ paths: ["."], cwd: tmp, settings: { systemdVersion: TARGET } });
@@ -160,12 +172,14 @@ export function compare(trials: readonly Trial[]): Disagreement {
       if (!c) continue;
       c.ours.push(`${f.rule} ${f.severity} ${f.message}`);
       c.oursError ||= f.severity === "error";
+      c.oursFatal ||= f.message.includes("systemd refuses to load the unit");
     }
     const cases = [...byFile.values()];
     return {
       onlyOurs: cases.filter((c) => c.oursError && c.theirs.length === 0),
       onlyTheirs: cases.filter((c) => c.theirs.length > 0 && c.ours.length === 0),
       badSamples: cases.filter((c) => (c.kind === "valid") !== (c.theirs.length === 0)),
+      fatalDiffers: cases.filter((c) => c.theirsFatal !== c.oursFatal),
       cases: cases.length,
     };
   } finally {

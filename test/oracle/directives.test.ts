@@ -41,7 +41,12 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "values: unitlint agrees with systemd-
   for (const [family, samples] of Object.entries(FAMILIES)) {
     it.skipIf(Object.keys(samples).length === 0)(`on every directive whose parser is in samples/${family}.ts`, () => {
       const result = differential(samples);
-      expect({ badSamples: brief(result.badSamples), onlyOurs: brief(result.onlyOurs), onlyTheirs: brief(result.onlyTheirs) }).toEqual({ badSamples: [], onlyOurs: [], onlyTheirs: [] });
+      expect({ badSamples: brief(result.badSamples), onlyOurs: brief(result.onlyOurs), onlyTheirs: brief(result.onlyTheirs), fatalDiffers: brief(result.fatalDiffers) }).toEqual({
+        badSamples: [],
+        onlyOurs: [],
+        onlyTheirs: [],
+        fatalDiffers: [],
+      });
       expect(result.cases).toBeGreaterThan(Object.keys(samples).length);
     }, 180_000);
   }
