@@ -54,10 +54,7 @@ export function readingEnd(file: UnitFile, target: number, instance: string | nu
 
 /** Where systemd stops reading the file as its own name says: Infinity for a unit's main file (a fatal line refuses it). */
 export function fileReadingEnd(file: UnitFile, target: number): number {
-  if (file.role !== "dropin") return Infinity;
-  // Asked by every file rule: the instance is read from the path once per tree.
-  const instance = file.memo(instanceOfFile, () => instanceOfFile(file.absPath, file.role));
-  return readingEnd(file, target, instance);
+  return file.role === "dropin" ? readingEnd(file, target, instanceOfFile(file.absPath, file.role)) : Infinity;
 }
 
 /** The file's catalogued entries systemd reads: a drop-in's up to the line where it stops reading, that line included. */
