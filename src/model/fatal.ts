@@ -7,10 +7,9 @@
  * the rest of that drop-in is never read. Checked against systemd-analyze verify 252
  * (test/oracle/refusals-random.test.ts, test/model.test.ts).
  */
-import { catalogued, readAt, type CataloguedEntry } from "./catalog.js";
+import { catalogued, readAt } from "./catalog.js";
 import { findSpecifierProblems } from "./specifiers.js";
 import type { UnitFile } from "./unit.js";
-import { instanceOfFile } from "./unit-name.js";
 import { valueProblem } from "./values/index.js";
 import type { DirectiveVersions } from "../data/directives.generated.js";
 
@@ -50,16 +49,4 @@ export function readingEnd(file: UnitFile, target: number, instance: string | nu
     ends.set(key, end);
   }
   return end;
-}
-
-/** Where systemd stops reading the file as its own name says: Infinity for a unit's main file (a fatal line refuses it). */
-export function fileReadingEnd(file: UnitFile, target: number): number {
-  return file.role === "dropin" ? readingEnd(file, target, instanceOfFile(file.absPath, file.role)) : Infinity;
-}
-
-/** The file's catalogued entries systemd reads: a drop-in's up to the line where it stops reading, that line included. */
-export function readEntries(file: UnitFile, target: number): readonly CataloguedEntry[] {
-  const all = catalogued(file);
-  const end = fileReadingEnd(file, target);
-  return end === Infinity ? all : all.filter((c) => c.entry.range.start <= end);
 }

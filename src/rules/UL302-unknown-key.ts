@@ -1,7 +1,7 @@
 import { DIRECTIVES } from "../data/directives.generated.js";
+import { catalogued } from "../model/catalog.js";
 import { suggest } from "../model/suggest.js";
 import { TYPE_SECTION } from "../model/unit-name.js";
-import { readEntries } from "../model/fatal.js";
 import type { Rule } from "./types.js";
 
 /** Unknown keys a more specific rule explains better: StartLimitIntervalSec= in [Service] (UL103). */
@@ -23,8 +23,8 @@ const rule: Rule = {
     good: "[Service]\nExecStart=/usr/sbin/webd\nRestart=always\nRestartSec=5s\n\n[Unit]\nStartLimitIntervalSec=5min\nStartLimitBurst=5\nOnFailure=notify@%n.service\n",
     seeAlso: ["systemd.directives(7)", "systemd-facts §8: Keys, §10"],
   },
-  check({ file, settings, report }) {
-    for (const { section, entry, keys, versions } of readEntries(file, settings.systemdVersion)) {
+  check({ file, report }) {
+    for (const { section, entry, keys, versions } of catalogued(file)) {
       if (versions || entry.key.startsWith("X-") || EXPLAINED_ELSEWHERE.has(`${section}.${entry.key}`)) continue;
       const elsewhere = file.sections!.find((other) => other !== section && DIRECTIVES[other] && Object.hasOwn(DIRECTIVES[other]!, entry.key));
       const otherType = elsewhere ? undefined : TYPE_SECTIONS.find((other) => other !== section && Object.hasOwn(DIRECTIVES[other]!, entry.key));

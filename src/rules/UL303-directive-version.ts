@@ -1,6 +1,6 @@
+import { catalogued } from "../model/catalog.js";
 import type { Fix } from "../fixers/types.js";
 import type { EntryNode } from "../syntax/ast.js";
-import { readEntries } from "../model/fatal.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -74,7 +74,7 @@ const rule: Rule = {
   },
   check({ file, settings, report }) {
     const target = settings.systemdVersion;
-    for (const { section, entry, versions } of readEntries(file, settings.systemdVersion)) {
+    for (const { section, entry, versions } of catalogued(file)) {
       const deprecated = deprecatedValue(section, entry, target);
       if (deprecated) report({ file, span: entry.range, ...deprecated });
       if (!versions) continue;

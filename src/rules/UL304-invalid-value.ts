@@ -1,9 +1,9 @@
-import { readAt } from "../model/catalog.js";
+import { catalogued, readAt } from "../model/catalog.js";
 import { LONG_LINE_MAX } from "../syntax/parse.js";
 import { emptyIgnored } from "../model/values/empty.js";
 import { valueProblem } from "../model/values/index.js";
 import { instanceOfFile } from "../model/unit-name.js";
-import { fatalEffect, readEntries } from "../model/fatal.js";
+import { fatalEffect } from "../model/fatal.js";
 import type { Rule } from "./types.js";
 
 /** %i or %I (not %%i). */
@@ -30,7 +30,7 @@ const rule: Rule = {
       if (instance === undefined) instance = instanceOfFile(file.absPath, file.role);
       return instance;
     };
-    for (const { section, entry, versions } of readEntries(file, settings.systemdVersion)) {
+    for (const { section, entry, versions } of catalogued(file)) {
       // An empty value resets most settings; the parsers that cannot read one ignore the line, which then undoes nothing.
       // A key the targeted release does not read is UL303's.
       if (entry.value === "" && readAt(versions, settings.systemdVersion) && emptyIgnored(section, entry.key)) {

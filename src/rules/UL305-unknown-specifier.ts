@@ -1,6 +1,6 @@
-import { readAt } from "../model/catalog.js";
+import { catalogued, readAt } from "../model/catalog.js";
 import { findSpecifierProblems, knownSpecifiers, specifierKnown, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
-import { fatalEffect, readEntries } from "../model/fatal.js";
+import { fatalEffect } from "../model/fatal.js";
 import type { UnitFile } from "../model/unit.js";
 import type { EntryNode, Span } from "../syntax/ast.js";
 import type { Rule } from "./types.js";
@@ -61,7 +61,7 @@ const rule: Rule = {
   },
   check({ file, settings, report }) {
     const target = settings.systemdVersion;
-    for (const { entry, versions } of readEntries(file, settings.systemdVersion)) {
+    for (const { entry, versions } of catalogued(file)) {
       if (!versions || !entry.value.includes("%")) continue;
       const parser = versions[3];
       // A key this systemd does not read is UL303's; its value does not matter.

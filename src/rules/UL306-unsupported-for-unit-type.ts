@@ -1,4 +1,4 @@
-import { readEntries } from "../model/fatal.js";
+import { catalogued } from "../model/catalog.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -29,8 +29,8 @@ const rule: Rule = {
     good: "[Mount]\nWhat=/dev/sdb1\nWhere=/example\n",
     seeAlso: ["systemd.resource-control(5): Delegate=, ManagedOOMSwap="],
   },
-  check({ file, settings, report }) {
-    for (const { section, entry, versions } of readEntries(file, settings.systemdVersion)) {
+  check({ file, report }) {
+    for (const { section, entry, versions } of catalogued(file)) {
       const supported = versions ? SUPPORTED_IN[entry.key] : undefined;
       if (!supported || section === "Unit" || section === "Install" || supported.includes(section)) continue;
       report({

@@ -1,4 +1,4 @@
-import { fatalEffect, fileReadingEnd, MAIN_FILE_EFFECT } from "../model/fatal.js";
+import { fatalEffect, MAIN_FILE_EFFECT } from "../model/fatal.js";
 import type { SyntaxProblemCode } from "../syntax/ast.js";
 import type { Rule, RuleDocs, Severity } from "./types.js";
 
@@ -9,10 +9,8 @@ export function syntaxRule(meta: { id: string; name: string; severity: Severity;
     ...rest,
     phase: "file",
     check(ctx) {
-      // A drop-in is read up to its first fatal line: what follows is never seen.
-      const end = fileReadingEnd(ctx.file, ctx.settings.systemdVersion);
       for (const problem of ctx.file.ast.problems) {
-        if (problem.code !== code || problem.range.start > end) continue;
+        if (problem.code !== code) continue;
         // The parser words a fatal problem for a unit's main file; a drop-in only stops being read there.
         const message = problem.fatal && ctx.file.role === "dropin" ? problem.message.replace(MAIN_FILE_EFFECT, fatalEffect(ctx.file)) : problem.message;
         ctx.report({ file: ctx.file, span: problem.range, message });
