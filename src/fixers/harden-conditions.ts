@@ -5,6 +5,7 @@
  */
 import { lastKept } from "../model/kept.js";
 import { listenersOf, programOf, splitWords } from "../model/ports.js";
+import { SERVICE_EXEC_KEYS } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
 import { earlyBoot } from "./sandbox-exemption.js";
 
@@ -71,8 +72,6 @@ function usesHome(unit: Unit): boolean {
   return keys.some((key) => unit.assignments("Service", key).some((a) => /(^|[\s="'-])(~|\/home(\/|\s|$))/.test(a.entry.value)));
 }
 
-const EXEC_KEYS = ["ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost", "ExecReload", "ExecStop", "ExecStopPost"];
-
 /** Whether any of the unit's command lines (including `sh -c '…'` scripts) matches `pattern`. */
 function anyCommandLine(unit: Unit, pattern: RegExp): boolean {
   return commandLines(unit).some((line) => pattern.test(line));
@@ -82,7 +81,7 @@ function anyCommandLine(unit: Unit, pattern: RegExp): boolean {
 function commandLines(unit: Unit): string[] {
   return unit.memo(commandLines, null, () => {
     const lines: string[] = [];
-    for (const key of EXEC_KEYS) for (const a of unit.assignments("Service", key)) lines.push(a.entry.value);
+    for (const key of SERVICE_EXEC_KEYS) for (const a of unit.assignments("Service", key)) lines.push(a.entry.value);
     return lines;
   });
 }

@@ -5,8 +5,11 @@ import { instanceOfUnit } from "./unit-name.js";
 
 const TYPES = new Set(["simple", "exec", "forking", "oneshot", "dbus", "notify", "notify-reload", "idle"]);
 
-/** The settings that hold command lines (ExecStopPre= is a socket unit's, ExecCondition= a service's). */
-export const EXEC_KEYS = ["ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost", "ExecReload", "ExecStopPre", "ExecStop", "ExecStopPost"] as const;
+/** The settings of [Service] that hold command lines. */
+export const SERVICE_EXEC_KEYS = ["ExecCondition", "ExecStartPre", "ExecStart", "ExecStartPost", "ExecReload", "ExecStop", "ExecStopPost"] as const;
+
+/** Every setting that holds command lines: a service's, and a socket unit's ExecStopPre=. */
+export const EXEC_KEYS = [...SERVICE_EXEC_KEYS, "ExecStopPre"] as const;
 
 /** Types whose main process is meant to keep running. */
 export const LONG_RUNNING_TYPES: ReadonlySet<string> = new Set(["simple", "exec", "forking", "dbus", "notify", "notify-reload", "idle"]);
