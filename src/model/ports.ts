@@ -9,7 +9,7 @@
  * Command lines are split as systemd splits them (systemd.service(5)
  * "Command lines"; systemd-facts §10 for the prefixes).
  */
-import { inReadingOrder, lastKept } from "./kept.js";
+import { keptList, lastKept } from "./kept.js";
 import { cIntegerIn } from "./values/numbers-parse.js";
 import { execStarts, parseBoolean, serviceType } from "./service.js";
 import type { Assignment, Unit } from "./unit.js";
@@ -484,7 +484,6 @@ export function portsInCommandLine(value: string): PortMatch[] {
 
 /** Every [Socket] setting that adds a listener (systemd.socket(5)); an empty one of any of them removes them all. */
 export const LISTEN_KEYS = ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"] as const;
-const LISTEN_SETTINGS = LISTEN_KEYS.map((key) => ["Socket", key] as const);
 
 /** The service a socket unit activates, and the assignment that decides it (Service=, Accept=yes; null for the socket's own name). */
 export function socketActivation(unit: Unit, target: number): { service: string; by: Assignment | null } | null {
@@ -507,7 +506,7 @@ const MAY_LISTEN: Readonly<Record<string, RegExp>> = {
   socket: /Listen(Stream|Datagram)/,
 };
 
-/** The ports a unit listens on: a service's from its command lines (not a oneshot's: those are clients), a socket's from ListenStream=/ListenDatagram=. */
+/** The ports a unit listens on: a service's from its command lines (not a oneshot's: those are clients), a socket's from the ListenStream=/ListenDatagram= systemd keeps (kept.ts keptList()). */
 export function listenersOf(unit: Unit): Listener[] {
   const out: Listener[] = [];
   const hint = unit.type ? MAY_LISTEN[unit.type] : undefined;
@@ -518,9 +517,7 @@ export function listenersOf(unit: Unit): Listener[] {
       for (const m of portsInCommandLine(from.entry.value)) out.push({ ...m, from });
     }
   } else if (unit.type === "socket") {
-    // An empty assignment of any Listen*= setting removes every listener before it (config_parse_socket_listen()).
-    const listens = inReadingOrder(unit, LISTEN_SETTINGS);
-    for (const from of listens.slice(listens.findLastIndex((a) => a.entry.value === "") + 1)) {
+    for (const from of keptList(unit, "Socket", LISTEN_KEYS, unit.systemdVersion).kept) {
       const { key, value } = from.entry;
       const protocol = key === "ListenStream" ? "tcp" : key === "ListenDatagram" ? "udp" : null;
       const address = protocol && parseSocketAddress(value);
