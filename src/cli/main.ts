@@ -95,9 +95,9 @@ function serviceExposures(project: Project, version: number, alsoEach?: (unit: U
 }
 
 /** "unitlint: harden adds no sandboxing to ssh.service: it starts login sessions (sshd): …" for a service exempt; "" for the others. */
-function describeExemption(unit: Unit, target: number, vendor: boolean): string {
+function describeExemption(unit: Unit, vendor: boolean): string {
   if (unit.file === null || unit.file.context) return "";
-  const why = sandboxExemption(unit, target, vendor);
+  const why = sandboxExemption(unit, vendor);
   return why === null ? "" : `unitlint: harden adds no sandboxing to ${unit.path}: ${why}\n`;
 }
 
@@ -286,7 +286,7 @@ async function runArgs(args: CliArgs, io: Io): Promise<number> {
       if (harden) {
         // One pass over the services as they were: their scores, and which ones harden left unsandboxed.
         let exemptions = "";
-        exposures = serviceExposures(result.initialProject, target.version, (unit) => (exemptions += describeExemption(unit, target.version, args.vendor)));
+        exposures = serviceExposures(result.initialProject, target.version, (unit) => (exemptions += describeExemption(unit, args.vendor)));
         io.stderr(exemptions);
       }
       for (const r of result.reverted) io.stderr(`unitlint: not fixed ${r.path}: the fixes (${r.titles.join("; ")}) would have made it unparsable; please report this\n`);

@@ -12,7 +12,7 @@ import { earlyBoot } from "./sandbox-exemption.js";
 export type Condition = "home" | "jit" | "user-set" | "network" | "early-boot" | "realtime" | "devices" | "clock" | "modules" | "tunables";
 
 /** Whether `condition` holds for the unit, so that the setting guarded by it is left out. */
-export function conditionHolds(condition: Condition, unit: Unit, target: number): boolean {
+export function conditionHolds(condition: Condition, unit: Unit): boolean {
   switch (condition) {
     case "home":
       return usesHome(unit);
@@ -21,9 +21,9 @@ export function conditionHolds(condition: Condition, unit: Unit, target: number)
     case "user-set":
       return unit.assignments("Service", "User").length > 0 || unit.assignments("Service", "Group").length > 0;
     case "early-boot":
-      return earlyBoot(unit, target);
+      return earlyBoot(unit);
     case "realtime":
-      return wantsRealtime(unit, target);
+      return wantsRealtime(unit);
     case "network":
       return listenersOf(unit).length > 0 || unit.assignments("Service", "Sockets").length > 0;
     case "devices":
@@ -57,10 +57,10 @@ function runsJit(unit: Unit): boolean {
 const AUDIO_SERVERS: ReadonlySet<string> = new Set(["pipewire", "pipewire-pulse", "wireplumber", "pulseaudio", "jackd", "jackdbus", "mpd"]);
 
 /** The service asks for realtime scheduling, or is an audio server that takes it. */
-function wantsRealtime(unit: Unit, target: number): boolean {
-  const rtprio = lastKept(unit, "Service", "LimitRTPRIO", target)?.entry.value;
+function wantsRealtime(unit: Unit): boolean {
+  const rtprio = lastKept(unit, "Service", "LimitRTPRIO")?.entry.value;
   if (rtprio !== undefined && !/^0+(:0+)?$/.test(rtprio)) return true;
-  const policy = lastKept(unit, "Service", "CPUSchedulingPolicy", target)?.entry.value;
+  const policy = lastKept(unit, "Service", "CPUSchedulingPolicy")?.entry.value;
   if (policy === "fifo" || policy === "rr") return true;
   const program = programOf(unit);
   return program !== null && AUDIO_SERVERS.has(program.name);

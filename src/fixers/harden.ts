@@ -103,9 +103,9 @@ function knownSettings(template: Template, name: string, target: number): KnownS
 }
 
 /** Whether one of the setting's `unless` conditions holds, so that it is left out. */
-function skipped(setting: TemplateSetting, unit: Unit, target: number): boolean {
+function skipped(setting: TemplateSetting, unit: Unit): boolean {
   const unless = setting.unless;
-  return unless === undefined ? false : (Array.isArray(unless) ? unless : [unless]).some((c) => conditionHolds(c, unit, target));
+  return unless === undefined ? false : (Array.isArray(unless) ? unless : [unless]).some((c) => conditionHolds(c, unit));
 }
 
 /** Whether the targeted systemd reads `key` in `section` (known, not removed, not ignored). */
@@ -119,13 +119,13 @@ const has = (unit: Unit, section: string, key: string): boolean => unit.assignme
  */
 export function hardeningFor(unit: Unit, template: Template, profile: string, target: number, vendor = false): { Unit: string[]; Service: string[] } {
   const add = { Unit: [] as string[], Service: [] as string[] };
-  if (sandboxExemption(unit, target, vendor) !== null) return add;
+  if (sandboxExemption(unit, vendor) !== null) return add;
   const user = unit.scope === "user";
   const longRunning = LONG_RUNNING_TYPES.has(serviceType(unit).value);
   const r = template.restart;
   // Restart block.
   // A Restart= systemd cannot read leaves its default, no.
-  const restarts = has(unit, "Service", "Restart") ? (lastKept(unit, "Service", "Restart", target)?.entry.value ?? "no") !== "no" : longRunning && Boolean(r.restart) && r.restart !== "no";
+  const restarts = has(unit, "Service", "Restart") ? (lastKept(unit, "Service", "Restart")?.entry.value ?? "no") !== "no" : longRunning && Boolean(r.restart) && r.restart !== "no";
   if (longRunning && !has(unit, "Service", "Restart") && r.restart) add.Service.push(`Restart=${r.restart}`);
   if (restarts) {
     if (!has(unit, "Service", "RestartSec")) add.Service.push(`RestartSec=${r.restartSec}`);
@@ -140,7 +140,7 @@ export function hardeningFor(unit: Unit, template: Template, profile: string, ta
   // Sandboxing.
   for (const { setting, line } of knownSettings(template, profile, target)) {
     if (user && !setting.user) continue;
-    if (has(unit, "Service", setting.key) || skipped(setting, unit, target)) continue;
+    if (has(unit, "Service", setting.key) || skipped(setting, unit)) continue;
     if (setting.key === "CapabilityBoundingSet" && setting.value === "" && listenersOf(unit).some((l) => l.port < 1024)) {
       // Dropping every capability would stop it binding its port below 1024: keep exactly that one.
       add.Service.push("CapabilityBoundingSet=CAP_NET_BIND_SERVICE");

@@ -49,17 +49,17 @@ function knownProgram(name: string): (typeof PROGRAMS)[number] | undefined {
 const TTY_INPUT: ReadonlySet<string> = new Set(["tty", "tty-force", "tty-fail"]);
 
 /** The value systemd keeps for the targeted release (an empty or unreadable last line may leave an earlier one). */
-const kept = (unit: Unit, section: string, key: string, target: number): string | undefined => lastKept(unit, section, key, target)?.entry.value;
+const kept = (unit: Unit, section: string, key: string): string | undefined => lastKept(unit, section, key)?.entry.value;
 
 /** DefaultDependencies=no: an early-boot or late-shutdown service. */
-export function earlyBoot(unit: Unit, target: number): boolean {
-  const dd = kept(unit, "Unit", "DefaultDependencies", target);
+export function earlyBoot(unit: Unit): boolean {
+  const dd = kept(unit, "Unit", "DefaultDependencies");
   return dd !== undefined && parseBoolean(dd) === false;
 }
 
 /** Why harden adds no sandboxing to this service, or null when it does (to packaged units only with `vendor`). */
-export function sandboxExemption(unit: Unit, target: number, vendor = false): string | null {
-  if (earlyBoot(unit, target)) {
+export function sandboxExemption(unit: Unit, vendor = false): string | null {
+  if (earlyBoot(unit)) {
     return "it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs";
   }
   const program = programOf(unit);
@@ -70,7 +70,7 @@ export function sandboxExemption(unit: Unit, target: number, vendor = false): st
     return `it is systemd's own (${program.path}), sandboxed by its authors as far as its job allows`;
   }
   if (unit.assignments("Service", "PAMName").some((a) => a.entry.value !== "")) return `it opens login sessions (PAMName=): every session ${INHERIT}`;
-  const input = kept(unit, "Service", "StandardInput", target);
+  const input = kept(unit, "Service", "StandardInput");
   if (input !== undefined && TTY_INPUT.has(input)) return `it is a terminal login or shell (StandardInput=${input}): everything it starts ${INHERIT}`;
   const delegate = unit.value("Service", "Delegate");
   // Delegate= with controllers, or empty, means yes as much as "yes" does.

@@ -39,14 +39,14 @@ export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [sec
 }
 
 /** The assignment whose value systemd ends up with for a scalar setting, or null (unset, or reset by an empty one where an empty one resets). */
-export function lastKept(unit: Unit, section: string, key: string, target: number): Assignment | null {
+export function lastKept(unit: Unit, section: string, key: string): Assignment | null {
   let out: Assignment | null = null;
   const resets = !emptyIgnored(section, key);
   const instance = instanceOfUnit(unit.unitName);
   for (const a of unit.assignments(section, key)) {
     if (a.entry.value === "") {
       if (resets) out = null;
-    } else if (keptBySystemd(section, key, a.entry.value, target, instance)) out = a;
+    } else if (keptBySystemd(section, key, a.entry.value, unit.systemdVersion, instance)) out = a;
   }
   return out;
 }
@@ -62,14 +62,14 @@ export interface KeptList {
 }
 
 /** The list `keys` of `section` fill together, as systemd reads it: an empty assignment of any of them removes every earlier one, an invalid one is ignored. */
-export function keptList(unit: Unit, section: string, keys: readonly string[], target: number): KeptList {
+export function keptList(unit: Unit, section: string, keys: readonly string[]): KeptList {
   const out: KeptList = { kept: [], reset: false, invalid: false };
   const instance = instanceOfUnit(unit.unitName);
   for (const a of inReadingOrder(unit, keys.map((key) => [section, key] as const))) {
     if (a.entry.value === "") {
       out.reset ||= out.kept.length > 0;
       out.kept = [];
-    } else if (keptBySystemd(section, a.entry.key, a.entry.value, target, instance)) out.kept.push(a);
+    } else if (keptBySystemd(section, a.entry.key, a.entry.value, unit.systemdVersion, instance)) out.kept.push(a);
     else out.invalid = true;
   }
   return out;

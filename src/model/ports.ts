@@ -486,18 +486,18 @@ export function portsInCommandLine(value: string): PortMatch[] {
 export const LISTEN_KEYS = ["ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenSpecial", "ListenNetlink", "ListenMessageQueue", "ListenUSBFunction"] as const;
 
 /** The service a socket unit activates, and the assignment that decides it (Service=, Accept=yes; null for the socket's own name). */
-export function socketActivation(unit: Unit, target: number): { service: string; by: Assignment | null } | null {
+export function socketActivation(unit: Unit): { service: string; by: Assignment | null } | null {
   if (!unit.unitName || unit.type !== "socket") return null;
-  const explicit = lastKept(unit, "Socket", "Service", target);
+  const explicit = lastKept(unit, "Socket", "Service");
   if (explicit) return { service: explicit.entry.value, by: explicit };
-  const accept = lastKept(unit, "Socket", "Accept", target);
+  const accept = lastKept(unit, "Socket", "Accept");
   const stem = unit.unitName.stem;
   return accept && parseBoolean(accept.entry.value) === true && !stem.includes("@") ? { service: `${stem}@.service`, by: accept } : { service: `${stem}.service`, by: null };
 }
 
 /** The service a socket unit activates: `Service=`, else the same name with `.service` (`name@.service` with `Accept=yes`). */
-export function socketService(unit: Unit, target: number): string | null {
-  return socketActivation(unit, target)?.service ?? null;
+export function socketService(unit: Unit): string | null {
+  return socketActivation(unit)?.service ?? null;
 }
 
 /** Text without which no file of a service (or socket) can name a port: files without it are not parsed. */
@@ -517,7 +517,7 @@ export function listenersOf(unit: Unit): Listener[] {
       for (const m of portsInCommandLine(from.entry.value)) out.push({ ...m, from });
     }
   } else if (unit.type === "socket") {
-    for (const from of keptList(unit, "Socket", LISTEN_KEYS, unit.systemdVersion).kept) {
+    for (const from of keptList(unit, "Socket", LISTEN_KEYS).kept) {
       const { key, value } = from.entry;
       const protocol = key === "ListenStream" ? "tcp" : key === "ListenDatagram" ? "udp" : null;
       const address = protocol && parseSocketAddress(value);

@@ -36,7 +36,7 @@ const rule: Rule = {
 
     if (loop.kind === "trips") {
       const onFailure = unit.list("Unit", "OnFailure").filter((a) => a.entry.value !== "");
-      const action = (lastKept(unit, "Unit", "StartLimitAction", settings.systemdVersion) ?? lastKept(unit, "Service", "StartLimitAction", settings.systemdVersion))?.entry.value;
+      const action = (lastKept(unit, "Unit", "StartLimitAction") ?? lastKept(unit, "Service", "StartLimitAction"))?.entry.value;
       if (onFailure.length > 0 || (action !== undefined && action !== "none")) return;
       report({
         file: at.file,

@@ -16,7 +16,7 @@ const rule: Rule = {
     good: "[Unit]\nDescription=web server\n\n[Service]\nType=simple\nExecStart=/usr/sbin/webd\n",
     seeAlso: ["systemd.service(5): ExecStart=, Type=oneshot, RemainAfterExit=", "systemd-facts §3"],
   },
-  check({ unit, settings, report }) {
+  check({ unit, report }) {
     const file = unit.file;
     if (!file || execStarts(unit).length > 0) return;
     // Without any section, a file is a unit whose settings systemd all ignores (UL002) when it has some; a flattened link or a comment is not a unit at all.
@@ -25,7 +25,7 @@ const rule: Rule = {
     if (sectionless && !stray) return;
     const type = serviceType(unit);
     const hasStop = commandsOf(unit, "ExecStop").length > 0;
-    const kept = (section: string, key: string): string | undefined => lastKept(unit, section, key, settings.systemdVersion)?.entry.value;
+    const kept = (section: string, key: string): string | undefined => lastKept(unit, section, key)?.entry.value;
     const successAction = (kept("Unit", "SuccessAction") ?? "none") !== "none";
     const remain = parseBoolean(kept("Service", "RemainAfterExit") ?? "no") === true;
     let problem: string | null = null;

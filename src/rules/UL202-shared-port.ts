@@ -171,20 +171,20 @@ const rule: Rule = {
     good: "etc/systemd/system/gateway.service:\n  [Service] ExecStart=/usr/local/bin/gateway --port 18789\nhome/alice/.config/systemd/user/openclaw-gateway.service:\n  [Service] ExecStart=/usr/local/bin/gateway --port=18790\n",
     seeAlso: ["systemd.socket(5): ListenStream=, ListenDatagram=, Service=", "systemd.unit(5): Conflicts=", "systemd.service(5): ExecStart=", "systemd-facts §5–§7"],
   },
-  collect({ unit, settings }): Found | undefined {
+  collect({ unit }): Found | undefined {
     // What each service and socket listens on, and each service's Conflicts= and program (a socket's
     // service may name no port itself); taken while the unit's syntax trees are in memory.
     if (unit.type !== "service" && unit.type !== "socket") return undefined;
     const listeners = listenersOf(unit);
     // Sockets with ReusePort=yes may share a port on purpose (SO_REUSEPORT): left out.
-    const reusePort = listeners.length > 0 && unit.type === "socket" && parseBoolean(lastKept(unit, "Socket", "ReusePort", settings.systemdVersion)?.entry.value ?? "no") === true;
+    const reusePort = listeners.length > 0 && unit.type === "socket" && parseBoolean(lastKept(unit, "Socket", "ReusePort")?.entry.value ?? "no") === true;
     const service = unit.type === "service";
     if (!service && (listeners.length === 0 || reusePort)) return undefined;
     return {
       unit,
       kind: unit.type,
       listeners: reusePort ? [] : listeners,
-      service: service ? unit.name : socketService(unit, settings.systemdVersion),
+      service: service ? unit.name : socketService(unit),
       conflicts: conflictsOf(unit),
       program: service ? programOf(unit) : null,
     };

@@ -16,10 +16,10 @@ const rule: Rule = {
     good: "# /etc/systemd/system/api.socket, with /etc/systemd/system/api.service\n[Socket]\nListenStream=8080\n",
     seeAlso: ["systemd.socket(5): Service=, Accept=", "systemd.unit(5): unit load path", "systemd-analyze(1): verify"],
   },
-  check({ unit, settings, host, report }) {
+  check({ unit, host, report }) {
     const file = unit.file;
     if (!file || unit.dir.vendor || !host.holdsPrograms(unit.dir.root)) return;
-    const activation = socketActivation(unit, settings.systemdVersion);
+    const activation = socketActivation(unit);
     if (activation === null || host.unitFile(unit.dir, activation.service) !== false) return;
     const { service, by: at } = activation;
     const where = unit.dir.root === "/" ? "on this host" : `under ${unit.dir.root}`;

@@ -23,7 +23,7 @@ const rule: Rule = {
     good: "# example.mount\n[Mount]\nWhat=/dev/sdb1\nWhere=/example\n",
     seeAlso: ["systemd.unit(5): unit names", "systemd.mount(5): Where=", "systemd.swap(5): What=", "systemd-escape(1) --path"],
   },
-  check({ unit, settings, report }) {
+  check({ unit, report }) {
     const file = unit.file;
     // A unit known only from its drop-ins, or a file named on the command line without a unit suffix, has no name to judge.
     if (!file || file.role !== "unit" || !unit.unitName) return;
@@ -40,7 +40,7 @@ const rule: Rule = {
     // Specifiers would need the unit's own name to resolve: the comparison would be circular.
     if (unit.assignments(section, key).some((a) => a.entry.value.includes("%"))) return;
     // The value systemd keeps: an invalid one (relative, with "..") is ignored, as UL304 reports, and the path then comes from the name.
-    const at = lastKept(unit, section, key, settings.systemdVersion);
+    const at = lastKept(unit, section, key);
     if (!at) return;
     const value = at.entry.value;
     // A swap's What= that is no absolute path (UUID=…, LABEL=…) is ignored by systemd 252 and read as a /dev/disk/by-… link by later releases: left alone.

@@ -41,15 +41,14 @@ const rule: Rule = {
     good: "[Timer]\nOnCalendar=daily\nPersistent=true\n",
     seeAlso: ["systemd.socket(5)", "systemd.timer(5)", "systemd.path(5)", "systemd.mount(5): What="],
   },
-  check({ unit, settings, report }) {
+  check({ unit, report }) {
     const file = unit.file;
     const required = unit.type ? REQUIRED[unit.type] : undefined;
     // Without its main file (drop-ins linted alone) or any section, or for the root mount (-.mount, which systemd always has), there is nothing to judge.
     if (!file || !required || file.ast.sections.length === 0 || unit.name === "-.mount") return;
-    const target = settings.systemdVersion;
-    const { kept, reset, invalid } = keptList(unit, required.section, required.keys, target);
+    const { kept, reset, invalid } = keptList(unit, required.section, required.keys);
     if (kept.length > 0) return;
-    if (unit.type === "timer" && ["OnClockChange", "OnTimezoneChange"].some((key) => parseBoolean(lastKept(unit, "Timer", key, target)?.entry.value ?? "no") === true)) return;
+    if (unit.type === "timer" && ["OnClockChange", "OnTimezoneChange"].some((key) => parseBoolean(lastKept(unit, "Timer", key)?.entry.value ?? "no") === true)) return;
     const why = reset ? " (an empty assignment removed the ones before it)" : invalid ? " (systemd ignores the invalid ones)" : "";
     const section = file.ast.sections.find((s) => s.name === required.section) ?? file.ast.sections[0]!;
     report({ file, span: section.header.range, message: `${required.what}${why}: systemd refuses to load it ("${required.systemd}")` });

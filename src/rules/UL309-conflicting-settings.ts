@@ -29,27 +29,26 @@ const rule: Rule = {
     good: "[Socket]\nListenStream=2222\nAccept=yes\n",
     seeAlso: ["systemd.socket(5): Accept=, Service=, MaxConnections=", "systemd.exec(5): PAMName=", "systemd.kill(5): KillMode=", "systemd.service(5): Type=dbus, BusName="],
   },
-  check({ unit, settings, report }) {
+  check({ unit, report }) {
     if (!unit.file || !unit.type) return;
-    const target = settings.systemdVersion;
     const at = (a: Assignment, message: string): void => report({ file: a.file, span: a.entry.range, message });
 
     if (unit.type === "socket") {
-      const accept = lastKept(unit, "Socket", "Accept", target);
+      const accept = lastKept(unit, "Socket", "Accept");
       if (accept && parseBoolean(accept.entry.value) === true) {
-        const service = lastKept(unit, "Socket", "Service", target);
+        const service = lastKept(unit, "Socket", "Service");
         if (service) at(service, `Service=${service.entry.value} with Accept=yes: systemd refuses the socket ("Explicit service configuration for accepting socket units not supported"), because each connection starts its own instance of ${unit.unitName!.stem}@.service; drop Service=, or set Accept=no`);
         // The listeners systemd keeps: an empty assignment of any of them removes all, an invalid one is ignored.
-        const datagram = keptList(unit, "Socket", LISTEN_KEYS, target).kept.find((a) => !ACCEPTING.includes(a.entry.key));
+        const datagram = keptList(unit, "Socket", LISTEN_KEYS).kept.find((a) => !ACCEPTING.includes(a.entry.key));
         if (datagram) at(datagram, `${datagram.entry.key}= with Accept=yes: systemd refuses the socket ("Unit configured for accepting sockets, but sockets are non-accepting"): only stream and sequential-packet sockets have connections to accept; use Accept=no`);
-        const max = lastKept(unit, "Socket", "MaxConnections", target);
+        const max = lastKept(unit, "Socket", "MaxConnections");
         if (max && Number(max.entry.value) === 0) at(max, `MaxConnections=0 with Accept=yes: systemd refuses the socket ("MaxConnection= setting too small"); allow at least 1`);
       }
     }
 
     const pam = PAM_KILL_MODES[unit.type];
-    if (pam && lastKept(unit, pam.section, "PAMName", target)) {
-      const kill = lastKept(unit, pam.section, "KillMode", target);
+    if (pam && lastKept(unit, pam.section, "PAMName")) {
+      const kill = lastKept(unit, pam.section, "KillMode");
       if (kill && !pam.allowed.includes(kill.entry.value)) {
         at(kill, `KillMode=${kill.entry.value} with PAMName=: systemd refuses the unit ("has PAM enabled. Kill mode must be set to ${pam.allowed.map((m) => `'${m}'`).join(" or ")}"): the PAM session is closed only when every process of the unit is gone`);
       }
@@ -57,7 +56,7 @@ const rule: Rule = {
 
     if (unit.type === "service") {
       const type = serviceType(unit);
-      if (type.value === "dbus" && type.from && !lastKept(unit, "Service", "BusName", target)) {
+      if (type.value === "dbus" && type.from && !lastKept(unit, "Service", "BusName")) {
         at(type.from, `Type=dbus without BusName=: systemd refuses the service ("Service is of type D-Bus but no D-Bus service name has been specified"); set BusName= to the name it takes on the bus`);
       }
     }

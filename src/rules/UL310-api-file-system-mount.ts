@@ -47,12 +47,12 @@ const rule: Rule = {
     good: "# srv-scratch.mount (and for /dev/shm itself, a line in /etc/fstab: tmpfs /dev/shm tmpfs defaults,size=2G 0 0)\n[Mount]\nWhat=tmpfs\nWhere=/srv/scratch\nType=tmpfs\nOptions=size=2G\n",
     seeAlso: ["systemd.mount(5)", "systemd-remount-fs.service(8)", "UL307 unit-file-name"],
   },
-  check({ unit, settings, report }) {
+  check({ unit, report }) {
     const file = unit.file;
     if (!file || file.role !== "unit" || !unit.unitName) return;
     const path = pathFromUnitName(unit.name);
     if (path === null) return;
-    const where = lastKept(unit, "Mount", "Where", settings.systemdVersion);
+    const where = lastKept(unit, "Mount", "Where");
     // A Where= that does not match the name is refused for that first (UL307); specifiers cannot be compared.
     if (where && (where.entry.value.includes("%") || unitNameFromPath(where.entry.value, "mount") !== unit.name)) return;
     const why = whyRefused(path);

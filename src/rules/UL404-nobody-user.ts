@@ -26,7 +26,7 @@ const rule: Rule = {
   check({ unit, settings, report }) {
     const section = unit.type ? TYPE_SECTION[unit.type] : null;
     if (!section) return;
-    const user = lastKept(unit, section, "User", settings.systemdVersion);
+    const user = lastKept(unit, section, "User");
     if (user?.entry.value !== NOBODY) return;
     const notice = settings.systemdVersion >= NOTICE_SINCE ? ' (systemd warns on every load: "Special user nobody configured, this is not safe!")' : "";
     report({
