@@ -707,6 +707,9 @@ describe("programs on the host the units belong to (UL208)", () => {
       "img/etc/systemd/system/app.service":
         "[Service]\nExecStart=/usr/bin/present\nExecStartPre=/usr/bin/missing\nExecStartPost=/usr/bin/data\nExecReload=/usr/bin/abslink ; /usr/bin/rellink\nExecStop=/usr/bin/hostonly\nExecStopPost=-/usr/bin/gone\nExecStartPre=/usr/bin/%i\nExecStartPre=true\n",
       "img/etc/systemd/system/guarded.service": "[Unit]\nConditionPathExists=/opt/tool/run\n[Service]\nExecStart=/opt/tool/run\n",
+      // A socket's ExecStartPre= is a command too; ExecCondition= is one only from systemd 243 on.
+      "img/etc/systemd/system/app.socket": "[Socket]\nListenStream=80\nExecStartPre=/usr/bin/sockprep\n",
+      "img/etc/systemd/system/cond.service": "[Service]\nExecCondition=/usr/bin/check\nExecStart=/usr/bin/present\n",
       "img/usr/lib/systemd/system/vendor.service": "[Service]\nExecStart=/usr/sbin/vendord\n",
     });
     fs.chmodSync(t.abs("img/usr/bin/present"), 0o755);
@@ -723,6 +726,19 @@ describe("programs on the host the units belong to (UL208)", () => {
       ["img/etc/systemd/system/app.service", 3, `ExecStartPre= runs /usr/bin/missing, which does not exist under ${img}: systemd fails the command with status 203/EXEC; the service never starts`],
       ["img/etc/systemd/system/app.service", 4, `ExecStartPost= runs /usr/bin/data, which is not an executable file under ${img}: systemd fails the command with status 203/EXEC`],
       ["img/etc/systemd/system/app.service", 6, `ExecStop= runs /usr/bin/hostonly, which does not exist under ${img}: systemd fails the command with status 203/EXEC`],
+      ["img/etc/systemd/system/app.socket", 3, `ExecStartPre= runs /usr/bin/sockprep, which does not exist under ${img}: systemd fails the command with status 203/EXEC; the socket never starts`],
+      ["img/etc/systemd/system/cond.service", 2, `ExecCondition= runs /usr/bin/check, which does not exist under ${img}: systemd fails the command with status 203/EXEC; the service never starts`],
+    ]);
+  });
+
+  it("are not looked up for a line systemd does not read: ExecCondition= before systemd 243", () => {
+    const t = tree();
+    const report = lintAll({ paths: [], root: "img", cwd: t.root, settings: { systemdVersion: 242 } });
+    expect(ul208(report).map(([path, line]) => [path, line])).toEqual([
+      ["img/etc/systemd/system/app.service", 3],
+      ["img/etc/systemd/system/app.service", 4],
+      ["img/etc/systemd/system/app.service", 6],
+      ["img/etc/systemd/system/app.socket", 3],
     ]);
   });
 

@@ -23,10 +23,13 @@ export function serviceType(unit: Unit): { value: string; from: Assignment | nul
   return { value: execStarts(unit).length === 0 ? "oneshot" : "simple", from: null };
 }
 
-/** The commands of an Exec*= setting of [Service]: an empty assignment resets the list, and a command systemd cannot parse is not one ("ExecStart=-"). */
-export function commandsOf(unit: Unit, key: string): Assignment[] {
+/**
+ * The commands of an Exec*= setting ([Service], or a socket's [Socket]): an empty assignment resets
+ * the list, and a line systemd cannot parse, or one of a setting the release does not read, is none ("ExecStart=-").
+ */
+export function commandsOf(unit: Unit, key: string, section = "Service"): Assignment[] {
   const instance = instanceOfUnit(unit.unitName);
-  return unit.list("Service", key).filter((a) => keptBySystemd("Service", key, a.entry.value, unit.systemdVersion, instance));
+  return unit.list(section, key).filter((a) => keptBySystemd(section, key, a.entry.value, unit.systemdVersion, instance));
 }
 
 /** The effective ExecStart= lines (commandsOf()), which several rules ask for. */

@@ -1,5 +1,5 @@
 import { splitCommands, stripPrefixes } from "../model/ports.js";
-import { EXEC_KEYS } from "../model/service.js";
+import { commandsOf, EXEC_KEYS } from "../model/service.js";
 import { TYPE_SECTION } from "../model/unit-name.js";
 import type { Unit } from "../model/unit.js";
 import type { Rule } from "./types.js";
@@ -32,7 +32,7 @@ const rule: Rule = {
   docs: {
     summary: "A command (`ExecStart=`, `ExecStartPre=`, …) of a unit of your own whose program does not exist, or is not executable, on the host the unit belongs to: checked on the live system and under `--root`, never for a checkout.",
     rationale:
-      "systemd runs the program at the path a command line names and nothing else: when it is gone (a package removed, a path mistyped, a binary installed somewhere else) the command fails with status 203/EXEC, and for ExecStart=, ExecStartPre= and ExecCondition= the service never starts, often found only at the next reboot. `systemd-analyze verify` says \"Command … is not executable\"; unitlint looks the path up as the service would see it: on the live system for units in its search path, and inside the --root tree with links kept inside it. It never runs anything. Not checked: packaged units (under lib/systemd: their package declares what they need, and conditions unitlint cannot evaluate, such as ConditionVirtualization=, often skip them), a command whose unit has a path condition on the program itself (ConditionPathExists=/sbin/quotaon skips the unit instead), commands with the \"-\" prefix (a failure is ignored), program names systemd searches in $PATH, paths with specifiers or variables, and units of a repository checkout, whose root has no programs.",
+      "systemd runs the program at the path a command line names and nothing else: when it is gone (a package removed, a path mistyped, a binary installed somewhere else) the command fails with status 203/EXEC, and for ExecStart=, ExecStartPre= and ExecCondition= the service (for a socket unit's ExecStartPre=, the socket) never starts, often found only at the next reboot. `systemd-analyze verify` says \"Command … is not executable\"; unitlint looks the path up as the service would see it: on the live system for units in its search path, and inside the --root tree with links kept inside it. It never runs anything. Not checked: packaged units (under lib/systemd: their package declares what they need, and conditions unitlint cannot evaluate, such as ConditionVirtualization=, often skip them), a command whose unit has a path condition on the program itself (ConditionPathExists=/sbin/quotaon skips the unit instead), commands with the \"-\" prefix (a failure is ignored), lines systemd does not read (a command it cannot parse, ExecCondition= before systemd 243), program names systemd searches in $PATH, paths with specifiers or variables, and units of a repository checkout, whose root has no programs.",
     bad: "# /etc/systemd/system/app.service, and /usr/bin/node is not installed\n[Service]\nExecStart=/usr/bin/node /srv/app/server.js\n",
     good: "# /etc/systemd/system/app.service\n[Service]\nExecStart=/usr/local/bin/node /srv/app/server.js\n",
     seeAlso: ["systemd.service(5): ExecStart=, command lines", "systemd.exec(5): exit status 203/EXEC", "systemd-analyze(1): verify"],
@@ -43,7 +43,7 @@ const rule: Rule = {
     if (!section || !host.holdsPrograms(root) || unit.dir.vendor) return;
     let guarded: Set<string> | null = null;
     for (const key of EXEC_KEYS) {
-      for (const a of unit.list(section, key)) {
+      for (const a of commandsOf(unit, key, section)) {
         for (const command of splitCommands(a.entry.value)) {
           const { path, prefixes } = stripPrefixes(command[0]!.text);
           // "-": systemd ignores the failure (and verify does not check it); "|": a shell command line (v258).
@@ -52,7 +52,7 @@ const rule: Rule = {
           if (found === null || found === "executable" || (guarded ??= conditionedPaths(unit)).has(path)) continue;
           const where = root === "/" ? "on this host" : `under ${root}`;
           const state = found === "missing" ? "does not exist" : "is not an executable file";
-          const effect = START_KEYS.has(key) ? "; the service never starts" : "";
+          const effect = START_KEYS.has(key) ? `; the ${unit.type} never starts` : "";
           report({ file: a.file, span: a.entry.range, message: `${key}= runs ${path}, which ${state} ${where}: systemd fails the command with status 203/EXEC${effect}` });
         }
       }
