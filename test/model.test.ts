@@ -456,6 +456,20 @@ describe("units whose drop-ins are not among the linted paths", () => {
     expect(where(lint({ paths: ["deploy/app.service"], cwd: t.root }))).toEqual([["UL101", "deploy/app.service", 4, 1]]);
   });
 
+  it("are judged with the drop-ins of the unit's aliases too", () => {
+    const t = trees.make({
+      "etc/systemd/system/gw.service": STORM,
+      "etc/systemd/system/gateway.service": { symlink: "gw.service" },
+      "etc/systemd/system/gateway.service.d/slow.conf": SLOW,
+    });
+    const report = lint({ paths: ["etc/systemd/system/gw.service", "etc/systemd/system/gateway.service"], cwd: t.root });
+    expect(where(report)).toEqual([]);
+    expect(report.units.map((u) => [u.path, u.status, u.dropins])).toEqual([
+      ["etc/systemd/system/gateway.service", "alias", []],
+      ["etc/systemd/system/gw.service", "checked", ["etc/systemd/system/gateway.service.d/slow.conf"]],
+    ]);
+  });
+
   it("are judged with the drop-ins systemd finds in every directory of the search path", () => {
     const t = trees.make({
       "etc/systemd/system/gw.service": STORM,

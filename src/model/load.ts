@@ -10,7 +10,7 @@ import { decodeUnitBytes, readUnitFile, type DecodedText } from "../syntax/read.
 import { displayPath, type FoundPath, toSlash } from "./discover.js";
 import { describeLoadDir, findUnitFile, searchDirsOf, type LoadDirInfo, type Scope } from "./search-paths.js";
 import { Unit, UnitFile, type Enablement } from "./unit.js";
-import { dropInDirNames, parseUnitName, sectionsFor, type UnitType } from "./unit-name.js";
+import { dropInDirNames, parseUnitName, sectionsFor, type UnitName, type UnitType } from "./unit-name.js";
 
 export interface LoadOptions {
   cwd: string;
@@ -361,8 +361,9 @@ export class Loader {
   /**
    * The drop-ins of linted units that are not among the linted paths, read from where systemd
    * finds them: every directory of the unit's search path (a vendor drop-in in /usr/lib for a unit
-   * in /etc), or the unit's own directory. So a unit linted alone, as pre-commit passes a changed
-   * file, is judged with what systemd merges into it; the drop-ins' own findings are not reported.
+   * in /etc), or the unit's own directory, for its own names and its aliases'. So a unit linted
+   * alone, as pre-commit passes a changed file, is judged with what systemd merges into it; the
+   * drop-ins' own findings are not reported.
    */
   private contextDropIns(units: readonly Unit[], dropins: Map<string, DropIn[]>, walked: ReadonlySet<string>): void {
     const known = new Set<string>();
@@ -387,7 +388,7 @@ export class Loader {
       for (const dir of dirs.length > 0 ? dirs : [dirOf(unit.file.absPath)]) {
         const present = unreadIn(dir);
         if (present.size === 0) continue;
-        for (const name of dropInDirNames(unit.unitName)) {
+        for (const name of dropInNamesOf(unit.unitName, unit.aliases)) {
           if (!present.delete(name)) continue;
           for (const base of entriesOf(`${dir}/${name}.d`).filter((e) => e.endsWith(".conf")).sort()) this.addContextDropIn(dropins, `${dir}/${name}.d/${base}`, unit);
         }
@@ -442,11 +443,7 @@ export class Loader {
     for (const unit of units) {
       if (!unit.unitName) continue;
       const groups = [unit.group, globalUserGroup(unit.dir)].filter((g): g is string => g !== null);
-      const names = dropInDirNames(unit.unitName);
-      for (const alias of unit.aliases) {
-        const name = parseUnitName(alias);
-        if (name) names.push(...dropInDirNames(name));
-      }
+      const names = dropInNamesOf(unit.unitName, unit.aliases);
       const matching: Array<{ d: DropIn; specificity: number }> = [];
       names.forEach((name, specificity) => {
         if (names.indexOf(name) !== specificity) return;
@@ -550,4 +547,14 @@ function describeError(error: unknown): string {
 
 export function loadProject(found: FoundPath[], options: LoadOptions): Project {
   return new Loader(options).load(found);
+}
+
+/** The drop-in directory names systemd reads for a unit (dropInDirNames()), then those of each of its aliases. */
+function dropInNamesOf(name: UnitName, aliases: readonly string[]): string[] {
+  const names = dropInDirNames(name);
+  for (const alias of aliases) {
+    const parsed = parseUnitName(alias);
+    if (parsed) names.push(...dropInDirNames(parsed));
+  }
+  return names;
 }
