@@ -339,6 +339,20 @@ describe("drop-ins", () => {
     expect(report.findings[0]!.message).toMatch(/: systemd stops reading this drop-in at this line: it and every line after it are ignored, and the unit loads without them$/);
   });
 
+  it("say of a failing line after the first one in a drop-in that systemd never reads it", () => {
+    const t = trees.make({
+      "etc/systemd/system/c.service": RESTARTS,
+      "etc/systemd/system/c.service.d/ids.conf": "[Service]\nUser=%i\nGroup=%i\n[Service] junk\n",
+    });
+    const report = lintAll({ paths: ["etc"], cwd: t.root, rules: RULES.filter((r) => ["UL001", "UL304"].includes(r.id)) });
+    const later = "it stops reading this drop-in at line 2; with that line fixed, it would stop here and ignore every line after it";
+    expect(report.findings.map((f) => [f.rule, f.line, f.message])).toEqual([
+      ["UL304", 2, "User=%i is not a user or group name or numeric ID (it is empty), as %i and %I are empty in a unit that is not an instance of a template: systemd stops reading this drop-in at this line: it and every line after it are ignored, and the unit loads without them"],
+      ["UL304", 3, `Group=%i is not a user or group name or numeric ID (it is empty), as %i and %I are empty in a unit that is not an instance of a template: systemd never reads this line: ${later}`],
+      ["UL001", 4, `invalid section header "[Service] junk": systemd never reads this line: ${later} (nothing may follow "]" on a header line)`],
+    ]);
+  });
+
   it("are masked by an empty file or a link to /dev/null of the same name in a higher-priority directory", () => {
     const t = trees.make({
       "usr/lib/systemd/system/a.service": RESTARTS,

@@ -10,12 +10,21 @@
 import { catalogued, readAt } from "./catalog.js";
 import { findSpecifierProblems } from "./specifiers.js";
 import type { UnitFile } from "./unit.js";
+import { instanceOfFile } from "./unit-name.js";
 import { valueProblem } from "./values/index.js";
 import type { DirectiveVersions } from "../data/directives.generated.js";
 
-/** What a fatal line does where it is: in the main file systemd refuses the unit; a drop-in stops being read there. */
-export function fatalEffect(file: UnitFile): string {
-  return file.role === "dropin" ? "systemd stops reading this drop-in at this line: it and every line after it are ignored, and the unit loads without them" : MAIN_FILE_EFFECT;
+/**
+ * What a fatal line starting at offset `start` does where it is: in the main file systemd refuses
+ * the unit; a drop-in stops being read there, unless an earlier fatal line already stops it.
+ */
+export function fatalEffect(file: UnitFile, start: number, target: number): string {
+  if (file.role !== "dropin") return MAIN_FILE_EFFECT;
+  const stop = readingStop(file, target, instanceOfFile(file.absPath, file.role));
+  if (stop !== null && stop.start < start) {
+    return `systemd never reads this line: it stops reading this drop-in at line ${stop.line}; with that line fixed, it would stop here and ignore every line after it`;
+  }
+  return "systemd stops reading this drop-in at this line: it and every line after it are ignored, and the unit loads without them";
 }
 
 /** How the parser's messages and the value checks word a fatal line of a main file. */
@@ -34,19 +43,25 @@ export function isFatal(versions: DirectiveVersions | undefined, key: string, va
  * the file's tree, per release and instance (a template's drop-in serves every instance).
  */
 export function readingEnd(file: UnitFile, target: number, instance: string | null): number {
-  const ends = file.memo(readingEnd, () => new Map<string, number>());
+  return readingStop(file, target, instance)?.start ?? Infinity;
+}
+
+/** The first fatal line of a file (its offset and line number), or null; kept with the file's tree, per release and instance. */
+function readingStop(file: UnitFile, target: number, instance: string | null): { start: number; line: number } | null {
+  const stops = file.memo(readingStop, () => new Map<string, { start: number; line: number } | null>());
   const key = `${target}\0${instance}`;
-  let end = ends.get(key);
-  if (end === undefined) {
-    end = file.ast.problems.find((p) => p.fatal)?.range.start ?? Infinity;
+  let stop = stops.get(key);
+  if (stop === undefined) {
+    const problem = file.ast.problems.find((p) => p.fatal);
+    stop = problem ? { start: problem.range.start, line: problem.range.line } : null;
     for (const { entry, versions } of catalogued(file)) {
-      if (entry.range.start >= end) break;
+      if (stop !== null && entry.range.start >= stop.start) break;
       if (isFatal(versions, entry.key, entry.value, target, instance)) {
-        end = entry.range.start;
+        stop = { start: entry.range.start, line: entry.range.line };
         break;
       }
     }
-    ends.set(key, end);
+    stops.set(key, stop);
   }
-  return end;
+  return stop;
 }

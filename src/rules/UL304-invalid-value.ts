@@ -48,7 +48,7 @@ const rule: Rule = {
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
       const empty = instanceFor(entry.value) === "" && INSTANCE_SPECIFIER.test(entry.value) ? `, as %i and %I are empty in a unit that is not an instance of a template` : "";
-      const effect = problem.effect ?? (problem.refused ? fatalEffect(file) : "systemd ignores it and keeps the default");
+      const effect = problem.effect ?? (problem.refused ? fatalEffect(file, entry.range.start, settings.systemdVersion) : "systemd ignores it and keeps the default");
       // A problem systemd only warns about (and then uses the value) is a warning here too.
       report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}${empty}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });
     }

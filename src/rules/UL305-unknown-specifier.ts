@@ -67,7 +67,7 @@ const rule: Rule = {
       // A key this systemd does not read is UL303's; its value does not matter.
       if (!parser || !readAt(versions, target)) continue;
       for (const p of findSpecifierProblems(parser, entry.key, entry.value, target)) {
-        const effect = p.kind === "deprecated" ? "" : p.effect === "refused" ? fatalEffect(file) : EFFECT[p.effect];
+        const effect = p.kind === "deprecated" ? "" : p.effect === "refused" ? fatalEffect(file, entry.range.start, target) : EFFECT[p.effect];
         const warning = p.kind === "deprecated" || p.effect === "literal";
         report({
           file,

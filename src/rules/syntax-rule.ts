@@ -12,7 +12,7 @@ export function syntaxRule(meta: { id: string; name: string; severity: Severity;
       for (const problem of ctx.file.ast.problems) {
         if (problem.code !== code) continue;
         // The parser words a fatal problem for a unit's main file; a drop-in only stops being read there.
-        const message = problem.fatal && ctx.file.role === "dropin" ? problem.message.replace(MAIN_FILE_EFFECT, fatalEffect(ctx.file)) : problem.message;
+        const message = problem.fatal && ctx.file.role === "dropin" ? problem.message.replace(MAIN_FILE_EFFECT, fatalEffect(ctx.file, problem.range.start, ctx.settings.systemdVersion)) : problem.message;
         ctx.report({ file: ctx.file, span: problem.range, message });
       }
     },
