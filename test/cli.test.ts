@@ -567,11 +567,8 @@ describe("bad input", () => {
     const t = project({ "huge.service": `[Service]\nExecStart=/usr/bin/${"x".repeat(2 * 1024 * 1024)}\n` });
     const report = runJson(["huge.service"], { cwd: t.root });
     expect(report.status).toBe(1);
-    // systemd cannot read the line, so the service has no command (UL107) and nothing to score (no UL403).
-    expect(report.findings.map((f) => [f.rule, f.line, f.column, f.endLine, f.endColumn])).toEqual([
-      ["UL107", 1, 1, 1, 10],
-      ["UL006", 2, 1, 2, 20 + 2 * 1024 * 1024],
-    ]);
+    // systemd cannot read the line and refuses the unit for it (UL006), before it looks for a command (no UL107); nothing to score (no UL403).
+    expect(report.findings.map((f) => [f.rule, f.line, f.column, f.endLine, f.endColumn])).toEqual([["UL006", 2, 1, 2, 20 + 2 * 1024 * 1024]]);
     const r = run(["huge.service"], { cwd: t.root });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`     2 | ExecStart=/usr/bin/${"x".repeat(200 - 19)}…\n`);

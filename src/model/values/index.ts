@@ -41,8 +41,36 @@ const EMPTY_EXPANSION_ACCEPTED: ReadonlySet<string> = new Set([
   "config_parse_fdname",
 ]);
 
-/** Parsers whose empty word refuses the whole unit (a command line, SupplementaryGroups=). */
-const EMPTY_EXPANSION_REFUSED: ReadonlySet<string> = new Set(["config_parse_exec", "config_parse_user_group_strv_compat"]);
+/**
+ * Parsers that split a value into words and then expand each word, by what they do with a word
+ * that expands to nothing (`ReadWritePaths=%i /srv` in a unit that is not an instance): ignore it
+ * with a warning and keep the others, or refuse the unit. A command line is one of them too; it
+ * unquotes its words, so valueProblem() writes such a word as "" and its check judges it (an empty
+ * program name refuses the unit, an empty argument is fine). Every other parser expands the whole
+ * value, where an empty word is only less text (systemd-analyze verify 252, test/oracle/specifiers.test.ts).
+ */
+const EMPTY_WORD_EFFECT: ReadonlyMap<string, "ignored" | "refused"> = new Map([
+  ["config_parse_user_group_strv_compat", "refused"],
+  ...[
+    "config_parse_unit_path_strv_printf",
+    "config_parse_environ",
+    "config_parse_pass_environ",
+    "config_parse_unset_environ",
+    "config_parse_unit_deps",
+    "config_parse_service_sockets",
+    "config_parse_exec_directories",
+    "config_parse_namespace_path_strv",
+    "config_parse_temporary_filesystems",
+    "config_parse_mount_images",
+    "config_parse_extension_images",
+    "config_parse_unit_mounts_for",
+    "config_parse_log_extra_fields",
+  ].map((parser) => [parser, "ignored"] as const),
+]);
+
+/** A word made only of `%i` and `%I`: empty in a unit that is not an instance. */
+const EMPTY_WORD = /(^|[ \t\n\r])(?:%[iI])+(?=[ \t\n\r]|$)/;
+const EMPTY_WORDS = new RegExp(EMPTY_WORD.source, "g");
 
 /**
  * What the parser of a setting (its row of the directive catalog) says about a non-empty value for
@@ -54,10 +82,15 @@ export function valueProblem(versions: DirectiveVersions | undefined, key: strin
   const parser = versions?.[3];
   const check = parser ? VALUE_CHECKS[parser] : undefined;
   if (!check) return undefined;
-  const expanded = withPlaceholders(parser!, value, target, instance);
+  const plain = instance === "" && value.includes("%");
+  const expanded = withPlaceholders(parser!, plain && parser === "config_parse_exec" ? value.replace(EMPTY_WORDS, '$1""') : value, target, instance);
   if (expanded === null) return undefined;
+  const emptyWord = plain && expanded !== "" ? EMPTY_WORD_EFFECT.get(parser!) : undefined;
+  if (emptyWord && EMPTY_WORD.test(value)) {
+    return check(expanded, target, key) ?? (emptyWord === "refused" ? { what: "has an empty word", refused: true } : { what: "has an empty word", effect: "systemd ignores that word and keeps the others" });
+  }
   if (expanded !== "" || value === "") return check(expanded, target, key);
   if (EMPTY_EXPANSION_ACCEPTED.has(parser!)) return undefined;
   // A list check finds no word in "", but systemd expands each word and refuses the empty one.
-  return check("", target, key) ?? { what: "is empty", ...(EMPTY_EXPANSION_REFUSED.has(parser!) ? { refused: true } : {}) };
+  return check("", target, key) ?? { what: "is empty", ...(EMPTY_WORD_EFFECT.get(parser!) === "refused" ? { refused: true } : {}) };
 }
