@@ -14,7 +14,7 @@ const rule: Rule = {
   docs: {
     summary: "A service without `ExecStart=` that systemd will not load: not a oneshot, or a oneshot without `ExecStop=` and `RemainAfterExit=yes` (or `SuccessAction=`).",
     rationale:
-      "Only Type=oneshot may omit ExecStart=, and then it needs something to do and a state to stay in: systemd refuses the unit with \"Service has no ExecStart= setting, which is only allowed for Type=oneshot services\" or \"Service has no ExecStart=, ExecStop=, or SuccessAction=\" (service.c service_verify(); seen on a real systemd 252; systemd-facts §3). Often the ExecStart= line is there but in a section systemd does not read, or was reset by a drop-in's empty ExecStart= with nothing after it.",
+      "Only Type=oneshot may omit ExecStart=, and then it needs something to do and a state to stay in: systemd refuses the unit with \"Service has no ExecStart= setting, which is only allowed for Type=oneshot services\" or \"Service has no ExecStart=, ExecStop=, or SuccessAction=\" (service.c service_verify(); seen on a real systemd 252; systemd-facts §3). Often the ExecStart= line is there but in a section systemd does not read, or was reset by a drop-in's empty ExecStart= with nothing after it. An ExecStart= line systemd cannot parse counts as none when it ignores it (\"ExecStart=-\"); in the main file one it fails on refuses the unit before this check (UL304 reports that), so UL107 stays silent then.",
     bad: "[Unit]\nDescription=web server\n\n[Service]\nType=simple\nRestart=on-failure\n",
     good: "[Unit]\nDescription=web server\n\n[Service]\nType=simple\nExecStart=/usr/sbin/webd\n",
     seeAlso: ["systemd.service(5): ExecStart=, Type=oneshot, RemainAfterExit=", "systemd-facts §3"],
