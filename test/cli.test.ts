@@ -4,7 +4,7 @@
  * stdout and stderr. The JSON report is validated against
  * schemas/report.schema.json.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";

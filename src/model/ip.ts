@@ -3,6 +3,8 @@
  * whose first use costs a module load a lint run should not pay for and which accepts zone
  * suffixes (fe80::1%eth0) that systemd refuses.
  */
+import { cIntegerIn } from "./values/numbers-parse.js";
+
 const IPV4_BYTE = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 const IPV4 = new RegExp(`^${IPV4_BYTE}(?:\\.${IPV4_BYTE}){3}$`);
 const IPV6_GROUP = /^[0-9a-fA-F]{1,4}$/;
@@ -44,4 +46,19 @@ export function isIPv6Loopback(address: string): boolean {
 export function isLocalhostName(word: string): boolean {
   const w = word.toLowerCase().replace(/\.$/, "");
   return w === "localhost" || w === "localhost.localdomain" || w.endsWith(".localhost") || w.endsWith(".localhost.localdomain");
+}
+
+/**
+ * An address with an optional "/prefix length" as in_addr_prefix_from_string() reads it (IPAddressAllow=,
+ * IPAddressDeny=): the address, its family and the prefix length (the whole address without one), or
+ * null. The length is read by safe_atou8(): base 0, so "033" is 27 and "0x8" is 8; 0b/0o from v246.
+ */
+export function parseAddressPrefix(word: string, target: number): { address: string; family: 4 | 6; prefix: number } | null {
+  const slash = word.indexOf("/");
+  const address = slash < 0 ? word : word.slice(0, slash);
+  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : null;
+  if (family === null) return null;
+  const max = family === 4 ? 32 : 128;
+  const prefix = slash < 0 ? max : cIntegerIn(word.slice(slash + 1), 0n, BigInt(max), target);
+  return prefix === null ? null : { address, family, prefix };
 }

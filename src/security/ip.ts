@@ -5,9 +5,8 @@
  * /prefix; the address is masked to its prefix. Invalid words are skipped; an empty assignment
  * empties the list.
  */
-import { isIPv4, isIPv6, isIPv6Loopback, isLocalhostName } from "../model/ip.js";
+import { isIPv6Loopback, isLocalhostName, parseAddressPrefix } from "../model/ip.js";
 import { own } from "../model/own.js";
-import { cIntegerIn } from "../model/values/numbers-parse.js";
 
 export interface IpPrefix {
   family: 4 | 6;
@@ -23,18 +22,9 @@ const SHORTCUTS: Readonly<Record<string, readonly string[]>> = {
 };
 
 function parsePrefix(word: string, version: number): IpPrefix | null {
-  const slash = word.indexOf("/");
-  const address = slash < 0 ? word : word.slice(0, slash);
-  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : null;
-  if (family === null) return null;
-  const max = family === 4 ? 32 : 128;
-  let prefix = max;
-  if (slash >= 0) {
-    // safe_atou8(): base 0, so "033" is 27 and "0x8" is 8; 0b/0o from v246.
-    const n = cIntegerIn(word.slice(slash + 1), 0n, BigInt(max), version);
-    if (n === null) return null;
-    prefix = n;
-  }
+  const parsed = parseAddressPrefix(word, version);
+  if (parsed === null) return null;
+  const { address, family, prefix } = parsed;
   let localhost: boolean;
   if (family === 4) {
     const first = Number(address.split(".")[0]);

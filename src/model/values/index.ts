@@ -46,8 +46,9 @@ const EMPTY_EXPANSION_ACCEPTED: ReadonlySet<string> = new Set([
  * that expands to nothing (`ReadWritePaths=%i /srv` in a unit that is not an instance): ignore it
  * with a warning and keep the others, or refuse the unit. A command line is one of them too; it
  * unquotes its words, so valueProblem() writes such a word as "" and its check judges it (an empty
- * program name refuses the unit, an empty argument is fine). Every other parser expands the whole
- * value, where an empty word is only less text (systemd-analyze verify 252, test/oracle/specifiers.test.ts).
+ * program name refuses the unit, an empty argument is fine). The other parsers expand the whole
+ * value, where an empty word is only less text, or their checks already reject what the empty word
+ * leaves (BindPaths=%i /srv, DeviceAllow=%i rw) (systemd-analyze verify 252, test/oracle/specifiers.test.ts).
  */
 const EMPTY_WORD_EFFECT: ReadonlyMap<string, "ignored" | "refused"> = new Map([
   ["config_parse_user_group_strv_compat", "refused"],

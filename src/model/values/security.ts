@@ -28,7 +28,7 @@ import {
   SYSCALL_GROUPS,
   SYSCALL_NAMES,
 } from "./security-names.js";
-import { isIPv4, isIPv6, isLocalhostName } from "../ip.js";
+import { isLocalhostName, parseAddressPrefix } from "../ip.js";
 import { cInteger, cIntegerIn, usesBasePrefix } from "./numbers-parse.js";
 import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
 import { own } from "../own.js";
@@ -184,10 +184,7 @@ const IP_KEYWORDS = new Set(["any", "link-local", "multicast"]);
 /** One IPAddressAllow=/IPAddressDeny= word: a keyword, or an address with an optional /prefix length. */
 function isAddressPrefix(word: string, target: number): boolean {
   if (IP_KEYWORDS.has(word) || isLocalhostName(word)) return true;
-  const slash = word.indexOf("/");
-  const address = slash < 0 ? word : word.slice(0, slash);
-  const bits = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
-  return bits > 0 && (slash < 0 || unsignedIn(word.slice(slash + 1), 0, bits, target) !== null);
+  return parseAddressPrefix(word, target) !== null;
 }
 
 /** IPAddressAllow=, IPAddressDeny=: addresses and prefixes, or any, localhost, link-local, multicast. */
