@@ -32,6 +32,7 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "KillMode=", "User=%i", "Group=%I", "User=root", "WorkingDirectory=%i", "RootDirectory=%i", "DynamicUser=yes", "DynamicUser=maybe", "SupplementaryGroups=%i",
       "[Service] # note", "no equals sign", "ExecStart=@/bin/true x", "ExecStart=|/bin/true", "ExecStart=!!/bin/true", "ExecStart=-", "ExecStart=/bin/true ; /bin/false",
       "Type=notify-reload", "SuccessAction=exit", "ExecStart=/bin/x\\q", "[Unit]", "Description=%i", "[Install]",
+      "ExecStart=%i /bin/true", "ExecStart=/bin/echo %i x", "SupplementaryGroups=wheel %i", "ReadWritePaths=%i /srv",
     ],
   },
   socket: {
@@ -41,6 +42,7 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "ListenFIFO=/run/x.fifo", "ListenSequentialPacket=/run/s.sock", "ListenStream=/run/y.sock", "Accept=yes", "Accept=no", "Accept=", "Accept=maybe",
       "Service=x.service", "Service=", "Service=%i", "MaxConnections=0", "MaxConnections=0x0", "MaxConnections=1", "PAMName=login", "KillMode=mixed",
       "ListenStream=%i", "ListenStream=127.0.0.1:0x50", "Accept=%i", "[Socket] x", "ExecStartPre=/bin/true", "ExecStartPre=%i",
+      "ExecStartPre=%I /bin/true",
     ],
   },
   path: {
