@@ -226,6 +226,13 @@ describe("UL403 sandboxing-exposure", () => {
     expect(ul403("[Service]\nType=oneshot\nExecStart=/usr/bin/true\n", { sandboxingThreshold: 0 })).toEqual([]);
     expect(ul403("[Service]\nDescription=x\n", { sandboxingThreshold: 0 })).toEqual([]);
   });
+
+  it("leaves a service alone that systemd refuses for a line of its main file, as systemd-analyze security does", () => {
+    // agent.service is no instance: User=%i is an empty user name, which fails the unit.
+    expect(ul403("[Service]\nExecStart=/usr/bin/agent\nUser=%i\n")).toEqual([]);
+    expect(ul403("[Service]\nExecStart=/usr/bin/agent\nPIDFile=../x.pid\n")).toEqual([]);
+    expect(ul403("[Service]\nExecStart=/usr/bin/agent\nUser=agent\n").map(([line, severity]) => [line, severity])).toEqual([[1, "info"]]);
+  });
 });
 
 describe("UL401's secret detection", () => {

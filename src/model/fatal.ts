@@ -8,9 +8,10 @@
  * (test/oracle/refusals-random.test.ts, test/model.test.ts).
  */
 import { catalogued, readAt } from "./catalog.js";
+import { mayFailUnit } from "./fatal-settings.js";
 import { findSpecifierProblems } from "./specifiers.js";
-import type { UnitFile } from "./unit.js";
-import { instanceOfFile } from "./unit-name.js";
+import type { Unit, UnitFile } from "./unit.js";
+import { instanceOfFile, instanceOfUnit } from "./unit-name.js";
 import { valueProblem } from "./values/index.js";
 import type { DirectiveVersions } from "../data/directives.generated.js";
 
@@ -27,12 +28,17 @@ export function fatalEffect(file: UnitFile, start: number, target: number): stri
   return "systemd stops reading this drop-in at this line: it and every line after it are ignored, and the unit loads without them";
 }
 
+/** Whether systemd refuses the unit for a line of its main file that its parser fails on. */
+export function failsInMainFile(unit: Unit): boolean {
+  return unit.file !== null && readingStop(unit.file, unit.systemdVersion, instanceOfUnit(unit.unitName)) !== null;
+}
+
 /** How the parser's messages and the value checks word a fatal line of a main file. */
 export const MAIN_FILE_EFFECT = "systemd refuses to load the unit";
 
 /** Whether systemd's parser fails on this non-empty value of a setting it reads. */
 export function isFatal(versions: DirectiveVersions | undefined, key: string, value: string, target: number, instance: string | null): boolean {
-  if (value === "" || !readAt(versions, target)) return false;
+  if (value === "" || !mayFailUnit(versions?.[3], key) || !readAt(versions, target)) return false;
   if (valueProblem(versions, key, value, target, instance)?.refused) return true;
   const parser = versions![3];
   return parser !== null && findSpecifierProblems(parser, key, value, target).some((p) => p.effect === "refused");

@@ -21,6 +21,7 @@
  * Settings whose parser does not expand specifiers (CPUQuota=50%, TasksMax=10%, Restart=…) keep
  * `%` literally.
  */
+import { FATAL_PATHS } from "./fatal-settings.js";
 
 /** Which specifier table a setting is expanded with. */
 export type SpecifierTable = "full" | "name";
@@ -180,9 +181,6 @@ function execEffect(_key: string, value: string, offset: number): SpecifierEffec
   }
   return ignore ? "ignored-command" : "refused";
 }
-
-/** unit_path_printf() settings whose failure is fatal (ltype=true in load-fragment-gperf.gperf). */
-const FATAL_PATHS = new Set(["RootDirectory", "RootImage", "RootVerity", "RootMStack"]);
 
 const full = (effect: Expansion["effect"], more: Omit<Expansion, "table" | "effect"> = {}): Expansion => ({ table: "full", effect, ...more });
 const name = (effect: SpecifierEffect): Expansion => ({ table: "name", effect });

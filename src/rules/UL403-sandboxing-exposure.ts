@@ -6,6 +6,7 @@ import { assessUnit, badnessOf, sumsOfBadness, type Assessment, type Badness } f
 import { USER_SCOPE_UNPRIVILEGED_SINCE } from "../security/info.js";
 import { builtinTemplate, hardenFix } from "../fixers/harden.js";
 import { sandboxExemption } from "../fixers/sandbox-exemption.js";
+import { failsInMainFile } from "../model/fatal.js";
 import type { Rule } from "./types.js";
 
 /** How many missing protections a finding names. */
@@ -83,7 +84,7 @@ const rule: Rule = {
     summary:
       "The missing protections that weigh most in a long-running service's exposure score (as `systemd-analyze security` computes it), with the score they would bring it to; reported for every service systemd rates MEDIUM or worse.",
     rationale:
-      "`systemd-analyze security` rates from 0 to 10 how much of the system a service can reach if it is compromised, from 81 weighted checks (systemd-facts §12); unitlint computes the same score offline, proved identical to systemd 252 on the Debian corpus. Most vendor services score above 9, so the finding is informational, never a warning by default: it names the few settings that would lower the score most (and what the score would become), says when the unit's own settings make it worse than systemd's defaults (ambient capabilities, NotifyAccess=all, KeyringMode=shared, Delegate=, a loose UMask=), and `unitlint security` shows every check. Services systemd rates OK or better (below 5.0) are not reported; the `threshold` option moves that bar (0 reports every service with a missing protection) and `warnAbove` makes the finding a warning above a score of your choice (a level set for the rule in the configuration applies to every finding and wins over it). User units are scored as they run, as their user; before 262, `systemd-analyze security --user` scores them as if they ran as root, and the message says so.",
+      "`systemd-analyze security` rates from 0 to 10 how much of the system a service can reach if it is compromised, from 81 weighted checks (systemd-facts §12); unitlint computes the same score offline, proved identical to systemd 252 on the Debian corpus. Most vendor services score above 9, so the finding is informational, never a warning by default: it names the few settings that would lower the score most (and what the score would become), says when the unit's own settings make it worse than systemd's defaults (ambient capabilities, NotifyAccess=all, KeyringMode=shared, Delegate=, a loose UMask=), and `unitlint security` shows every check. Services systemd rates OK or better (below 5.0) are not reported; the `threshold` option moves that bar (0 reports every service with a missing protection) and `warnAbove` makes the finding a warning above a score of your choice (a level set for the rule in the configuration applies to every finding and wins over it). User units are scored as they run, as their user; before 262, `systemd-analyze security --user` scores them as if they ran as root, and the message says so. A service systemd refuses for a line of its main file (UL304 and the syntax rules report it) gets no score, as `systemd-analyze security` gives it none.",
     bad: "[Service]\nExecStart=/usr/local/bin/agent\nAmbientCapabilities=CAP_NET_ADMIN\nNotifyAccess=all\n",
     good: "[Service]\nExecStart=/usr/local/bin/agent\nDynamicUser=yes\nAmbientCapabilities=CAP_NET_ADMIN\nCapabilityBoundingSet=CAP_NET_ADMIN\nPrivateNetwork=yes\nPrivateDevices=yes\nProtectKernelTunables=yes\nProtectKernelModules=yes\nProtectControlGroups=yes\nProtectClock=yes\nProtectHostname=yes\nProtectKernelLogs=yes\nProtectProc=invisible\nRestrictNamespaces=yes\nRestrictAddressFamilies=AF_UNIX\nSystemCallFilter=@system-service\nSystemCallArchitectures=native\nLockPersonality=yes\nMemoryDenyWriteExecute=yes\nRestrictRealtime=yes\nDevicePolicy=closed\nIPAddressDeny=any\nUMask=0077\n",
     seeAlso: ["systemd-analyze(1): security", "systemd.exec(5): Sandboxing", "systemd-facts §12", "`unitlint security`", "`unitlint harden`"],
@@ -92,7 +93,8 @@ const rule: Rule = {
   },
   check({ unit, settings, report }) {
     const file = unit.file;
-    if (!file || !LONG_RUNNING_TYPES.has(serviceType(unit).value) || execStarts(unit).length === 0) return;
+    // A unit systemd refuses (UL304 and the syntax rules say why) has no score: systemd-analyze security refuses it too.
+    if (!file || !LONG_RUNNING_TYPES.has(serviceType(unit).value) || execStarts(unit).length === 0 || failsInMainFile(unit)) return;
     const version = settings.systemdVersion;
     const badness = badnessOf(unit, { version, mode: "honest" });
     const sums = sumsOfBadness(badness);

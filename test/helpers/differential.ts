@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { DIRECTIVES } from "../../src/data/directives.generated.js";
 import { lint } from "../../src/engine/lint.js";
+import { isFatal } from "../../src/model/fatal.js";
 import { lineMessages, verifyOutput } from "./systemd-analyze.js";
 
 /**
@@ -103,8 +104,10 @@ export interface Case {
   oursError: boolean;
   /** Whether systemd's parser failed on the line, so that it refuses the unit ("Unit configuration has fatal error", "failed to load properly"). */
   theirsFatal: boolean;
-  /** Whether unitlint says systemd refuses the unit for the line. */
+  /** Whether unitlint says systemd refuses the unit for the line (fatal.ts isFatal(), which also decides where a drop-in stops being read). */
   oursFatal: boolean;
+  /** Whether a message of unitlint's says so. */
+  messageFatal: boolean;
 }
 
 export interface Disagreement {
@@ -152,7 +155,9 @@ export function compare(trials: readonly Trial[]): Disagreement {
       const unit = unitFor(section, key, value, `d${n}`);
       if (!unit) return;
       fs.writeFileSync(path.join(tmp, unit.name), unit.text);
-      byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false, theirsFatal: false, oursFatal: false });
+      // d<N> is no instance: %i is empty.
+      const fatal = isFatal(DIRECTIVES[section]?.[key], key, value, TARGET, "");
+      byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false, theirsFatal: false, oursFatal: fatal, messageFatal: false });
     });
     const names = [...byFile.keys()];
     for (let i = 0; i < names.length; i += 500) {
@@ -172,14 +177,14 @@ export function compare(trials: readonly Trial[]): Disagreement {
       if (!c) continue;
       c.ours.push(`${f.rule} ${f.severity} ${f.message}`);
       c.oursError ||= f.severity === "error";
-      c.oursFatal ||= f.message.includes("systemd refuses to load the unit");
+      c.messageFatal ||= f.message.includes("systemd refuses to load the unit");
     }
     const cases = [...byFile.values()];
     return {
       onlyOurs: cases.filter((c) => c.oursError && c.theirs.length === 0),
       onlyTheirs: cases.filter((c) => c.theirs.length > 0 && c.ours.length === 0),
       badSamples: cases.filter((c) => (c.kind === "valid") !== (c.theirs.length === 0)),
-      fatalDiffers: cases.filter((c) => c.theirsFatal !== c.oursFatal),
+      fatalDiffers: cases.filter((c) => c.theirsFatal !== c.oursFatal || c.messageFatal !== c.oursFatal),
       cases: cases.length,
     };
   } finally {

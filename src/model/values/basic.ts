@@ -2,6 +2,7 @@
  * Value kinds: booleans, time spans, signals, modes, nice levels and the common enumerations.
  */
 import { signalFromString } from "../exit-status.js";
+import { FATAL_BOOLEANS } from "../fatal-settings.js";
 import { parseBoolean } from "../service.js";
 import { suggest } from "../suggest.js";
 import { parseTimespan } from "../timespan.js";
@@ -13,9 +14,6 @@ export const BOOLEAN = "1/yes/y/true/t/on or 0/no/n/false/f/off";
 /** Booleans as parse_boolean() reads them (any case); time spans as parse_sec() (systemd.time(7)). */
 export const notBoolean = (v: string): ValueProblem => (parseBoolean(v) === null ? { what: `is not a boolean (expected ${BOOLEAN})` } : null);
 export const notTimespan = (example: string) => (v: string): ValueProblem => (parseTimespan(v) === null ? { what: `is not a time span (${example})` } : null);
-
-/** The one boolean whose invalid value refuses the unit (its parser entry is marked fatal; every boolean of systemd-analyze verify 252 checked). */
-const FATAL_BOOLEANS: ReadonlySet<string> = new Set(["DynamicUser"]);
 
 /**
  * Enumerations: the words each parser accepts (systemd.service(5), systemd.exec(5),

@@ -16,6 +16,7 @@
  * profile non-fatal), a mount unit's What= (config_parse_mount_node) and the socket XAttr…=
  * settings (v262; not known to 252, so not checked here).
  */
+import { FATAL_PATHS } from "../fatal-settings.js";
 import { suggest } from "../suggest.js";
 import { extractAll, extractFirstWord, extractMany, type ExtractError, type ExtractFlags, printable, utf8Length, WHITESPACE } from "./paths-words.js";
 import type { ValueCheck, ValueChecks, ValueProblem } from "./types.js";
@@ -64,9 +65,6 @@ const absolutePath: ValueCheck = (v) => {
   const fault = pathFault(v, "absolute");
   return fault ? problem(fault) : null;
 };
-
-/** unit_path_printf() settings whose bad path fails the whole unit (ltype=true in load-fragment-gperf.gperf; verified on 252). */
-const FATAL_PATHS = new Set(["RootDirectory", "RootImage", "RootVerity", "RootMStack"]);
 
 /** RootDirectory=, TTYPath=, SourcePath=, …: one absolute path; for the root settings systemd refuses the unit. */
 const unitPath: ValueCheck = (v, target, key) => {
