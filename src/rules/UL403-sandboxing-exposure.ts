@@ -93,15 +93,15 @@ const rule: Rule = {
   },
   check({ unit, settings, report }) {
     const file = unit.file;
-    // A unit systemd refuses (UL304 and the syntax rules say why) has no score: systemd-analyze security refuses it too.
-    if (!file || !LONG_RUNNING_TYPES.has(serviceType(unit).value) || execStarts(unit).length === 0 || failsInMainFile(unit)) return;
+    if (!file || !LONG_RUNNING_TYPES.has(serviceType(unit).value) || execStarts(unit).length === 0) return;
     const version = settings.systemdVersion;
     const badness = badnessOf(unit, { version, mode: "honest" });
     const sums = sumsOfBadness(badness);
     const exposure = sums.exposure;
     if (exposure <= scaled(settings.sandboxingThreshold ?? DEFAULT_THRESHOLD)) return;
     const top = largestGaps(badness, SHOWN);
-    if (top.length === 0) return;
+    // A unit systemd refuses (UL304 and the syntax rules say why) has no score: systemd-analyze security refuses it too.
+    if (top.length === 0 || failsInMainFile(unit)) return;
     const service = file.ast.sections.find((s) => s.name === "Service");
     const at = service ? { file, span: service.header.range } : { file: execStarts(unit)[0]!.file, span: execStarts(unit)[0]!.entry.range };
     const bare = bareAssessment(unit, version);
