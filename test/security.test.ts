@@ -157,6 +157,13 @@ describe("unitlint security", () => {
     expect(run(["-"], {}, {}).code).toBe(2);
   });
 
+  it("notes that systemd refuses a unit for a line of its main file, and gives it no score", () => {
+    const refused = run(["bad.service"], { format: "json" }, { "bad.service": `${PLAIN}User=%i\n` });
+    expect((JSON.parse(refused.stdout) as SecurityJson).units.map((u) => [u.unit, u.notes])).toEqual([
+      ["bad.service", [`systemd refuses to load this unit (its parser fails on line 3; \`unitlint\` says why), so systemd-analyze security gives it no score: this is the score of its settings as written`]],
+    ]);
+  });
+
   it("says when there is no service to assess", () => {
     expect(run(["t.timer"], {}, { "t.timer": "[Timer]\nOnCalendar=daily\n" })).toEqual({ code: 0, stdout: "✔ no service to assess\n", stderr: "" });
   });

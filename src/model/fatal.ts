@@ -28,9 +28,9 @@ export function fatalEffect(file: UnitFile, start: number, target: number): stri
   return "systemd stops reading this drop-in at this line: it and every line after it are ignored, and the unit loads without them";
 }
 
-/** Whether systemd refuses the unit for a line of its main file that its parser fails on. */
-export function failsInMainFile(unit: Unit): boolean {
-  return unit.file !== null && readingStop(unit.file, unit.systemdVersion, instanceOfUnit(unit.unitName)) !== null;
+/** The first line of a unit's main file that systemd's parser fails on, refusing the unit; null when there is none. */
+export function mainFileFailsAt(unit: Unit): number | null {
+  return unit.file === null ? null : (readingStop(unit.file, unit.systemdVersion, instanceOfUnit(unit.unitName))?.line ?? null);
 }
 
 /** How the parser's messages and the value checks word a fatal line of a main file. */

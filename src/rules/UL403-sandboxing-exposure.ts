@@ -6,7 +6,7 @@ import { assessUnit, badnessOf, sumsOfBadness, type Assessment, type Badness } f
 import { USER_SCOPE_UNPRIVILEGED_SINCE } from "../security/info.js";
 import { builtinTemplate, hardenFix } from "../fixers/harden.js";
 import { sandboxExemption } from "../fixers/sandbox-exemption.js";
-import { failsInMainFile } from "../model/fatal.js";
+import { mainFileFailsAt } from "../model/fatal.js";
 import type { Rule } from "./types.js";
 
 /** How many missing protections a finding names. */
@@ -101,7 +101,7 @@ const rule: Rule = {
     if (exposure <= scaled(settings.sandboxingThreshold ?? DEFAULT_THRESHOLD)) return;
     const top = largestGaps(badness, SHOWN);
     // A unit systemd refuses (UL304 and the syntax rules say why) has no score: systemd-analyze security refuses it too.
-    if (top.length === 0 || failsInMainFile(unit)) return;
+    if (top.length === 0 || mainFileFailsAt(unit) !== null) return;
     const service = file.ast.sections.find((s) => s.name === "Service");
     const at = service ? { file, span: service.header.range } : { file: execStarts(unit)[0]!.file, span: execStarts(unit)[0]!.entry.range };
     const bare = bareAssessment(unit, version);
