@@ -33,6 +33,7 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "[Service] # note", "no equals sign", "ExecStart=@/bin/true x", "ExecStart=|/bin/true", "ExecStart=!!/bin/true", "ExecStart=-", "ExecStart=/bin/true ; /bin/false",
       "Type=notify-reload", "SuccessAction=exit", "ExecStart=/bin/x\\q", "[Unit]", "Description=%i", "[Install]",
       "ExecStart=%i /bin/true", "ExecStart=/bin/echo %i x", "SupplementaryGroups=wheel %i", "ReadWritePaths=%i /srv",
+      "PIDFile=../x.pid", "PIDFile=x.pid", "SELinuxContext=%Z", "SELinuxContext=-%Z", "WorkingDirectory=-relative",
     ],
   },
   socket: {
