@@ -195,3 +195,21 @@ describe("UL304 on number settings", () => {
     expect(ul304(["CPUWeight=idle"], 252)).toEqual([]);
   });
 });
+
+describe("settings later ignored as legacy", () => {
+  it("are checked with the parser of the release that still reads them, and not once it ignores them", () => {
+    const lines = ["MemoryLimit=1g", "CPUShares=1", "BlockIOWeight=1000", "BlockIODeviceWeight=/dev/sda 5", "CPUAccounting=maybe", "DefaultMemoryLow=1q"];
+    expect(ul304(lines, 252)).toEqual([
+      'MemoryLimit=1g is not a memory size (bytes with an optional K, M, G, T, P or E suffix, powers of 1024; a percentage of physical memory; or "infinity"): systemd ignores it and keeps the default; did you mean "1G"?',
+      "CPUShares=1 is not a CPU share count (an integer from 2 to 262144): systemd ignores it and keeps the default",
+      'BlockIODeviceWeight=/dev/sda 5 has the weight "5", which is not an integer from 10 to 1000: systemd ignores it and keeps the default',
+      "CPUAccounting=maybe is not a boolean (expected 1/yes/y/true/t/on or 0/no/n/false/f/off): systemd ignores it and keeps the default",
+      'DefaultMemoryLow=1q is not a memory size (bytes with an optional K, M, G, T, P or E suffix, powers of 1024; a percentage of physical memory; or "infinity"): systemd ignores it and keeps the default',
+    ]);
+    // 258 ignores all but DefaultMemoryLow= (260) whatever their value (UL303 says so).
+    expect(ul304(lines, 258)).toEqual([expect.stringMatching(/^DefaultMemoryLow=1q is not a memory size/)]);
+    // An empty CPUAccounting= cannot reset a boolean in 252; from 258 the line is ignored anyway.
+    expect(ul304(["CPUAccounting="], 252)).toEqual([expect.stringMatching(/^an empty CPUAccounting= does not reset it/)]);
+    expect(ul304(["CPUAccounting="], 258)).toEqual([]);
+  });
+});

@@ -41,7 +41,7 @@ export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [sec
 /** The assignment whose value systemd ends up with for a scalar setting, or null (unset, or reset by an empty one where an empty one resets). */
 export function lastKept(unit: Unit, section: string, key: string): Assignment | null {
   let out: Assignment | null = null;
-  const resets = !emptyIgnored(section, key);
+  const resets = !emptyIgnored(section, key, unit.systemdVersion);
   const instance = instanceOfUnit(unit.unitName);
   for (const a of unit.assignments(section, key)) {
     if (a.entry.value === "") {

@@ -32,7 +32,7 @@ function lastValid<T>(unit: Unit, spellings: ReadonlyArray<readonly [string, str
   let result: Effective<T> = { value: fallback, from: null };
   // The spellings of one setting share its parser, and so what an empty assignment does.
   const [section, key] = spellings[0]!;
-  const emptyResets = !emptyIgnored(section, key);
+  const emptyResets = !emptyIgnored(section, key, unit.systemdVersion);
   for (const a of inReadingOrder(unit, spellings)) {
     const v = parse(a.entry.value);
     // An empty assignment resets to the default where the parser takes one (Restart=, RestartSec= … do not); an invalid one is ignored with a warning.

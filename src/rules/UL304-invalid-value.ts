@@ -33,7 +33,7 @@ const rule: Rule = {
     for (const { section, entry, versions } of catalogued(file)) {
       // An empty value resets most settings; the parsers that cannot read one ignore the line, which then undoes nothing.
       // A key the targeted release does not read is UL303's.
-      if (entry.value === "" && readAt(versions, settings.systemdVersion) && emptyIgnored(section, entry.key)) {
+      if (entry.value === "" && readAt(versions, settings.systemdVersion) && emptyIgnored(section, entry.key, settings.systemdVersion)) {
         report({
           file,
           span: entry.range,

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyIgnored } from "../../src/model/values/empty.js";
 import { VALUE_CHECKS } from "../../src/model/values/index.js";
-import { compare, differential, directivesOf252, NOT_DRIVEN, type Samples, type Trial } from "../helpers/differential.js";
+import { compare, differential, directivesOf252, NOT_DRIVEN, TARGET, type Samples, type Trial } from "../helpers/differential.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
 import { SAMPLES as basic } from "./samples/basic.js";
 import { SAMPLES as enums } from "./samples/enums.js";
@@ -54,7 +54,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "values: unitlint agrees with systemd-
   it("on an empty value in every directive: UL304 reports exactly the ones systemd cannot parse, which then reset nothing", () => {
     const driven = directivesOf252().filter(({ section, key }) => !NOT_DRIVEN[section] && !NOT_DRIVEN[`${section}.${key}`]);
     // "valid" when an empty value resets the setting, which systemd takes silently; src/model/values/empty.ts says which.
-    const trials: Trial[] = driven.map(({ section, key }) => ({ section, key, value: "", kind: emptyIgnored(section, key) ? "invalid" : "valid" }));
+    const trials: Trial[] = driven.map(({ section, key }) => ({ section, key, value: "", kind: emptyIgnored(section, key, TARGET) ? "invalid" : "valid" }));
     const result = compare(trials);
     // RequiresOverridable=/RequisiteOverridable= are obsolete whatever their value (UL303 warns about that).
     const obsolete = (c: { id: string }) => /^Unit\.(Requires|Requisite)Overridable=$/.test(c.id);

@@ -7,6 +7,7 @@
  * unchanged in the parsers of later releases we know; by the catalog's parser name.
  */
 import { DIRECTIVES } from "../../data/directives.generated.js";
+import { parserAt } from "../catalog.js";
 
 const IGNORE_EMPTY: ReadonlySet<string> = new Set([
   "config_parse_bool",
@@ -64,8 +65,10 @@ const IGNORE_EMPTY: ReadonlySet<string> = new Set([
 /** Settings whose parser in 252 was another one than the catalog's, which takes an empty value (config_parse_exec_mount_apivfs). */
 const RESET_BY_EMPTY: ReadonlySet<string> = new Set(["MountAPIVFS"]);
 
-/** Whether systemd ignores an empty assignment of `section`.`key` instead of resetting the setting. */
-export function emptyIgnored(section: string, key: string): boolean {
+/** Whether the targeted release ignores an empty assignment of `section`.`key` instead of resetting the setting. */
+export function emptyIgnored(section: string, key: string, target: number): boolean {
   const row = DIRECTIVES[section]?.[key];
-  return Array.isArray(row) && row[3] !== null && IGNORE_EMPTY.has(row[3]) && !RESET_BY_EMPTY.has(key);
+  if (!Array.isArray(row)) return false;
+  const parser = parserAt(row, key, target);
+  return parser !== null && IGNORE_EMPTY.has(parser) && !RESET_BY_EMPTY.has(key);
 }

@@ -2,6 +2,7 @@
  * Every value check, by systemd's parser function name (the 4th column of
  * src/data/directives.generated.ts). Parsers absent here accept any string.
  */
+import { parserAt } from "../catalog.js";
 import { BASIC_CHECKS } from "./basic.js";
 import { ENUMS_CHECKS } from "./enums.js";
 import { EXEC_CHECKS } from "./exec.js";
@@ -80,7 +81,7 @@ const EMPTY_WORDS = new RegExp(EMPTY_WORD.source, "g");
  * `instance`: the unit's instance when known (unit-name.ts instanceOfFile()), for `%i` and `%I`.
  */
 export function valueProblem(versions: DirectiveVersions | undefined, key: string, value: string, target: number, instance: string | null = null): ValueProblem | undefined {
-  const parser = versions?.[3];
+  const parser = versions ? parserAt(versions, key, target) : null;
   const check = parser ? VALUE_CHECKS[parser] : undefined;
   if (!check) return undefined;
   const plain = instance === "" && value.includes("%");

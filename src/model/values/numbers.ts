@@ -146,6 +146,12 @@ function devicePair(noun: string, expected: string, valueOk: (text: string) => b
   };
 }
 
+// The cgroup v1 settings systemd later ignores as legacy (catalog.ts parserAt()): CPUShares= 2–262144
+// (cg_cpu_shares_parse()), BlockIOWeight= 10–1000 (cg_blkio_weight_parse()), bandwidths in bytes above 0.
+const BLOCKIO_WEIGHT = "an integer from 10 to 1000";
+const blockioWeightOk = (v: string): boolean => inRange(cInteger(v), 10n, 1000n);
+const blockioBandwidthOk = (text: string): boolean => (parseSize(text, 1000n) ?? 0n) > 0n;
+
 /** IO limits: bytes or operations per second with SI suffixes (parse_size() base 1000), above 0, or "infinity". */
 const ioLimitOk = (text: string): boolean => text === "infinity" || (parseSize(text, 1000n) ?? 0n) > 0n;
 
@@ -300,6 +306,10 @@ export const NUMBERS_CHECKS: ValueChecks = {
   config_parse_cg_cpu_weight: cpuWeight,
   config_parse_io_device_weight: devicePair("weight", WEIGHT, weightOk),
   config_parse_io_limit: devicePair("limit", 'bytes or operations per second above 0, with an optional K, M, G or T suffix (powers of 1000), or "infinity"', ioLimitOk),
+  config_parse_cpu_shares: integerIn(2n, 262144n, "a CPU share count"),
+  config_parse_blockio_weight: integerIn(10n, 1000n, "a block IO weight"),
+  config_parse_blockio_device_weight: devicePair("weight", BLOCKIO_WEIGHT, blockioWeightOk),
+  config_parse_blockio_bandwidth: devicePair("bandwidth", "bytes per second above 0, with an optional K, M, G or T suffix (powers of 1000)", blockioBandwidthOk),
   config_parse_io_device_latency: devicePair("latency", 'a time span such as "25ms"', (t) => timespanUsec(t) !== null),
   config_parse_iec_size: iecSize,
   config_parse_memory_limit: memoryLimit,

@@ -32,6 +32,17 @@ export const SAMPLES: Samples = {
     valid: ["/dev/sda 1M", "/dev/sda 1.5M", "/dev/sda infinity", "sda 1K", "/dev/sda 1G 5M", "'/dev/disk/by-id/a b' 5M", "/dev/sda 5 K", "/dev/sda  1000"],
     invalid: ["/dev/sda 0", "/dev/sda 1m", "/dev/sda", "/dev/sda 50%", "/dev/sda -1", "/dev/../sda 1M", "/dev/sda Infinity", "'/dev/sda 1M"],
   },
+  // cgroup v1 settings 258 ignores as legacy, read by these parsers at 252 (catalog.ts parserAt()).
+  config_parse_cpu_shares: { valid: ["2", "1024", "262144", "0x10"], invalid: ["1", "262145", "0", "-1", "abc", "1K"] },
+  config_parse_blockio_weight: { valid: ["10", "500", "1000", "0x10"], invalid: ["9", "1001", "abc", "-5", "idle"] },
+  config_parse_blockio_device_weight: {
+    valid: ["/dev/sda 10", "sda 1000", "/dev/sda  500", "'/dev/sd a' 100"],
+    invalid: ["/dev/sda 5", "/dev/sda 1001", "/dev/sda", "/dev/../sda 100", "/dev/sda 100 5"],
+  },
+  config_parse_blockio_bandwidth: {
+    valid: ["/dev/sda 1M", "/dev/sda 1.5M", "sda 1K", "/dev/sda 5 K"],
+    invalid: ["/dev/sda 0", "/dev/sda 1m", "/dev/sda", "/dev/sda -1", "/dev/sda infinity", "/dev/../sda 1M"],
+  },
   config_parse_io_device_weight: {
     valid: ["/dev/sda 100", "sda 1", "/dev/sda  10000", "'/dev/sd a' 100", "/dev/sda 0x10", "/ 100", "./sda 5"],
     invalid: ["/dev/sda 0", "/dev/sda 10001", "/dev/sda", "/dev/sda idle", "/dev/sda 100 5", "/dev/../sda 100", ". 100", "'' 100"],
