@@ -7,7 +7,7 @@
  * the rest of that drop-in is never read. Checked against systemd-analyze verify 252
  * (test/oracle/refusals-random.test.ts, test/model.test.ts).
  */
-import { catalogued, readAt } from "./catalog.js";
+import { catalogued, parserAt, readAt } from "./catalog.js";
 import { mayFailUnit } from "./fatal-settings.js";
 import { findSpecifierProblems } from "./specifiers.js";
 import type { Unit, UnitFile } from "./unit.js";
@@ -40,7 +40,7 @@ export const MAIN_FILE_EFFECT = "systemd refuses to load the unit";
 export function isFatal(versions: DirectiveVersions | undefined, key: string, value: string, target: number, instance: string | null): boolean {
   if (value === "" || !mayFailUnit(versions?.[3], key) || !readAt(versions, target)) return false;
   if (valueProblem(versions, key, value, target, instance)?.refused) return true;
-  const parser = versions![3];
+  const parser = parserAt(versions!, key, target);
   return parser !== null && findSpecifierProblems(parser, key, value, target).some((p) => p.effect === "refused");
 }
 

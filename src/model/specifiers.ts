@@ -230,6 +230,8 @@ const EXPANSIONS: Readonly<Record<string, Expansion>> = {
   config_parse_io_device_weight: full("ignored", { parts: firstWord }),
   config_parse_io_device_latency: full("ignored", { parts: firstWord }),
   config_parse_io_limit: full("ignored", { parts: firstWord }),
+  config_parse_blockio_device_weight: full("ignored", { parts: firstWord }),
+  config_parse_blockio_bandwidth: full("ignored", { parts: firstWord }),
 
   config_parse_environ: full("ignored-item"),
   config_parse_pass_environ: full("ignored-item"),

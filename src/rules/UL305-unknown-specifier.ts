@@ -1,4 +1,4 @@
-import { catalogued, readAt } from "../model/catalog.js";
+import { catalogued, parserAt, readAt } from "../model/catalog.js";
 import { findSpecifierProblems, knownSpecifiers, specifierKnown, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
 import { fatalEffect } from "../model/fatal.js";
 import type { UnitFile } from "../model/unit.js";
@@ -63,9 +63,10 @@ const rule: Rule = {
     const target = settings.systemdVersion;
     for (const { entry, versions } of catalogued(file)) {
       if (!versions || !entry.value.includes("%")) continue;
-      const parser = versions[3];
       // A key this systemd does not read is UL303's; its value does not matter.
-      if (!parser || !readAt(versions, target)) continue;
+      if (!readAt(versions, target)) continue;
+      const parser = parserAt(versions, entry.key, target);
+      if (!parser) continue;
       for (const p of findSpecifierProblems(parser, entry.key, entry.value, target)) {
         const effect = p.kind === "deprecated" ? "" : p.effect === "refused" ? fatalEffect(file, entry.range.start, target) : EFFECT[p.effect];
         const warning = p.kind === "deprecated" || p.effect === "literal";

@@ -86,6 +86,9 @@ const EXPANDING: Samples = {
   config_parse_io_device_weight: { valid: ["/dev/%N 100"], invalid: ["/dev/%Z 100", "%i", "%i 100"] },
   config_parse_io_device_latency: { valid: ["/dev/%N 10ms"], invalid: ["/dev/%Z 10ms", "%i"] },
   config_parse_io_limit: { valid: ["/dev/%N 1M"], invalid: ["/dev/%Z 1M", "%i"] },
+  // cgroup v1 settings 258 ignores as legacy (catalog.ts parserAt()).
+  config_parse_blockio_device_weight: { valid: ["/dev/%N 500"], invalid: ["/dev/%Z 500", "%i"] },
+  config_parse_blockio_bandwidth: { valid: ["/dev/%N 1M"], invalid: ["/dev/%Z 1M", "%i"] },
   config_parse_bpf_foreign_program: { valid: ["egress:/sys/fs/bpf/%N"], invalid: ["egress:/sys/fs/bpf/%Z", "%i"] },
   config_parse_user_group_compat: { valid: ["x%N", "%u", "x%i"], invalid: ["x%Z", "%i", "%I"] },
   config_parse_user_group_strv_compat: { valid: ["x%N %g"], invalid: ["x %Z", "%i", "%i wheel", "wheel %i"] },
