@@ -71,7 +71,19 @@ function sizeMeant(v: string, base: 1000n | 1024n): string | null {
 const iecSize: ValueCheck = (v) => (parseSize(v, 1024n) === null ? problem(`is not a size (${SIZE_1024})`, sizeMeant(v, 1024n)) : null);
 
 /** MemoryMax= and the like refuse 0 bytes; these settings take it (load-fragment.c config_parse_memory_limit()). */
-const MEMORY_ZERO_OK = new Set(["MemoryMin", "MemoryLow", "StartupMemoryLow", "MemorySwapMax", "StartupMemorySwapMax", "MemoryZSwapMax", "StartupMemoryZSwapMax"]);
+const MEMORY_ZERO_OK = new Set([
+  "MemoryMin",
+  "MemoryLow",
+  "StartupMemoryLow",
+  "MemorySwapMax",
+  "StartupMemorySwapMax",
+  "MemoryZSwapMax",
+  "StartupMemoryZSwapMax",
+  // The defaults of a slice's children, ignored as legacy from 260 (catalog.ts parserAt()).
+  "DefaultMemoryMin",
+  "DefaultMemoryLow",
+  "DefaultStartupMemoryLow",
+]);
 
 /** Memory limits: a size, a percentage of physical memory (up to 100%), or "infinity" (systemd.resource-control(5)). */
 export const memoryLimit: KeyedCheck = (v, target, key) => {

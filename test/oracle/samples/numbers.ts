@@ -32,6 +32,10 @@ export const SAMPLES: Samples = {
     valid: ["/dev/sda 1M", "/dev/sda 1.5M", "/dev/sda infinity", "sda 1K", "/dev/sda 1G 5M", "'/dev/disk/by-id/a b' 5M", "/dev/sda 5 K", "/dev/sda  1000"],
     invalid: ["/dev/sda 0", "/dev/sda 1m", "/dev/sda", "/dev/sda 50%", "/dev/sda -1", "/dev/../sda 1M", "/dev/sda Infinity", "'/dev/sda 1M"],
   },
+  // Memory settings 258 and 260 ignore as legacy: 0 bytes is no limit for MemoryLimit=, a fine default for the others.
+  "Service.MemoryLimit": { valid: ["1G", "50%", "infinity"], invalid: ["0", "0%", "1g"] },
+  "Service.DefaultMemoryLow": { valid: ["0", "0%", "1G", "infinity"], invalid: ["1g", "-1"] },
+  "Service.DefaultMemoryMin": { valid: ["0", "1G"], invalid: ["1q", "101%"] },
   // cgroup v1 settings 258 ignores as legacy, read by these parsers at 252 (catalog.ts parserAt()).
   config_parse_cpu_shares: { valid: ["2", "1024", "262144", "0x10"], invalid: ["1", "262145", "0", "-1", "abc", "1K"] },
   config_parse_blockio_weight: { valid: ["10", "500", "1000", "0x10"], invalid: ["9", "1001", "abc", "-5", "idle"] },
