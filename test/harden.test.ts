@@ -53,6 +53,8 @@ describe("harden", () => {
       "etc/systemd/system/pam.service": svc("ExecStart=/usr/local/bin/kiosk\nPAMName=login"),
       "etc/systemd/system/console.service": svc("ExecStart=-/usr/local/bin/menu\nStandardInput=tty"),
       "etc/systemd/system/manager.service": svc("ExecStart=/usr/local/bin/supervisor\nDelegate=yes"),
+      // Not an instance: User=%i is an empty user name, and systemd refuses the unit.
+      "etc/systemd/system/refused.service": svc("ExecStart=/usr/local/bin/app\nUser=%i"),
     };
     const t = trees.make(units);
     const r = run(["harden", "--root", ".", "--systemd-version", "252"], { cwd: t.root });
@@ -68,6 +70,7 @@ describe("harden", () => {
       "unitlint: harden adds no sandboxing to etc/systemd/system/journal.service: it is systemd's own (/usr/lib/systemd/systemd-journald), sandboxed by its authors as far as its job allows",
       "unitlint: harden adds no sandboxing to etc/systemd/system/manager.service: it manages processes of its own (Delegate=yes): they " + INHERIT,
       "unitlint: harden adds no sandboxing to etc/systemd/system/pam.service: it opens login sessions (PAMName=): every session " + INHERIT,
+      "unitlint: harden adds no sandboxing to etc/systemd/system/refused.service: systemd refuses to load it (its parser fails on line 3; `unitlint` says why): fix that first",
       "unitlint: harden adds no sandboxing to etc/systemd/system/ssh.service: it starts login sessions (sshd): every session " + INHERIT,
       "unitlint: harden adds no sandboxing to etc/systemd/system/tmpfiles.service: it is systemd's own (systemd-tmpfiles), sandboxed by its authors as far as its job allows",
       "unitlint: harden adds no sandboxing to etc/systemd/system/upgrade.service: it installs software (unattended-upgrade): ProtectSystem= would make /usr and /etc, where software goes, read-only to it",

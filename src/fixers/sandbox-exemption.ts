@@ -8,6 +8,7 @@
  * not in its unit file (a hardened NetworkManager cannot write /proc/sys or /etc, a hardened
  * dovecot cannot deliver mail into /home).
  */
+import { mainFileFailsAt } from "../model/fatal.js";
 import { lastKept } from "../model/kept.js";
 import { parseBoolean } from "../model/service.js";
 import { programOf } from "../model/ports.js";
@@ -59,6 +60,8 @@ export function earlyBoot(unit: Unit): boolean {
 
 /** Why harden adds no sandboxing to this service, or null when it does (to packaged units only with `vendor`). */
 export function sandboxExemption(unit: Unit, vendor = false): string | null {
+  const failsAt = mainFileFailsAt(unit);
+  if (failsAt !== null) return `systemd refuses to load it (its parser fails on line ${failsAt}; \`unitlint\` says why): fix that first`;
   if (earlyBoot(unit)) {
     return "it runs at early boot or late shutdown (DefaultDependencies=no), without the file systems and devices a sandbox needs";
   }
