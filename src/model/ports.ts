@@ -9,6 +9,7 @@
  * Command lines are split as systemd splits them (systemd.service(5)
  * "Command lines"; systemd-facts §10 for the prefixes).
  */
+import { isIPv4 } from "./ip.js";
 import { keptList, lastKept } from "./kept.js";
 import { cIntegerIn } from "./values/numbers-parse.js";
 import { execStarts, parseBoolean, serviceType } from "./service.js";
@@ -172,12 +173,8 @@ export function parsePort(text: string): number | null {
 /** A port of a socket unit's address as parse_ip_port() reads it: safe_atou16(), base 0 (0x1F90 is 8080, 0120 is 80), 1–65535. */
 const systemdPort = (text: string): number | null => (/^[+0-9]/.test(text) ? cIntegerIn(text, 1n, 65535n) : null);
 
-function isIPv4(text: string): boolean {
-  const parts = text.split(".");
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-function isIPv6(text: string): boolean {
+/** Text shaped like an IPv6 address, with or without a zone (fe80::1%eth0): a host in a command line or a listen address. */
+function looksLikeIPv6(text: string): boolean {
   const bare = text.replace(/%[A-Za-z0-9._-]+$/, "");
   return /^[0-9A-Fa-f:.]+$/.test(bare) && bare.includes(":") && (bare.match(/::/g)?.length ?? 0) <= 1;
 }
@@ -210,7 +207,7 @@ export function parseHostPort(
     if (close < 0 || text[close + 1] !== ":") return null;
     host = text.slice(1, close);
     portText = text.slice(close + 2);
-    if (!isIPv6(host)) return null;
+    if (!looksLikeIPv6(host)) return null;
   } else {
     const colon = text.lastIndexOf(":");
     if (colon < 0) return null;
@@ -230,8 +227,8 @@ export function parseHostPort(
 
 /** A host on its own (for `--host 127.0.0.1` next to `--port 8080`). */
 function parseHost(text: string): string | null {
-  if (text.startsWith("[") && text.endsWith("]") && isIPv6(text.slice(1, -1))) return text.slice(1, -1);
-  if (isIPv4(text) || isIPv6(text) || text === "*") return text;
+  if (text.startsWith("[") && text.endsWith("]") && looksLikeIPv6(text.slice(1, -1))) return text.slice(1, -1);
+  if (isIPv4(text) || looksLikeIPv6(text) || text === "*") return text;
   return HOSTNAME.test(text) && !/^[0-9.]+$/.test(text) ? text : null;
 }
 
@@ -422,7 +419,7 @@ function scanArguments(scan: Scan): void {
     if (hp || /^(\[[^\]]*\]|[^:/]*):[0-9]+$/.test(text)) bareSeen = true;
   }
   // A port option next to `--host db.example.com` is more likely where to connect than where to listen.
-  if (hostHint !== null && !isAnyAddress(hostHint) && !isIPv4(hostHint) && !isIPv6(hostHint) && hostHint !== "localhost") return;
+  if (hostHint !== null && !isAnyAddress(hostHint) && !isIPv4(hostHint) && !looksLikeIPv6(hostHint) && hostHint !== "localhost") return;
   for (const p of pending) push(scan, { protocol: p.protocol, port: p.port, host: hostHint }, p.first, p.last);
 }
 
