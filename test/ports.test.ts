@@ -1,5 +1,5 @@
 /**
- * Listening ports and programs read from unit files (src/model/ports.ts), and
+ * Listening ports and programs read from unit files (src/model/ports.ts, src/model/command-line.ts), and
  * the two project rules built on them: duplicate-across-scopes (UL201) and
  * shared-port (UL202), with their exact messages. Trees are built in temporary
  * directories and removed afterwards.
@@ -13,12 +13,9 @@ import {
   parseHostPort,
   parseSocketAddress,
   portsInCommandLine,
-  programOf,
   socketService,
-  splitCommands,
-  splitWords,
-  stripPrefixes,
 } from "../src/model/ports.js";
+import { programOf, splitCommands, splitWords, stripPrefixes } from "../src/model/command-line.js";
 import type { Unit } from "../src/model/unit.js";
 import { RULES } from "../src/rules/index.js";
 import UL201 from "../src/rules/UL201-duplicate-across-scopes.js";

@@ -4,7 +4,8 @@
  * needs: its program, its command lines, its capabilities, its own settings.
  */
 import { lastKept } from "../model/kept.js";
-import { listenersOf, programOf, splitWords } from "../model/ports.js";
+import { programOf, splitWords } from "../model/command-line.js";
+import { listenersOf } from "../model/ports.js";
 import { SERVICE_EXEC_KEYS } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
 import { earlyBoot } from "./sandbox-exemption.js";

@@ -11,7 +11,7 @@
 import { mainFileFailsAt } from "../model/fatal.js";
 import { lastKept } from "../model/kept.js";
 import { parseBoolean } from "../model/service.js";
-import { programOf } from "../model/ports.js";
+import { programOf } from "../model/command-line.js";
 import type { Unit } from "../model/unit.js";
 
 const INHERIT = "would inherit its sandbox (no sudo under NoNewPrivileges=, a read-only /usr, /etc and home)";

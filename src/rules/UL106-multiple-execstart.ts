@@ -1,5 +1,5 @@
 import { insertLineBefore } from "../fixers/edits.js";
-import { splitCommands } from "../model/ports.js";
+import { splitCommands } from "../model/command-line.js";
 import { execStarts, serviceType } from "../model/service.js";
 import type { Rule } from "./types.js";
 

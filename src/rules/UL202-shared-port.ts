@@ -1,5 +1,6 @@
 import { lastKept } from "../model/kept.js";
-import { isAnyAddress, listenersOf, programOf, socketService, WRAPPERS, type Listener, type Program } from "../model/ports.js";
+import { programOf, type Program } from "../model/command-line.js";
+import { isAnyAddress, listenersOf, socketService, WRAPPERS, type Listener } from "../model/ports.js";
 import { parseBoolean } from "../model/service.js";
 import type { Unit } from "../model/unit.js";
 import { duplicatesAcrossScopes, hostOf } from "./UL201-duplicate-across-scopes.js";

@@ -1,4 +1,4 @@
-import { splitCommands, stripPrefixes } from "../model/ports.js";
+import { splitCommands, stripPrefixes } from "../model/command-line.js";
 import { commandsOf, EXEC_KEYS } from "../model/service.js";
 import { TYPE_SECTION } from "../model/unit-name.js";
 import type { Unit } from "../model/unit.js";

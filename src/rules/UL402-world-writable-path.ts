@@ -1,6 +1,6 @@
 import path from "node:path";
 import { TYPE_SECTION } from "../model/unit-name.js";
-import { commandProgram } from "../model/ports.js";
+import { commandProgram } from "../model/command-line.js";
 import { EXEC_KEYS } from "../model/service.js";
 import type { Rule } from "./types.js";
 
