@@ -470,6 +470,25 @@ describe("units whose drop-ins are not among the linted paths", () => {
     expect(where(lint({ paths: ["deploy/app.service"], cwd: t.root }))).toEqual([["UL101", "deploy/app.service", 4, 1]]);
   });
 
+  it("report an error such a drop-in causes on the unit's own file, without a fix; not its other findings", () => {
+    const t = trees.make({
+      "etc/systemd/system/gw.service": "[Service]\nExecStart=/usr/bin/gw\n",
+      // A second command (systemd refuses the unit), and a value systemd ignores (the drop-in's own business).
+      "usr/lib/systemd/system/gw.service.d/vendor.conf": "[Service]\nExecStart=/usr/bin/gw --vendor\nRestartSec=zz\n",
+    });
+    const report = lintAll({ paths: ["etc/systemd/system/gw.service"], cwd: t.root, rules: RULES.filter((r) => ["UL106", "UL304"].includes(r.id)) });
+    expect(report.findings.map((f) => [f.rule, f.severity, f.path, f.line, f.message, f.fix])).toEqual([
+      [
+        "UL106",
+        "error",
+        "etc/systemd/system/gw.service",
+        1,
+        'this drop-in adds a second ExecStart= instead of replacing etc/systemd/system/gw.service\'s: systemd refuses the unit; put an empty "ExecStart=" line before it (in usr/lib/systemd/system/gw.service.d/vendor.conf:2, a drop-in systemd reads with this unit that is not among the linted paths)',
+        null,
+      ],
+    ]);
+  });
+
   it("are judged with the drop-ins of the unit's aliases too", () => {
     const t = trees.make({
       "etc/systemd/system/gw.service": STORM,

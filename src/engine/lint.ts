@@ -111,8 +111,11 @@ export function lintProject(
   const clock = extras.timing ?? null;
   const policy = extras.policy ?? null;
   const suppressionsByPath = new Map<string, Suppression[]>();
-  const emit = (rule: Rule, input: ReportInput): void => {
-    if (input.file?.context) return; // a unit file read only for its drop-ins (see Loader.contextUnits)
+  const emit = (rule: Rule, reported: ReportInput, unit: Unit | null = null): void => {
+    // A file read only as context (a unit for its drop-ins, a drop-in for its unit: Loader.contextUnits
+    // and contextDropIns) is not reported on, but an error it causes in a linted unit is, on that unit.
+    const input = reported.file?.context ? contextError(rule, reported, unit) : reported;
+    if (input === null) return;
     const span = input.span;
     // A finding without a file (an unreadable one) has its display path, relative to the run's directory.
     const level = policy?.levelFor(rule.id, input.file?.absPath ?? toSlash(path.resolve(extras.cwd ?? process.cwd(), input.path ?? "")));
@@ -146,7 +149,11 @@ export function lintProject(
   // rules × units times, and a context and a closure per call would be most of its garbage.
   const reportFor = (rule: Rule) => (input: ReportInput) => emit(rule, input);
   const fileRules = rules.flatMap((r) => (r.phase === "file" ? [{ rule: r, ctx: { file: null as unknown as UnitFile, settings, report: reportFor(r) } }] : []));
-  const unitRules = rules.flatMap((r) => (r.phase === "unit" || r.phase === "directive" ? [{ rule: r, ctx: { unit: null as unknown as Unit, settings, host, report: reportFor(r) } }] : []));
+  const unitRules = rules.flatMap((r) => {
+    if (r.phase !== "unit" && r.phase !== "directive") return [];
+    const ctx = { unit: null as unknown as Unit, settings, host, report: (input: ReportInput) => emit(r, input, ctx.unit) };
+    return [{ rule: r, ctx }];
+  });
   const projectRules = rules.flatMap((r) =>
     r.phase === "project" ? [{ rule: r, ctx: { unit: null as unknown as Unit, settings, host, report: reportFor(r) }, facts: new Map<Unit, unknown>() }] : [],
   );
@@ -183,7 +190,7 @@ export function lintProject(
       const t0 = clock ? performance.now() : 0;
       try {
         if (rule.phase === "unit") rule.check(ctx);
-        else if (rule.phase === "directive") runDirectiveRule(rule, unit, settings, emit);
+        else if (rule.phase === "directive") runDirectiveRule(rule, unit, settings, ctx.report);
       } catch (error) {
         crashed(rule, unit.path, unit.file, error);
       }
@@ -248,15 +255,28 @@ function addTime(clock: Map<string, number>, what: Rule | string, t0: number): v
 type DirectiveRule = Extract<Rule, { phase: "directive" }>;
 
 /** A declarative rule: test each matching assignment's value and report at the assignment. */
-function runDirectiveRule(rule: DirectiveRule, unit: Unit, settings: Settings, emit: (rule: Rule, input: ReportInput) => void): void {
+function runDirectiveRule(rule: DirectiveRule, unit: Unit, settings: Settings, report: (input: ReportInput) => void): void {
   const { section, key, assignments } = rule.match;
   const selected =
     assignments === "all" ? unit.assignments(section, key) : assignments === "list" ? unit.list(section, key) : [unit.last(section, key)];
   for (const a of selected) {
     if (!a) continue;
     const message = rule.test(a.entry.value, { unit, settings });
-    if (message !== null) emit(rule, { file: a.file, span: a.entry.range, message });
+    if (message !== null) report({ file: a.file, span: a.entry.range, message });
   }
+}
+
+/**
+ * An error a unit rule finds in a drop-in read only as context (one systemd merges into a linted
+ * unit from a directory not among the linted paths: a vendor drop-in that adds a second ExecStart=),
+ * reported on the unit's own file, where the user can act, without a fix (that file was not asked
+ * for); null for anything else a context file holds.
+ */
+function contextError(rule: Rule, input: ReportInput, unit: Unit | null): ReportInput | null {
+  const from = input.file!;
+  if (unit === null || unit.file === null || unit.file.context || from.role !== "dropin" || (input.severity ?? rule.severity) !== "error") return null;
+  const where = `${from.path}:${input.span?.line ?? 1}`;
+  return { file: unit.file, span: null, message: `${input.message} (in ${where}, a drop-in systemd reads with this unit that is not among the linted paths)`, severity: input.severity };
 }
 
 function compare(a: string | number, b: string | number): number {
