@@ -1,7 +1,8 @@
 /**
- * Lines systemd's parser fails on: a value its parser refuses with -ENOEXEC ("fatal": an invalid
- * command line, User=, Group=, RootDirectory=, a specifier such a setting cannot resolve), or a line
- * it cannot read at all (an invalid section header, a line too long, invalid UTF-8). In a
+ * Lines systemd's parser fails on: a value whose parser returns an error (fatal-settings.ts: an
+ * invalid command line, User=, Group=, RootDirectory=, PIDFile=, a specifier such a setting cannot
+ * resolve), or a line it cannot read at all (an invalid section header, a line too long, invalid
+ * UTF-8). In a
  * unit's main file the unit is refused ("Unit configuration has fatal error"). In a drop-in,
  * config_parse() stops at that line and unit_load_dropin() ignores the error: the unit loads, but
  * the rest of that drop-in is never read. Checked against systemd-analyze verify 252
