@@ -489,6 +489,19 @@ describe("units whose drop-ins are not among the linted paths", () => {
     ]);
   });
 
+  it("read the drop-ins of an alias that links to an overridden file of the unit: the alias names the unit", () => {
+    const t = trees.make({
+      "img/etc/systemd/system/gw.service": STORM,
+      "img/usr/lib/systemd/system/gw.service": STORM,
+      "img/usr/lib/systemd/system/gateway.service": { symlink: "/usr/lib/systemd/system/gw.service" },
+      "img/usr/lib/systemd/system/gateway.service.d/slow.conf": "[Service]\nRestartSec=5s\n",
+    });
+    // systemd-analyze verify --root 252: gw.service is /etc's file, with gateway.service.d/slow.conf.
+    const report = lint({ paths: [], root: "img", cwd: t.root });
+    expect(unit(report, "img/etc/systemd/system/gw.service")).toMatchObject({ status: "checked", aliases: ["gateway.service"], dropins: ["img/usr/lib/systemd/system/gateway.service.d/slow.conf"] });
+    expect(where(report)).toEqual([]);
+  });
+
   it("are judged with the drop-ins of the unit's aliases too", () => {
     const t = trees.make({
       "etc/systemd/system/gw.service": STORM,

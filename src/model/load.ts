@@ -406,7 +406,7 @@ export class Loader {
     this.addDropIn(dropins, c, result);
   }
 
-  /** Within a group, the unit in the highest-priority directory wins; the others are overridden. */
+  /** Within a group, the unit in the highest-priority directory wins; the others are overridden, and their aliases name the winner. */
   private applyPrecedence(units: Unit[]): void {
     const byKey = new Map<string, Unit[]>();
     for (const unit of units) {
@@ -423,6 +423,8 @@ export class Loader {
       for (const loser of list.slice(1)) {
         loser.status = "skipped";
         loser.reason = `overridden by ${winner.path}`;
+        // An alias names the unit, whichever of its files the link points to: systemd reads the alias's drop-ins for the winner too.
+        for (const alias of loser.aliases) if (!winner.aliases.includes(alias)) winner.aliases.push(alias);
       }
     }
   }
