@@ -1,7 +1,7 @@
 /**
  * Drop-ins on random trees: seeded, so every run draws the same ones. Each tree is a root with a
  * few units (plain, with dashes for prefix drop-ins, a template and its instances, sockets, an alias
- * link) spread over the search-path directories (/etc, /run, /usr/local/lib, /usr/lib), and drop-in
+ * link) spread over the search-path directories (DIRS), and drop-in
  * directories of their names, their dash prefixes, their template, their alias and their type
  * (service.d/, socket.d/), holding .conf files, other files, empty files and links to /dev/null.
  * systemd-analyze verify --root (252) with debug logging dumps each unit with its "DropIn Path:"
@@ -22,7 +22,22 @@ const hasSystemd = ensureSystemdAnalyze();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-dropins-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const DIRS = ["etc/systemd/system", "run/systemd/system", "usr/local/lib/systemd/system", "usr/lib/systemd/system"];
+/**
+ * The system search path of 252 (systemd-analyze unit-paths; /lib on Debian's split /usr), but for
+ * /run/systemd/generator*, and /run/systemd/transient: verify's test-run manager puts those in a
+ * temporary directory of its own, while a running manager (and unitlint) reads them.
+ */
+const DIRS = [
+  "etc/systemd/system.control",
+  "run/systemd/system.control",
+  "etc/systemd/system",
+  "etc/systemd/system.attached",
+  "run/systemd/system",
+  "run/systemd/system.attached",
+  "usr/local/lib/systemd/system",
+  "lib/systemd/system",
+  "usr/lib/systemd/system",
+];
 const UNITS = ["a.service", "a-b.service", "a-b-c.service", "b.service", "x@i.service", "x@j-k.service", "s.socket", "a-b.socket"];
 const DROPIN_DIRS = ["al.service", "a.service", "a-b.service", "a-b-c.service", "a-.service", "a-b-.service", "b.service", "service", "socket", "x@.service", "x@i.service", "x@j-k.service", "x@j-.service", "x-.service", "s.socket", "a-.socket", "a-b.socket"];
 const DROPIN_FILES = ["10-a.conf", "20-b.conf", "override.conf", "x.txt"];
