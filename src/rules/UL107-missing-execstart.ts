@@ -3,6 +3,7 @@ import { isFatal } from "../model/fatal.js";
 import { lastKept } from "../model/kept.js";
 import { commandsOf, execStarts, parseBoolean, serviceType } from "../model/service.js";
 import { instanceOfUnit } from "../model/unit-name.js";
+import { sectionHeaderSpan } from "./spans.js";
 import type { Rule } from "./types.js";
 
 const rule: Rule = {
@@ -43,9 +44,7 @@ const rule: Rule = {
       report({ file, span: stray!.range, message: `${problem} (every setting of this file comes before the first section header, where systemd ignores it: a missing [Service] line?)` });
       return;
     }
-    const service = file.ast.sections.find((s) => s.name === "Service");
-    const at = type.from ?? (service ? { entry: service.header, file } : null);
-    report({ file: at?.file ?? file, span: at ? at.entry.range : file.ast.sections[0]!.header.range, message: problem });
+    report({ file: type.from?.file ?? file, span: type.from ? type.from.entry.range : sectionHeaderSpan(file.ast, "Service"), message: problem });
   },
 };
 export default rule;

@@ -1,4 +1,5 @@
 import { socketActivation } from "../model/ports.js";
+import { sectionHeaderSpan } from "./spans.js";
 import type { Rule } from "./types.js";
 
 const rule: Rule = {
@@ -26,7 +27,7 @@ const rule: Rule = {
     const why = at === null ? "it is the socket's own name" : at.entry.key === "Service" ? "Service= names it" : "Accept=yes starts an instance of the template";
     report({
       file: at?.file ?? file,
-      span: at ? at.entry.range : (file.ast.sections.find((s) => s.name === "Socket") ?? file.ast.sections[0])?.header.range ?? null,
+      span: at ? at.entry.range : sectionHeaderSpan(file.ast, "Socket"),
       message: `${unit.name} starts ${service} (${why}), which is in none of the ${unit.scope} manager's unit directories ${where}: systemd refuses to start the socket ("service … not loaded, socket cannot be started")`,
     });
   },

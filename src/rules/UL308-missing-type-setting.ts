@@ -2,6 +2,7 @@ import { parseBoolean } from "../model/service.js";
 import type { UnitType } from "../model/unit-name.js";
 import { keptList, lastKept } from "../model/kept.js";
 import { LISTEN_KEYS } from "../model/ports.js";
+import { sectionHeaderSpan } from "./spans.js";
 import type { Rule } from "./types.js";
 
 /** What each type cannot do without (socket_verify(), timer_verify(), path_verify(), mount_verify() in systemd 252). */
@@ -50,8 +51,7 @@ const rule: Rule = {
     if (kept.length > 0) return;
     if (unit.type === "timer" && ["OnClockChange", "OnTimezoneChange"].some((key) => parseBoolean(lastKept(unit, "Timer", key)?.entry.value ?? "no") === true)) return;
     const why = reset ? " (an empty assignment removed the ones before it)" : invalid ? " (systemd ignores the invalid ones)" : "";
-    const section = file.ast.sections.find((s) => s.name === required.section) ?? file.ast.sections[0]!;
-    report({ file, span: section.header.range, message: `${required.what}${why}: systemd refuses to load it ("${required.systemd}")` });
+    report({ file, span: sectionHeaderSpan(file.ast, required.section), message: `${required.what}${why}: systemd refuses to load it ("${required.systemd}")` });
   },
 };
 export default rule;

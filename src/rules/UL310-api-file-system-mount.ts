@@ -1,5 +1,6 @@
 import { lastKept } from "../model/kept.js";
 import { pathFromUnitName, unitNameFromPath } from "../model/unit-name.js";
+import { sectionHeaderSpan } from "./spans.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -57,10 +58,9 @@ const rule: Rule = {
     if (where && (where.entry.value.includes("%") || unitNameFromPath(where.entry.value, "mount") !== unit.name)) return;
     const why = whyRefused(path);
     if (why === null) return;
-    const mountSection = file.ast.sections.find((s) => s.name === "Mount") ?? file.ast.sections[0];
     report({
       file: where?.file ?? file,
-      span: where ? where.entry.range : (mountSection?.header.range ?? null),
+      span: where ? where.entry.range : sectionHeaderSpan(file.ast, "Mount"),
       message: `systemd refuses a mount unit for ${path} ("Cannot create mount unit for API file system"): ${why}`,
     });
   },
