@@ -19,6 +19,11 @@ export function keptBySystemd(section: string, key: string, value: string, targe
   return !problem || problem.effect !== undefined;
 }
 
+/** Whether systemd keeps a non-empty assignment of the unit, read for its release and with its instance. */
+export function keptInUnit(unit: Unit, section: string, a: Assignment): boolean {
+  return keptBySystemd(section, a.entry.key, a.entry.value, unit.systemdVersion, instanceOfUnit(unit.unitName));
+}
+
 /**
  * The unit's assignments of several settings (or spellings of one) as [section, key] pairs, in
  * the order systemd reads them: file by file in merge order, line by line.
@@ -42,11 +47,10 @@ export function inReadingOrder(unit: Unit, settings: ReadonlyArray<readonly [sec
 export function lastKept(unit: Unit, section: string, key: string): Assignment | null {
   let out: Assignment | null = null;
   const resets = !emptyIgnored(section, key, unit.systemdVersion);
-  const instance = instanceOfUnit(unit.unitName);
   for (const a of unit.assignments(section, key)) {
     if (a.entry.value === "") {
       if (resets) out = null;
-    } else if (keptBySystemd(section, key, a.entry.value, unit.systemdVersion, instance)) out = a;
+    } else if (keptInUnit(unit, section, a)) out = a;
   }
   return out;
 }
@@ -64,12 +68,11 @@ export interface KeptList {
 /** The list `keys` of `section` fill together, as systemd reads it: an empty assignment of any of them removes every earlier one, an invalid one is ignored. */
 export function keptList(unit: Unit, section: string, keys: readonly string[]): KeptList {
   const out: KeptList = { kept: [], reset: false, invalid: false };
-  const instance = instanceOfUnit(unit.unitName);
   for (const a of inReadingOrder(unit, keys.map((key) => [section, key] as const))) {
     if (a.entry.value === "") {
       out.reset ||= out.kept.length > 0;
       out.kept = [];
-    } else if (keptBySystemd(section, a.entry.key, a.entry.value, unit.systemdVersion, instance)) out.kept.push(a);
+    } else if (keptInUnit(unit, section, a)) out.kept.push(a);
     else out.invalid = true;
   }
   return out;

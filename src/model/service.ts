@@ -1,7 +1,6 @@
 /** Facts about a service unit that several rules need (systemd.service(5); systemd-facts §2–§3). */
 import type { Assignment, Unit } from "./unit.js";
-import { keptBySystemd } from "./kept.js";
-import { instanceOfUnit } from "./unit-name.js";
+import { keptInUnit } from "./kept.js";
 
 const TYPES = new Set(["simple", "exec", "forking", "oneshot", "dbus", "notify", "notify-reload", "idle"]);
 
@@ -28,8 +27,7 @@ export function serviceType(unit: Unit): { value: string; from: Assignment | nul
  * the list, and a line systemd cannot parse, or one of a setting the release does not read, is none ("ExecStart=-").
  */
 export function commandsOf(unit: Unit, key: string, section = "Service"): Assignment[] {
-  const instance = instanceOfUnit(unit.unitName);
-  return unit.list(section, key).filter((a) => keptBySystemd(section, key, a.entry.value, unit.systemdVersion, instance));
+  return unit.list(section, key).filter((a) => keptInUnit(unit, section, a));
 }
 
 /** The effective ExecStart= lines (commandsOf()), which several rules ask for. */
