@@ -39,10 +39,11 @@ export const MAIN_FILE_EFFECT = "systemd refuses to load the unit";
 
 /** Whether systemd's parser fails on this non-empty value of a setting it reads. */
 export function isFatal(versions: DirectiveVersions | undefined, key: string, value: string, target: number, instance: string | null): boolean {
-  if (value === "" || !mayFailUnit(versions?.[3], key) || !readAt(versions, target)) return false;
-  if (valueProblem(versions, key, value, target, instance)?.refused) return true;
-  const parser = parserAt(versions!, key, target);
-  return parser !== null && findSpecifierProblems(parser, key, value, target).some((p) => p.effect === "refused");
+  if (value === "" || !readAt(versions, target)) return false;
+  // The parser the release reads it with (catalog.ts parserAt()), for the list of fatal ones and for specifiers alike.
+  const parser = parserAt(versions, key, target);
+  if (!mayFailUnit(parser, key)) return false;
+  return valueProblem(versions, key, value, target, instance)?.refused === true || findSpecifierProblems(parser!, key, value, target).some((p) => p.effect === "refused");
 }
 
 /**
