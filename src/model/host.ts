@@ -25,6 +25,9 @@ export interface HostFacts {
   unitFile(dir: LoadDirInfo, name: string): boolean | null;
 }
 
+/** Where a host lookup was made, as messages say it: "on this host", or "under ROOT" for --root. */
+export const hostPlace = (root: string): string => (root === "/" ? "on this host" : `under ${root}`);
+
 /** Symbolic links followed at most (the kernel's limit, ELOOP). */
 const MAX_LINKS = 40;
 

@@ -1,4 +1,5 @@
 import { splitCommands, stripPrefixes } from "../model/command-line.js";
+import { hostPlace } from "../model/host.js";
 import { commandsOf, EXEC_KEYS } from "../model/service.js";
 import { TYPE_SECTION } from "../model/unit-name.js";
 import type { Unit } from "../model/unit.js";
@@ -50,10 +51,9 @@ const rule: Rule = {
           if (prefixes.includes("-") || prefixes.includes("|") || !path.startsWith("/") || /[%$]/.test(path)) continue;
           const found = host.program(root, path);
           if (found === null || found === "executable" || (guarded ??= conditionedPaths(unit)).has(path)) continue;
-          const where = root === "/" ? "on this host" : `under ${root}`;
           const state = found === "missing" ? "does not exist" : "is not an executable file";
           const effect = START_KEYS.has(key) ? `; the ${unit.type} never starts` : "";
-          report({ file: a.file, span: a.entry.range, message: `${key}= runs ${path}, which ${state} ${where}: systemd fails the command with status 203/EXEC${effect}` });
+          report({ file: a.file, span: a.entry.range, message: `${key}= runs ${path}, which ${state} ${hostPlace(root)}: systemd fails the command with status 203/EXEC${effect}` });
         }
       }
     }

@@ -1,3 +1,4 @@
+import { hostPlace } from "../model/host.js";
 import { socketActivation } from "../model/ports.js";
 import { sectionHeaderSpan } from "./spans.js";
 import type { Rule } from "./types.js";
@@ -23,12 +24,11 @@ const rule: Rule = {
     const activation = socketActivation(unit);
     if (activation === null || host.unitFile(unit.dir, activation.service) !== false) return;
     const { service, by: at } = activation;
-    const where = unit.dir.root === "/" ? "on this host" : `under ${unit.dir.root}`;
     const why = at === null ? "it is the socket's own name" : at.entry.key === "Service" ? "Service= names it" : "Accept=yes starts an instance of the template";
     report({
       file: at?.file ?? file,
       span: at ? at.entry.range : sectionHeaderSpan(file.ast, "Socket"),
-      message: `${unit.name} starts ${service} (${why}), which is in none of the ${unit.scope} manager's unit directories ${where}: systemd refuses to start the socket ("service … not loaded, socket cannot be started")`,
+      message: `${unit.name} starts ${service} (${why}), which is in none of the ${unit.scope} manager's unit directories ${hostPlace(unit.dir.root)}: systemd refuses to start the socket ("service … not loaded, socket cannot be started")`,
     });
   },
 };
