@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/engine/lint.js";
+import { seededRandom } from "../helpers/random.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
 
 const hasSystemd = ensureSystemdAnalyze();
@@ -41,15 +42,6 @@ const DIRS = [
 const UNITS = ["a.service", "a-b.service", "a-b-c.service", "b.service", "x@i.service", "x@j-k.service", "s.socket", "a-b.socket"];
 const DROPIN_DIRS = ["al.service", "a.service", "a-b.service", "a-b-c.service", "a-.service", "a-b-.service", "b.service", "service", "socket", "x@.service", "x@i.service", "x@j-k.service", "x@j-.service", "x-.service", "s.socket", "a-.socket", "a-b.socket"];
 const DROPIN_FILES = ["10-a.conf", "20-b.conf", "override.conf", "x.txt"];
-
-/** A linear congruential generator: the same draws on every machine. */
-function random(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return Math.floor(state / 65536) % n;
-  };
-}
 
 /** Writes one random tree under `root`; returns the names of the units in it to verify. */
 function drawTree(root: string, draw: (n: number) => number): string[] {
@@ -112,7 +104,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "random drop-in trees: unitlint merges
     const disagreements: string[] = [];
     let compared = 0;
     for (const seed of [11, 2026, 31337]) {
-      const draw = random(seed);
+      const draw = seededRandom(seed);
       for (let n = 0; n < 40; n++) {
         const root = path.join(tmp, `${seed}-${n}`);
         fs.mkdirSync(root);

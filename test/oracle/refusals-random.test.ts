@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/engine/lint.js";
+import { seededRandom } from "../helpers/random.js";
 import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
 
 const hasSystemd = ensureSystemdAnalyze();
@@ -56,18 +57,9 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
   },
 };
 
-/** A linear congruential generator: the same draws on every machine. */
-function random(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return Math.floor(state / 65536) % n;
-  };
-}
-
 /** Writes `count` random units of each type (with the services their sockets and timers start); their names and texts. */
 function writeUnits(dir: string, count: number, seed: number): Array<[string, string]> {
-  const draw = random(seed);
+  const draw = seededRandom(seed);
   const units: Array<[string, string]> = [];
   for (const [type, pool] of Object.entries(POOLS)) {
     for (let i = 0; i < count; i++) {
