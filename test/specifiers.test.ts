@@ -209,4 +209,18 @@ describe("UL304 on values with specifiers", () => {
       ["UL304", "error", 3, 16, 24, expect.stringMatching(/^ReadWritePaths=%%i \/srv /)],
     ]);
   });
+
+  it("takes a command's prefixes as written and expands its program after: a prefix character %i gives is part of the program", () => {
+    const empty = ", as %i and %I are empty in a unit that is not an instance of a template";
+    const fromSpecifier = (c: string) => `(the "${c}" comes from a specifier, which systemd expands after it has read the prefixes: it is part of the program)`;
+    const text = "[Service]\nExecStart=%i-/bin/true\nExecStartPre=-%i@/bin/echo x\nExecStartPost=@%i/bin/echo x\n";
+    expect(findings(text, 252, "plain.service")).toEqual([
+      ["UL304", "error", 2, 11, 23, `ExecStart=%i-/bin/true runs "-/bin/true", which is not an absolute path or a program name systemd can search for ${fromSpecifier("-")}${empty}: systemd refuses to load the unit`],
+      ["UL304", "error", 3, 14, 29, `ExecStartPre=-%i@/bin/echo x runs "@/bin/echo", which is not an absolute path or a program name systemd can search for ${fromSpecifier("@")}${empty}: systemd ignores it and keeps the default`],
+    ]);
+    // In an instance whose name starts with "-" too (ExecStartPost= runs /bin/echo with argv[0] "-").
+    expect(findings("[Service]\nExecStart=%i/bin/true\nExecStartPost=@/bin/echo %i\n", 252, "web@-.service")).toEqual([
+      ["UL304", "error", 2, 11, 22, `ExecStart=%i/bin/true runs "-/bin/true", which is not an absolute path or a program name systemd can search for ${fromSpecifier("-")}: systemd refuses to load the unit`],
+    ]);
+  });
 });

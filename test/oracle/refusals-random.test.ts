@@ -33,7 +33,7 @@ const POOLS: Record<string, { section: string; lines: string[] }> = {
       "KillMode=", "User=%i", "Group=%I", "User=root", "WorkingDirectory=%i", "RootDirectory=%i", "DynamicUser=yes", "DynamicUser=maybe", "SupplementaryGroups=%i",
       "[Service] # note", "no equals sign", "ExecStart=@/bin/true x", "ExecStart=|/bin/true", "ExecStart=!!/bin/true", "ExecStart=-", "ExecStart=/bin/true ; /bin/false",
       "Type=notify-reload", "SuccessAction=exit", "ExecStart=/bin/x\\q", "[Unit]", "Description=%i", "[Install]",
-      "ExecStart=%i /bin/true", "ExecStart=/bin/echo %i x", "SupplementaryGroups=wheel %i", "ReadWritePaths=%i /srv",
+      "ExecStart=%i /bin/true", "ExecStart=/bin/echo %i x", "SupplementaryGroups=wheel %i", "ReadWritePaths=%i /srv", "ExecStart=%i-/bin/true", "ExecStart=@%i/bin/echo x",
       "PIDFile=../x.pid", "PIDFile=x.pid", "SELinuxContext=%Z", "SELinuxContext=-%Z", "WorkingDirectory=-relative",
     ],
   },

@@ -31,8 +31,8 @@ const EXPANDING: Samples = {
   config_parse_unit_path_strv_printf: { valid: ["/var/lib/%N %t/x"], invalid: ["/x %C/%Z", "%i", "%i /var/lib/x", "/var/lib/x %i"] },
   config_parse_colon_separated_paths: { valid: ["%t/x:/usr/bin"], invalid: ["/usr/bin:%t/%Z", "%i"] },
   config_parse_exec: {
-    valid: ["/bin/echo %n %% %i 50%", "-/bin/echo %H%%F", "/bin/echo a ; /bin/echo %t", "/bin/echo %i x"],
-    invalid: ["/bin/echo %Z", "-/bin/echo %F", "/bin/echo a ; /bin/echo %D", "/bin/%k", "%i", "%i /bin/true", "/bin/echo a ; %i /bin/true", "-%i /bin/true"],
+    valid: ["/bin/echo %n %% %i 50%", "-/bin/echo %H%%F", "/bin/echo a ; /bin/echo %t", "/bin/echo %i x", "@%i/bin/echo x", "-%i/bin/true"],
+    invalid: ["/bin/echo %Z", "-/bin/echo %F", "/bin/echo a ; /bin/echo %D", "/bin/%k", "%i", "%i /bin/true", "/bin/echo a ; %i /bin/true", "-%i /bin/true", "%i-/bin/true", "-%i@/bin/echo x"],
   },
   config_parse_environ: { valid: ["A=%n B=%%", '"C=%t x" D=50%'], invalid: ["A=%Z", "B=1 C=%D", "%i", "%i A=1", "A=1 %i"] },
   config_parse_pass_environ: { valid: ["A_%U", "HOME"], invalid: ["X%Z", "%i", "%i HOME", "HOME %i"] },

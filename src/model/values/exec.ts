@@ -135,27 +135,31 @@ function prefixList(target: number): string {
   return `${plain.map((c) => `"${c}"`).join(", ")} and one of ${privilege.map((c) => `"${c}"`).join(", ")}`;
 }
 
-/** Why systemd does not take the program of one command (what is left after its prefixes), or null. */
-function programProblem(program: string, prefixed: boolean, target: number): string | null {
+/**
+ * Why systemd does not take the program of one command (what is left after its prefixes, `written`,
+ * then expanded: `program`), or null.
+ */
+function programProblem(program: string, written: string, prefixed: boolean, target: number): string | null {
   const path = shown(program);
   if (program === "") return prefixed ? "has no program after its prefixes" : "has an empty program name";
   if (UNSAFE.test(program)) return `runs "${path}", which contains a quote, backslash or control character`;
   if (program.endsWith("/")) return `runs "${path}", which ends in "/" (a directory, not a program)`;
   if (!validProgram(program)) {
-    const hint = PREFIX_CHARS.has(program[0]!)
-      ? ` (prefixes are ${prefixList(target)}, each at most once)`
-      : program.includes("/") && program !== ".."
-        ? ' (systemd searches only plain names; a path must start with "/")'
-        : "";
-    return `runs "${path}", which is not an absolute path or a program name systemd can search for${hint}`;
+    const hint = !PREFIX_CHARS.has(program[0]!)
+      ? ""
+      : PREFIX_CHARS.has(written[0]!)
+        ? ` (prefixes are ${prefixList(target)}, each at most once)`
+        : ` (the "${program[0]}" comes from a specifier, which systemd expands after it has read the prefixes: it is part of the program)`;
+    const pathHint = program.includes("/") && program !== ".." ? ' (systemd searches only plain names; a path must start with "/")' : "";
+    return `runs "${path}", which is not an absolute path or a program name systemd can search for${hint || pathHint}`;
   }
   if (!program.startsWith("/") && target < BARE_NAMES_SINCE) return `runs "${path}" by name, which needs systemd ≥ ${BARE_NAMES_SINCE} (older versions want an absolute path)`;
   return null;
 }
 
 /** The problem, said as a version problem when the program starts with a prefix the target does not know yet. */
-function commandProblem(p: Prefixes, prefixed: boolean, target: number): string | null {
-  const problem = programProblem(p.path, prefixed, target);
+function commandProblem(p: Prefixes, program: string, prefixed: boolean, target: number): string | null {
+  const problem = programProblem(program, p.path, prefixed, target);
   const since = PREFIX_SINCE[p.path[0] ?? ""];
   return problem && since !== undefined && since > target ? `uses the "${p.path[0]}" prefix, which needs systemd ≥ ${since}` : problem;
 }
@@ -165,8 +169,9 @@ function commandProblem(p: Prefixes, prefixed: boolean, target: number): string 
  * still read). Unknown escapes only warn. Anything else makes systemd refuse the unit, unless the
  * command has the "-" prefix, which turns it into "ignoring" — except an unbalanced quote in the
  * first word, which systemd always just ignores (it bails out before it has looked at prefixes).
+ * Specifiers are expanded word by word after that (`expand`), so a "-" that %i gives is no prefix.
  */
-function checkExec(value: string, target: number): ValueProblem {
+function checkExec(value: string, target: number, _key?: string, expand: (word: string) => string = (word) => word): ValueProblem {
   let warning: ValueProblem = null;
   const warn = (w: Word) => {
     if (w.unknownEscape) warning ??= { what: unknownEscape(w.unknownEscape), effect: "systemd warns and keeps the backslash as written" };
@@ -182,7 +187,7 @@ function checkExec(value: string, target: number): ValueProblem {
     const prefixes = splitPrefixes(first.text, target);
     const fail = (what: string): ValueProblem => ({ what, ...(prefixes.ignore ? {} : { refused: true }) });
     // The "|" prefix (v258) hands the rest of the line to the shell.
-    const problem = prefixes.shell ? null : commandProblem(prefixes, prefixes.path !== first.text, target);
+    const problem = prefixes.shell ? null : commandProblem(prefixes, expand(prefixes.path), prefixes.path !== first.text, target);
     if (problem) return fail(problem);
     let args = prefixes.argv0 ? 0 : 1;
     let separator = false;

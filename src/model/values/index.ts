@@ -45,9 +45,8 @@ const EMPTY_EXPANSION_ACCEPTED: ReadonlySet<string> = new Set([
 /**
  * Parsers that split a value into words and then expand each word, by what they do with a word
  * that expands to nothing (`ReadWritePaths=%i /srv` in a unit that is not an instance): ignore it
- * with a warning and keep the others, or refuse the unit. A command line is one of them too; it
- * unquotes its words, so valueProblem() writes such a word as "" and its check judges it (an empty
- * program name refuses the unit, an empty argument is fine). The other parsers expand the whole
+ * with a warning and keep the others, or refuse the unit. A command line is one of them too, but its
+ * check expands each word itself (COMMAND_LINE below). The other parsers expand the whole
  * value, where an empty word is only less text, or their checks already reject what the empty word
  * leaves (BindPaths=%i /srv, DeviceAllow=%i rw) (systemd-analyze verify 252, test/oracle/specifiers.test.ts).
  */
@@ -72,7 +71,14 @@ const EMPTY_WORD_EFFECT: ReadonlyMap<string, "ignored" | "refused"> = new Map([
 
 /** A word made only of `%i` and `%I`: empty in a unit that is not an instance. */
 const EMPTY_WORD = /(^|[ \t\n\r])(?:%[iI])+(?=[ \t\n\r]|$)/;
-const EMPTY_WORDS = new RegExp(EMPTY_WORD.source, "g");
+
+/**
+ * config_parse_exec() splits and unquotes a command line, takes each command's prefixes as written,
+ * then expands specifiers word by word: its check gets the value as written and the expansion of one
+ * word (a "-" that %i gives is part of the program; an empty program name refuses the unit, an empty
+ * argument is fine).
+ */
+const COMMAND_LINE = "config_parse_exec";
 
 /**
  * What the parser of a setting (its row of the directive catalog) says about a non-empty value for
@@ -84,9 +90,10 @@ export function valueProblem(versions: DirectiveVersions | undefined, key: strin
   const parser = versions ? parserAt(versions, key, target) : null;
   const check = parser ? VALUE_CHECKS[parser] : undefined;
   if (!check) return undefined;
-  const plain = instance === "" && value.includes("%");
-  const expanded = withPlaceholders(parser!, plain && parser === "config_parse_exec" ? value.replace(EMPTY_WORDS, '$1""') : value, target, instance);
+  const expanded = withPlaceholders(parser!, value, target, instance);
   if (expanded === null) return undefined;
+  if (parser === COMMAND_LINE && expanded !== value) return check(value, target, key, (word) => withPlaceholders(parser, word, target, instance) ?? word);
+  const plain = instance === "" && value.includes("%");
   const emptyWord = plain && expanded !== "" ? EMPTY_WORD_EFFECT.get(parser!) : undefined;
   if (emptyWord && EMPTY_WORD.test(value)) {
     return check(expanded, target, key) ?? (emptyWord === "refused" ? { what: "has an empty word", refused: true } : { what: "has an empty word", effect: "systemd ignores that word and keeps the others" });

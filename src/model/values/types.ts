@@ -7,9 +7,11 @@ export type ValueProblem = { what: string; meant?: string; refused?: boolean; ef
 
 /**
  * Checks one value the way systemd's parser for its setting reads it, for the targeted version;
- * `key` for the few parsers that read values differently per setting (LimitNOFILE= vs LimitAS=).
+ * `key` for the few parsers that read values differently per setting (LimitNOFILE= vs LimitAS=);
+ * `expand` for the one that expands specifiers word by word, after it has split the words (command
+ * lines): the expansion of one word. Every other check gets its value already expanded.
  */
-export type ValueCheck = (value: string, target: number, key?: string) => ValueProblem;
+export type ValueCheck = (value: string, target: number, key?: string, expand?: (word: string) => string) => ValueProblem;
 
 /** A value the targeted release does not know yet: `what` as the message names it ('"idle"', 'the "‰" suffix'). */
 export const needsNewer = (since: number, target: number, what: string): ValueProblem => ({ what: `needs systemd ≥ ${since} (${target} does not know ${what})` });
