@@ -164,6 +164,22 @@ describe("unitlint security", () => {
     ]);
   });
 
+  it("notes each drop-in systemd stops reading at a line its parser fails on, and scores without the lines from there", () => {
+    const files = {
+      "web.service": PLAIN,
+      "web.service.d/a.conf": "[Service]\nPrivateTmp=yes\nUser=%i\nProtectSystem=strict\n",
+      "web.service.d/b.conf": "[Service]\nExecStart=\nExecStart=/bin/x\n",
+      "plain.service": `${PLAIN}PrivateTmp=yes\n`,
+    };
+    const units = (JSON.parse(run(["web.service", "plain.service"], { format: "json" }, files).stdout) as SecurityJson).units;
+    expect(units.map((u) => [u.unit, u.notes])).toEqual([
+      ["plain.service", []],
+      ["web.service", ["systemd stops reading web.service.d/a.conf at line 3 (its parser fails there; `unitlint` says why): the settings from that line on are not applied, nor counted here"]],
+    ]);
+    // PrivateTmp=yes (line 2) counts; ProtectSystem=strict (line 4) does not: the same score as plain.service.
+    expect(units[1]!.exposure).toBe(units[0]!.exposure);
+  });
+
   it("says when there is no service to assess", () => {
     expect(run(["t.timer"], {}, { "t.timer": "[Timer]\nOnCalendar=daily\n" })).toEqual({ code: 0, stdout: "✔ no service to assess\n", stderr: "" });
   });

@@ -10,7 +10,7 @@ import type { Unit } from "../model/unit.js";
 import { describe } from "../security/descriptions.js";
 import { formatExposure } from "../security/levels.js";
 import type { RowResult } from "../security/score.js";
-import { mainFileFailsAt } from "../model/fatal.js";
+import { dropInStops, mainFileFailsAt } from "../model/fatal.js";
 import { scoreUnit, type ScoredUnit } from "../security/user-scope.js";
 import type { Io } from "./main.js";
 
@@ -126,9 +126,12 @@ export function runSecurity(paths: readonly string[], options: SecurityOptions, 
   for (const unit of units) {
     const scored = scoreUnit(unit, options.systemdVersion);
     const failsAt = mainFileFailsAt(unit);
-    if (failsAt !== null) {
-      scored.notes.unshift(`systemd refuses to load this unit (its parser fails on line ${failsAt}; \`unitlint\` says why), so systemd-analyze security gives it no score: this is the score of its settings as written`);
-    }
+    scored.notes.unshift(
+      ...(failsAt === null
+        ? []
+        : [`systemd refuses to load this unit (its parser fails on line ${failsAt}; \`unitlint\` says why), so systemd-analyze security gives it no score: this is the score of its settings as written`]),
+      ...dropInStops(unit).map(({ file, line }) => `systemd stops reading ${file.path} at line ${line} (its parser fails there; \`unitlint\` says why): the settings from that line on are not applied, nor counted here`),
+    );
     if (threshold !== null && scored.assessment.exposure > threshold) above.push(`${unit.name} (${formatExposure(scored.assessment.exposure)})`);
     if (options.format === "json") json.units.push(jsonUnit(unit, scored));
     else texts.push(table(unit, scored, options.color === true));

@@ -34,6 +34,15 @@ export function mainFileFailsAt(unit: Unit): number | null {
   return unit.file === null ? null : (readingStop(unit.file, unit.systemdVersion, instanceOfUnit(unit.unitName))?.line ?? null);
 }
 
+/** The drop-ins of a unit that systemd stops reading at a line its parser fails on, with that line. */
+export function dropInStops(unit: Unit): Array<{ file: UnitFile; line: number }> {
+  const instance = instanceOfUnit(unit.unitName);
+  return unit.dropins.flatMap((file) => {
+    const stop = readingStop(file, unit.systemdVersion, instance);
+    return stop === null ? [] : [{ file, line: stop.line }];
+  });
+}
+
 /** How the parser's messages and the value checks word a fatal line of a main file. */
 export const MAIN_FILE_EFFECT = "systemd refuses to load the unit";
 
