@@ -114,11 +114,12 @@ const known = (section: string, key: string, target: number): boolean => readAt(
 const has = (unit: Unit, section: string, key: string): boolean => unit.assignments(section, key).length > 0;
 
 /**
- * What harden adds to one service, by section, for the targeted version (nothing to a service
+ * What harden adds to one service, by section, for the release it is read for (nothing to a service
  * exempt from sandboxing; to packaged units only with `vendor`).
  */
-export function hardeningFor(unit: Unit, template: Template, profile: string, target: number, vendor = false): { Unit: string[]; Service: string[] } {
+export function hardeningFor(unit: Unit, template: Template, profile: string, vendor = false): { Unit: string[]; Service: string[] } {
   const add = { Unit: [] as string[], Service: [] as string[] };
+  const target = unit.systemdVersion;
   if (sandboxExemption(unit, vendor) !== null) return add;
   const user = unit.scope === "user";
   const longRunning = LONG_RUNNING_TYPES.has(serviceType(unit).value);
@@ -157,12 +158,11 @@ export function hardenFix(
   unit: Unit,
   template: Template,
   profile: string,
-  target: number,
   { title = (added: string[]) => `Add ${added.join(", ")}`, vendor = false }: { title?: (added: string[]) => string; vendor?: boolean } = {},
 ): Fix | null {
   const file = unit.file;
   if (!file) return null;
-  const add = hardeningFor(unit, template, profile, target, vendor);
+  const add = hardeningFor(unit, template, profile, vendor);
   const edits: TextEdit[] = [];
   if (add.Unit.length > 0) edits.push(addToSection(file.ast, "Unit", add.Unit));
   if (add.Service.length > 0) edits.push(addToSection(file.ast, "Service", add.Service));
@@ -191,7 +191,7 @@ export function hardenRule(template: Template, profile: string, vendor: boolean)
     types: ["service"],
     docs: { summary: "The hardened template, applied by `unitlint harden`.", rationale: "", bad: "", good: "", seeAlso: [] },
     check({ unit, settings, report }) {
-      const fix = hardenFix(unit, template, profile, settings.systemdVersion, { vendor });
+      const fix = hardenFix(unit, template, profile, { vendor });
       if (!fix || !unit.file) return;
       report({ file: unit.file, span: null, message: `harden (${profile}) adds ${fix.title.slice(4)}`, fix });
     },

@@ -109,7 +109,7 @@ const rule: Rule = {
     const why = worse.length > 0 ? `, more than the ${formatExposure(bare.exposure)} of the same service with systemd's defaults because of its ${and(worse)}` : "";
     const warn = settings.sandboxingWarnAbove !== undefined && exposure > scaled(settings.sandboxingWarnAbove);
     // The fix is what `unitlint harden` (baseline) would add, when the finding is in the file it edits.
-    const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", version, { title: fixTitle }) : null;
+    const fix = at.file === file ? hardenFix(unit, builtinTemplate(), "baseline", { title: fixTitle }) : null;
     const exempt = fix === null ? sandboxExemption(unit) : null;
     // A plain object, not spreads: this runs for most services of a host.
     report({
