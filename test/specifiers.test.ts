@@ -118,8 +118,9 @@ describe("withPlaceholders", () => {
   it("puts the unit's instance for %i and %I when it is known", () => {
     expect(withPlaceholders("config_parse_user_group_compat", "%i", 252, "")).toBe("");
     expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I %n %%i", 252, "web")).toBe("/bin/echo web web x.service %i");
-    // %I unescapes: an instance with escapes keeps the placeholder.
-    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, "a\\x2db")).toBe("/bin/echo a\\x2db x");
+    // %I is the instance unescaped ("-" is "/", \xNN that byte); one that cannot be unescaped keeps the placeholder.
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, "a\\x2db-c")).toBe("/bin/echo a\\x2db-c a-b/c");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, "a\\q")).toBe("/bin/echo a\\q x");
   });
 
   it("knows a file's instance from its name or its drop-in directory's, and not for templates or shared drop-ins", () => {
@@ -218,7 +219,13 @@ describe("UL304 on values with specifiers", () => {
       ["UL304", "error", 2, 11, 23, `ExecStart=%i-/bin/true runs "-/bin/true", which is not an absolute path or a program name systemd can search for ${fromSpecifier("-")}${empty}: systemd refuses to load the unit`],
       ["UL304", "error", 3, 14, 29, `ExecStartPre=-%i@/bin/echo x runs "@/bin/echo", which is not an absolute path or a program name systemd can search for ${fromSpecifier("@")}${empty}: systemd ignores it and keeps the default`],
     ]);
-    // In an instance whose name starts with "-" too (ExecStartPost= runs /bin/echo with argv[0] "-").
+    // In an instance whose name starts with "-" too (ExecStartPost= runs /bin/echo with argv[0] "-"); %I is
+    // the instance unescaped, where "-" is "/" and \x2d is "-": /x/bin/true and the user a-b are fine.
+    expect(findings("[Service]\nExecStart=%I/bin/true\n", 252, "web@-x.service")).toEqual([]);
+    expect(findings("[Service]\nExecStart=/bin/true\nUser=%I\n", 252, "web@a\\x2db.service")).toEqual([]);
+    expect(findings("[Service]\nExecStart=/bin/true\nUser=%I\n", 252, "web@a-b.service")).toEqual([
+      ["UL304", "error", 3, 6, 8, 'User=%I is not a user or group name or numeric ID (it contains "/"), as %I is "a/b" here (the instance unescaped: "-" is "/"): systemd refuses to load the unit'],
+    ]);
     expect(findings("[Service]\nExecStart=%i/bin/true\nExecStartPost=@/bin/echo %i\n", 252, "web@-.service")).toEqual([
       ["UL304", "error", 2, 11, 22, `ExecStart=%i/bin/true runs "-/bin/true", which is not an absolute path or a program name systemd can search for ${fromSpecifier("-")}: systemd refuses to load the unit`],
     ]);

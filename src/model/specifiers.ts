@@ -22,6 +22,7 @@
  * `%` literally.
  */
 import { FATAL_PATHS } from "./fatal-settings.js";
+import { unescapeUnitName } from "./unit-name.js";
 
 /** Which specifier table a setting is expanded with. */
 export type SpecifierTable = "full" | "name";
@@ -362,10 +363,10 @@ export function findSpecifierProblems(parser: string, key: string, value: string
   return out;
 }
 
-/** %i and %I of a known instance (%I unescaped: taken as written when it has no escapes). */
+/** %i and %I of a known instance (%I unescaped: "-" is "/"; null, a placeholder, when it cannot be unescaped). */
 function instanceIfKnown(letter: string, instance: string | null): string | null {
   if (instance === null || (letter !== "i" && letter !== "I")) return null;
-  return letter === "I" && instance.includes("\\") ? null : instance;
+  return letter === "I" ? unescapeUnitName(instance) : instance;
 }
 
 /**

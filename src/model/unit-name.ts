@@ -110,27 +110,37 @@ export const instanceOfUnit = (name: UnitName | null): string | null => (!name |
 
 /**
  * The path systemd gives a unit name (unit_name_to_path(), `systemd-escape --unescape --path`):
- * the suffix dropped, "-" → "/", \xNN → that byte; "-" alone is "/". Null for a name that is
- * not an escaped path (a "-" at either end, "--", a bad escape or an invalid UTF-8 result).
+ * the suffix dropped, then unescaped; "-" alone is "/". Null for a name that is not an escaped path
+ * (a "-" at either end, "--", a bad escape or an invalid UTF-8 result).
  */
 export function pathFromUnitName(name: string): string | null {
   const dot = name.lastIndexOf(".");
   const stem = dot > 0 ? name.slice(0, dot) : name;
   if (stem === "-") return "/";
   if (stem === "" || stem.startsWith("-") || stem.endsWith("-") || stem.includes("--")) return null;
+  const path = unescapeUnitName(stem);
+  return path === null ? null : `/${path}`;
+}
+
+/**
+ * A part of a unit name unescaped (unit_name_unescape(), as %I, %P and %J expand): "-" → "/",
+ * \xNN → that byte. Null for a bad escape or an invalid UTF-8 result.
+ */
+export function unescapeUnitName(text: string): string | null {
+  if (!text.includes("-") && !text.includes("\\")) return text;
   const bytes: number[] = [];
-  for (let i = 0; i < stem.length; i++) {
-    const c = stem[i]!;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
     if (c === "-") bytes.push(0x2f);
     else if (c === "\\") {
-      const hex = /^x([0-9a-fA-F]{2})/.exec(stem.slice(i + 1, i + 4));
+      const hex = /^x([0-9a-fA-F]{2})/.exec(text.slice(i + 1, i + 4));
       if (!hex) return null;
       bytes.push(parseInt(hex[1]!, 16));
       i += 3;
     } else bytes.push(...Buffer.from(c, "utf8"));
   }
   try {
-    return `/${new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes))}`;
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes));
   } catch {
     return null;
   }

@@ -2,12 +2,20 @@ import { catalogued, readAt } from "../model/catalog.js";
 import { LONG_LINE_MAX } from "../syntax/parse.js";
 import { emptyIgnored } from "../model/values/empty.js";
 import { valueProblem } from "../model/values/index.js";
-import { instanceOfFile } from "../model/unit-name.js";
+import { instanceOfFile, unescapeUnitName } from "../model/unit-name.js";
 import { fatalEffect } from "../model/fatal.js";
 import type { Rule } from "./types.js";
 
 /** %i or %I (not %%i). */
 const INSTANCE_SPECIFIER = /(?<!%)(?:%%)*%[iI]/;
+const UNESCAPED_INSTANCE = /(?<!%)(?:%%)*%I/;
+
+/** What the message adds about %i and %I: empty in a unit that is not an instance, and %I unescaped where that changes it. */
+function instanceNote(value: string, instance: string | null): string {
+  if (instance === "") return INSTANCE_SPECIFIER.test(value) ? ", as %i and %I are empty in a unit that is not an instance of a template" : "";
+  const unescaped = instance === null || !UNESCAPED_INSTANCE.test(value) ? null : unescapeUnitName(instance);
+  return unescaped === null || unescaped === instance ? "" : `, as %I is "${unescaped}" here (the instance unescaped: "-" is "/")`;
+}
 
 const rule: Rule = {
   id: "UL304",
@@ -17,7 +25,7 @@ const rule: Rule = {
   docs: {
     summary: "A value systemd cannot parse for its setting (an empty one included, where it does not reset the setting) — booleans, time spans, calendar events, enumerations, numbers with their ranges, sizes, percentages, paths, command lines, environment assignments, unit names, listen addresses, capabilities, address families, system calls, CPU sets… — so the setting keeps its default (or, for command lines, User= and a few more, systemd refuses the unit).",
     rationale:
-      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values); for some (Exec*= lines, User=, WorkingDirectory=, RootDirectory= …) it refuses to load the unit. Which parser reads a setting comes from systemd's own tables (src/data/directives.generated.ts); each parser's checks live in src/model/values/ by family and follow systemd 252's code, version-aware for words added later. Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case; time spans follow systemd.time(7) (`m` is minutes, `M` months). test/oracle/directives.test.ts drives every directive systemd 252 parses with valid and invalid samples and requires exact agreement with systemd-analyze verify. An empty assignment resets most settings to their default, but the booleans, enumerations, numbers, sizes and time spans cannot parse an empty value: `Restart=` or `RestartSec=` in a drop-in is ignored with a warning and the main file's value stays (systemd-facts §8; which parsers, measured on systemd 252 for every setting: src/model/values/empty.ts). Values with specifiers are checked with plausible expansions; in a unit that is not an instance `%i` and `%I` are empty, and where systemd expands word by word a word that is only `%i` is an empty word: `ExecStart=%i /bin/true` and `SupplementaryGroups=%i wheel` refuse the unit, `ReadWritePaths=%i /srv` ignores that word (test/oracle/specifiers.test.ts).",
+      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values); for some (Exec*= lines, User=, WorkingDirectory=, RootDirectory= …) it refuses to load the unit. Which parser reads a setting comes from systemd's own tables (src/data/directives.generated.ts); each parser's checks live in src/model/values/ by family and follow systemd 252's code, version-aware for words added later. Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case; time spans follow systemd.time(7) (`m` is minutes, `M` months). test/oracle/directives.test.ts drives every directive systemd 252 parses with valid and invalid samples and requires exact agreement with systemd-analyze verify. An empty assignment resets most settings to their default, but the booleans, enumerations, numbers, sizes and time spans cannot parse an empty value: `Restart=` or `RestartSec=` in a drop-in is ignored with a warning and the main file's value stays (systemd-facts §8; which parsers, measured on systemd 252 for every setting: src/model/values/empty.ts). Values with specifiers are checked with plausible expansions; in an instance `%I` is its instance unescaped (`-` is `/`), in a unit that is not an instance `%i` and `%I` are empty, and where systemd expands word by word a word that is only `%i` is an empty word: `ExecStart=%i /bin/true` and `SupplementaryGroups=%i wheel` refuse the unit, `ReadWritePaths=%i /srv` ignores that word (test/oracle/specifiers.test.ts).",
     bad: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2 mins\nPrivateTmp=enabled\n",
     good: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2min\nPrivateTmp=yes\n",
     seeAlso: ["systemd.syntax(7)", "systemd.time(7)", "systemd-facts §8, §9"],
@@ -47,10 +55,9 @@ const rule: Rule = {
       const problem = valueProblem(versions, entry.key, entry.value, settings.systemdVersion, instanceFor(entry.value));
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
-      const empty = instanceFor(entry.value) === "" && INSTANCE_SPECIFIER.test(entry.value) ? `, as %i and %I are empty in a unit that is not an instance of a template` : "";
       const effect = problem.effect ?? (problem.refused ? fatalEffect(file, entry.range.start, settings.systemdVersion) : "systemd ignores it and keeps the default");
       // A problem systemd only warns about (and then uses the value) is a warning here too.
-      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}${empty}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });
+      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}${instanceNote(entry.value, instanceFor(entry.value))}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });
     }
   },
 };

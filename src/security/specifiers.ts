@@ -4,6 +4,7 @@
  * (verify_prepare_filename()). Other specifiers stay as written.
  */
 import type { Unit } from "../model/unit.js";
+import { unescapeUnitName } from "../model/unit-name.js";
 
 /** The instance a template is analysed with. */
 export const TEMPLATE_INSTANCE = "i";
@@ -15,16 +16,18 @@ export function resolveSpecifiers(value: string, unit: Unit): string {
   const at = stem.indexOf("@");
   const prefix = at < 0 ? stem : stem.slice(0, at);
   const instance = at < 0 ? "" : stem.slice(at + 1);
+  const last = prefix.slice(prefix.lastIndexOf("-") + 1);
+  // %P, %I and %J are unescaped ("-" is "/"), kept as written when they cannot be.
   const table: Record<string, string> = {
     "%": "%",
     n: name ? `${stem}.${name.type}` : unit.name,
     N: stem,
     p: prefix,
-    P: prefix,
+    P: unescapeUnitName(prefix) ?? prefix,
     i: instance,
-    I: instance,
-    j: prefix.slice(prefix.lastIndexOf("-") + 1),
-    J: prefix.slice(prefix.lastIndexOf("-") + 1),
+    I: unescapeUnitName(instance) ?? instance,
+    j: last,
+    J: unescapeUnitName(last) ?? last,
   };
   return value.replace(/%(.)/g, (whole, c: string) => table[c] ?? whole);
 }

@@ -166,6 +166,52 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
   }
 });
 
+/**
+ * Command lines of instances: config_parse_exec() takes the prefixes as written and expands the
+ * program after, %I unescaped ("-" is "/"). Every prefix × program × instance, as one service each.
+ */
+function instanceCommandCases(): Array<{ name: string; line: string; refused: boolean; ours: string[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-exec-instances-"));
+  try {
+    const cases: Array<{ name: string; line: string; refused: boolean; ours: string[] }> = [];
+    const instances = ["x", "-", "-x", "a\\x2db", "_"];
+    const programs = ["%i/bin/true", "%I/bin/true", "%i-/bin/true", "%ibin/true", "/bin/echo %I", "%I", "%i"];
+    let n = 0;
+    for (const prefix of ["", "-", "@", "+"]) {
+      for (const program of programs) {
+        for (const instance of instances) {
+          const line = `ExecStartPre=${prefix}${program}${prefix === "@" ? " argv0" : ""}`;
+          const name = `e${n++}@${instance}.service`;
+          fs.writeFileSync(path.join(dir, name), `[Service]\nExecStart=/bin/true\n${line}\n`);
+          cases.push({ name, line, refused: false, ours: [] });
+        }
+      }
+    }
+    const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...cases.map((c) => c.name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
+    const refused = new Set([...verify.stderr.matchAll(/^Unit (\S+) has a bad unit file setting\./gm)].map((m) => m[1]!));
+    const report = lint({ paths: ["."], cwd: dir, settings: { systemdVersion: TARGET } });
+    for (const c of cases) {
+      c.refused = refused.has(c.name);
+      c.ours = report.findings.filter((f) => f.path === c.name && f.severity === "error" && /refuses to load/.test(f.message)).map((f) => `${f.rule} ${f.message}`);
+    }
+    return cases;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "command lines of instances: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
+  it("refuses exactly the instances systemd refuses: prefixes as written, the program expanded after, %I unescaped", () => {
+    const cases = instanceCommandCases();
+    const line = (c: { name: string; line: string; refused: boolean; ours: string[] }) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : "loads"} | unitlint: ${c.ours.join(" / ") || "-"}`;
+    console.log(`command lines of instances: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused by systemd-analyze verify 252`);
+    expect(cases.filter((c) => c.refused !== c.ours.length > 0).map(line)).toEqual([]);
+    // Both verdicts in numbers: "-x" runs /x/bin/true through %I, "-x/bin/true" through %i.
+    expect(cases.filter((c) => c.refused).length).toBeGreaterThan(30);
+    expect(cases.filter((c) => !c.refused).length).toBeGreaterThan(30);
+  }, 60_000);
+});
+
 describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers in [Install]: unitlint agrees with systemctl enable (252)" : SKIP_NO_SYSTEMD, () => {
   it("reports exactly the values systemctl enable fails on", () => {
     const cases = enableCases();
