@@ -200,11 +200,11 @@ describe("UL304 on values with specifiers", () => {
     expect(findings(text, 252, "plain.service")).toEqual([
       ["UL304", "error", 2, 11, 23, `ExecStart=%i /bin/true has an empty program name${empty}: systemd refuses to load the unit`],
       ["UL304", "error", 4, 21, 29, `SupplementaryGroups=wheel %I has an empty word${empty}: systemd refuses to load the unit`],
-      ["UL304", "warning", 5, 16, 25, `ReadWritePaths=%i%I /srv has an empty word${empty}: systemd ignores that word and keeps the others`],
+      ["UL304", "error", 5, 16, 25, `ReadWritePaths=%i%I /srv has an empty word${empty}: systemd ignores that entry and keeps the others`],
     ]);
     // In an instance the words are not empty (and "aa" is no absolute path); %%i is a literal "%i".
     expect(findings(text, 252, "web@a.service")).toEqual([
-      ["UL304", "error", 5, 16, 25, 'ReadWritePaths=%i%I /srv has "aa", which is not an absolute path: systemd ignores it and keeps the default'],
+      ["UL304", "error", 5, 16, 25, 'ReadWritePaths=%i%I /srv has "aa", which is not an absolute path: systemd ignores that entry and keeps the others'],
     ]);
     expect(findings("[Service]\nExecStart=/bin/true\nReadWritePaths=%%i /srv\n", 252, "plain.service")).toEqual([
       ["UL304", "error", 3, 16, 24, expect.stringMatching(/^ReadWritePaths=%%i \/srv /)],

@@ -114,7 +114,7 @@ describe("plain enumerations", () => {
 describe("Delegate=", () => {
   it("takes a boolean or controllers, and names the word it does not know", () => {
     expect(ul304(["Delegate=pids memory cpu", "Delegate=cpu memroy"])).toEqual([
-      `Delegate=cpu memroy names "memroy", which is not a boolean or a cgroup controller ("cpu", "cpuacct", "cpuset", "io", "blkio", "memory", "devices", "pids", "bpf-firewall", "bpf-devices", "bpf-foreign", "bpf-socket-bind", "bpf-restrict-network-interfaces"): ${IGNORED}; did you mean "memory"?`,
+      `Delegate=cpu memroy names "memroy", which is not a boolean or a cgroup controller ("cpu", "cpuacct", "cpuset", "io", "blkio", "memory", "devices", "pids", "bpf-firewall", "bpf-devices", "bpf-foreign", "bpf-socket-bind", "bpf-restrict-network-interfaces"): systemd ignores that entry and keeps the others; did you mean "memory"?`,
     ]);
     expect(what("config_parse_delegate", '"cpu" memory')).toBeNull();
     expect(what("config_parse_delegate", '"cpu memory"')).toMatch(/^names "cpu memory"/);

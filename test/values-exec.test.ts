@@ -110,7 +110,7 @@ describe("command lines", () => {
 describe("environment settings", () => {
   it("wants NAME=value words with valid names and UTF-8 values in Environment=", () => {
     expect(check("config_parse_environ", `"A=1 2" B='x y' C= D=\\xc3\\xa4`)).toBeNull();
-    expect(check("config_parse_environ", "A=1 1B=2")).toEqual({ what: 'sets "1B=2", which is not NAME=value with a valid name (letters, digits and "_", not starting with a digit)' });
+    expect(check("config_parse_environ", "A=1 1B=2")).toEqual({ dropped: "entry", what: 'sets "1B=2", which is not NAME=value with a valid name (letters, digits and "_", not starting with a digit)' });
     expect(check("config_parse_environ", "A=\\xff")).toEqual({ what: 'sets "A=\ufffd", which is not NAME=value with a UTF-8 value' });
     expect(check("config_parse_environ", "A=it's")).toEqual({ what: 'has a quote (" or \') that is never closed' });
     expect(check("config_parse_environ", "A=\\q")).toEqual({ what: expect.stringMatching(/^has the unknown escape "\\q"/) });
@@ -124,7 +124,7 @@ describe("environment settings", () => {
     expect(check("config_parse_unset_environ", "1A=2")).toEqual({
       what: 'names "1A=2", which is neither a variable name nor NAME=value with a valid name (letters, digits and "_", not starting with a digit)',
     });
-    expect(check("config_parse_environ", "A=1 junk")).toEqual({ what: 'sets "junk", which is not NAME=value' });
+    expect(check("config_parse_environ", "A=1 junk")).toEqual({ dropped: "entry", what: 'sets "junk", which is not NAME=value' });
   });
 
   it("wants an absolute, normalized EnvironmentFile= path after an optional -", () => {
@@ -175,7 +175,7 @@ describe("standard input, log fields, documentation, reboot arguments", () => {
     expect(check("config_parse_documentation", "www.example.org")).toEqual({ what: what("www.example.org"), meant: "https://www.example.org" });
     expect(check("config_parse_documentation", "HTTPS://x.org")).toEqual({ what: what("HTTPS://x.org"), meant: "https://x.org" });
     expect(check("config_parse_documentation", "systemd.exec(5)")).toEqual({ what: what("systemd.exec(5)"), meant: "man:systemd.exec(5)" });
-    expect(check("config_parse_documentation", "man:x ftp://x.org")).toEqual({ what: what("ftp://x.org") });
+    expect(check("config_parse_documentation", "man:x ftp://x.org")).toEqual({ dropped: "entry", what: what("ftp://x.org") });
     expect(check("config_parse_documentation", "file:/")).toEqual({ what: what("file:/") });
   });
 

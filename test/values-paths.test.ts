@@ -65,10 +65,10 @@ describe("single paths", () => {
 
 describe("path lists", () => {
   it("names the entry that is wrong", () => {
-    expect(ul304("ReadWritePaths=/var/lib/a tmp")).toEqual(['ReadWritePaths=/var/lib/a tmp has "tmp", which is not an absolute path: systemd ignores it and keeps the default']);
+    expect(ul304("ReadWritePaths=/var/lib/a tmp")).toEqual(['ReadWritePaths=/var/lib/a tmp has "tmp", which is not an absolute path: systemd ignores that entry and keeps the others']);
     expect(check("config_parse_namespace_path_strv", "-/a +/b -+/c")).toBeNull();
     expect(check("config_parse_namespace_path_strv", "+-/a")).toEqual({ what: "is not an absolute path" });
-    expect(check("config_parse_unit_mounts_for", "/mnt/a b")).toEqual({ what: 'has "b", which is not an absolute path' });
+    expect(check("config_parse_unit_mounts_for", "/mnt/a b")).toEqual({ dropped: "entry", what: 'has "b", which is not an absolute path' });
     expect(check("config_parse_colon_separated_paths", "/usr/bin::/bin")).toEqual({ what: "has an empty path (e.g. two separators in a row), which systemd refuses" });
     expect(check("config_parse_unit_path_strv_printf", '"/run/a')).toEqual({ what: "has a quote that is never closed" });
   });
@@ -88,7 +88,7 @@ describe("path lists", () => {
 describe("exec directories", () => {
   it("wants relative paths outside private/", () => {
     expect(ul304("StateDirectory=/var/lib/foo")).toEqual(["StateDirectory=/var/lib/foo is an absolute path, but a relative one is expected: systemd ignores it and keeps the default"]);
-    expect(check("config_parse_exec_directories", "foo private/x")).toEqual({ what: 'has "private/x", which is inside "private/", the directory systemd keeps for DynamicUser=' });
+    expect(check("config_parse_exec_directories", "foo private/x")).toEqual({ dropped: "entry", what: 'has "private/x", which is inside "private/", the directory systemd keeps for DynamicUser=' });
     expect(check("config_parse_exec_directories", ".")).toEqual({ what: 'is not normalized ("." alone names no directory)' });
   });
 
@@ -100,7 +100,7 @@ describe("exec directories", () => {
   });
 
   it("refuses a symlink for ConfigurationDirectory= only", () => {
-    expect(check("config_parse_exec_directories", "webd webd.d:webd-conf", 252, "ConfigurationDirectory")).toEqual({ what: 'has "webd.d:webd-conf", which has a symlink after ":", which ConfigurationDirectory= does not take' });
+    expect(check("config_parse_exec_directories", "webd webd.d:webd-conf", 252, "ConfigurationDirectory")).toEqual({ dropped: "entry", what: 'has "webd.d:webd-conf", which has a symlink after ":", which ConfigurationDirectory= does not take' });
     expect(check("config_parse_exec_directories", "webd:", 252, "ConfigurationDirectory")).toBeNull();
     expect(check("config_parse_exec_directories", "webd webd.d:webd-conf", 252, "StateDirectory")).toBeNull();
   });
@@ -114,7 +114,7 @@ describe("exec directories", () => {
 describe("images", () => {
   it("knows 252's partition names and suggests the closest", () => {
     expect(check("config_parse_extension_images", "/a.raw:root:ro:usr-secondary-verity-sig:nosuid")).toBeNull();
-    expect(check("config_parse_extension_images", "/a.raw:rooot:ro")).toEqual({
+    expect(check("config_parse_extension_images", "/a.raw:rooot:ro")).toEqual({ dropped: "options",
       what: 'names the partition "rooot", which systemd does not know (e.g. root, usr, home, srv, esp, xbootldr, swap, tmp, var, root-verity)',
       meant: "root",
     });
@@ -123,7 +123,7 @@ describe("images", () => {
 
   it("needs MountImages= destinations and at most two fields per RootImageOptions= entry", () => {
     expect(check("config_parse_mount_images", "/a.raw")).toEqual({ what: "lacks the destination (SOURCE:DEST)" });
-    expect(check("config_parse_mount_images", "/a.raw:/b /c.raw:d")).toEqual({ what: 'has "d", which is not an absolute path' });
+    expect(check("config_parse_mount_images", "/a.raw:/b /c.raw:d")).toEqual({ dropped: "entry", what: 'has "d", which is not an absolute path' });
     expect(check("config_parse_root_image_options", "root:ro:x")).toEqual({ what: 'has more than two ":"-separated fields (PARTITION:OPTIONS)' });
     expect(check("config_parse_root_image_options", "root::ro :ro")).toBeNull();
   });

@@ -23,7 +23,7 @@ describe("security values: messages", () => {
     expect(messages("SystemCallFilter=@system-servce")).toEqual([
       'SystemCallFilter=@system-servce has "@system-servce", which is not a system call group: systemd ignores it and keeps the default; did you mean "@system-service"?',
     ]);
-    expect(check("syscall_filter", "~@mount opne")).toEqual({ what: 'has "opne", which is not a system call name libseccomp knows', meant: "open" });
+    expect(check("syscall_filter", "~@mount opne")).toEqual({ dropped: "entry", what: 'has "opne", which is not a system call name libseccomp knows', meant: "open" });
     expect(check("syscall_filter", "read:EPERM")).toEqual({ what: 'has "read:EPERM", but ":errno" is only allowed in a "~" deny-list' });
     expect(check("syscall_filter", "~read:EFOO")).toEqual({ what: 'has "read:EFOO", whose error "EFOO" is not an errno name, a number from 0 to 4095 or "kill"' });
     expect(check("syscall_filter", "~:EPERM")).toEqual({ what: 'has ":EPERM", which names no system call' });
@@ -35,11 +35,11 @@ describe("security values: messages", () => {
       'SystemCallErrorNumber=EPREM is not an errno name (e.g. EPERM, EACCES), a number from 1 to 4095 or "kill": systemd ignores it and keeps the default',
     ]);
     expect(check("syscall_archs", "x86_64")).toEqual({ what: 'has "x86_64", which is not a system call architecture (e.g. native, x86-64, x86, arm64)', meant: "x86-64" });
-    expect(check("address_families", "AF_UNIX AF_NETLNK")).toEqual({
+    expect(check("address_families", "AF_UNIX AF_NETLNK")).toEqual({ dropped: "entry",
       what: 'has "AF_NETLNK", which is not an address family (e.g. AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET)',
       meant: "AF_NETLINK",
     });
-    expect(check("address_families", "AF_INET none")).toEqual({ what: 'has "none", which is only valid alone (RestrictAddressFamilies=none)' });
+    expect(check("address_families", "AF_INET none")).toEqual({ dropped: "entry", what: 'has "none", which is only valid alone (RestrictAddressFamilies=none)' });
     expect(check("namespace_flags", "nett")).toEqual({ what: "is not a boolean or a namespace type (cgroup, ipc, net, mnt, pid, user, uts, time)", meant: "net" });
     expect(check("namespace_flags", "~net foo")).toEqual({ what: 'has "foo", which is not a namespace type (cgroup, ipc, net, mnt, pid, user, uts, time)' });
     expect(check("restrict_filesystems", "@comon-block")?.meant).toBe("@common-block");
@@ -47,13 +47,13 @@ describe("security values: messages", () => {
 
   it("explains addresses, socket binds, devices, interfaces, controllers and protocols", () => {
     expect(messages("IPAddressAllow=localhost 10.0.0.0/33")).toEqual([
-      'IPAddressAllow=localhost 10.0.0.0/33 has "10.0.0.0/33", which is not an IP address prefix (e.g. 10.0.0.0/8, fe80::/64, 192.168.1.1) or any, localhost, link-local, multicast: systemd ignores it and keeps the default',
+      'IPAddressAllow=localhost 10.0.0.0/33 has "10.0.0.0/33", which is not an IP address prefix (e.g. 10.0.0.0/8, fe80::/64, 192.168.1.1) or any, localhost, link-local, multicast: systemd ignores that entry and keeps the others',
     ]);
     expect(check("cgroup_socket_bind", "tcp:ipv4:80")).toEqual({ what: 'is not [ipv4:|ipv6:][tcp:|udp:]PORT[-PORT] or "any" (e.g. "ipv4:tcp:8080", "udp:5353-5355", "any")' });
     expect(check("device_allow", "/dev/null rwx")).toEqual({ what: 'gives the access rights "rwx", which are not a combination of r, w and m' });
     expect(check("device_allow", "/sys/class/net r")).toEqual({ what: 'has "/sys/class/net", which is neither a device node under /dev/ nor a char-…/block-… device group' });
     expect(check("device_allow", "/dev/../etc/shadow r")).toEqual({ what: 'has the path "/dev/../etc/shadow" with ".." in it' });
-    expect(check("restrict_network_interfaces", "eth0 a/b")).toEqual({ what: 'has "a/b", which is not a network interface name (has a space, ":", "/", "%" or a character outside printable ASCII)' });
+    expect(check("restrict_network_interfaces", "eth0 a/b")).toEqual({ dropped: "entry", what: 'has "a/b", which is not a network interface name (has a space, ":", "/", "%" or a character outside printable ASCII)' });
     expect(check("restrict_network_interfaces", "~42")).toEqual({ what: 'has "42", which is not a network interface name (a number, which would be an interface index)' });
     expect(check("socket_bindtodevice", "default")).toEqual({ what: 'is not a network interface name (reserved: ".", "..", "all", "default")' });
     expect(check("disable_controllers", "memroy")).toEqual({

@@ -24,7 +24,7 @@ describe("unit names", () => {
     expect(listWords("a\\ b c", false)).toEqual(["a b", "c"]);
     expect(listWords("a b\\", false)).toBe("escape");
     expect(unitSection("Wants=foo\\ bar.service")).toEqual([
-      'Wants=foo\\ bar.service lists "foo\\\\", which is not a unit name (it has no type suffix such as ".service" or ".target"): systemd ignores it and keeps the default',
+      'Wants=foo\\ bar.service lists "foo\\\\", which is not a unit name (it has no type suffix such as ".service" or ".target"): systemd ignores that entry and keeps the others',
     ]);
   });
 
@@ -42,10 +42,10 @@ describe("unit names", () => {
 
   it("names the word of a dependency list that is not a unit, and the unit probably meant", () => {
     expect(unitSection("After=network.target webd-setup.servic")).toEqual([
-      'After=network.target webd-setup.servic lists "webd-setup.servic", which is not a unit name (".servic" is not a unit type): systemd ignores it and keeps the default; did you mean "webd-setup.service"?',
+      'After=network.target webd-setup.servic lists "webd-setup.servic", which is not a unit name (".servic" is not a unit type): systemd ignores that entry and keeps the others; did you mean "webd-setup.service"?',
     ]);
     expect(unitSection("Wants=foo bar.service")).toEqual([
-      'Wants=foo bar.service lists "foo", which is not a unit name (it has no type suffix such as ".service" or ".target"): systemd ignores it and keeps the default',
+      'Wants=foo bar.service lists "foo", which is not a unit name (it has no type suffix such as ".service" or ".target"): systemd ignores that entry and keeps the others',
     ]);
     expect(unitSection("Requires=a/b.service")).toEqual([
       'Requires=a/b.service lists "a/b.service", which is not a unit name (it contains "/"; unit names take only ASCII letters, digits and ":-_.\\", and systemd-escape escapes the rest): systemd ignores it and keeps the default',
@@ -60,7 +60,7 @@ describe("unit names", () => {
       "Slice=web@a.slice is not a unit name (.slice units cannot be templates or instances): systemd ignores it and keeps the default",
     ]);
     expect(service("Sockets=webd.socket webd.service", "Sockets=webd@.socket")).toEqual([
-      'Sockets=webd.socket webd.service lists "webd.service", which is not a .socket unit (a unit name ending in ".socket"): systemd ignores it and keeps the default',
+      'Sockets=webd.socket webd.service lists "webd.service", which is not a .socket unit (a unit name ending in ".socket"): systemd ignores that entry and keeps the others',
     ]);
     expect(check("config_parse_socket_service", "webd@.service")).toEqual({
       what: 'is a template, which cannot be loaded: name a service or an instance of the template (e.g. "name@instance.service")',

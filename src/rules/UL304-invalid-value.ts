@@ -6,6 +6,14 @@ import { instanceOfFile, unescapeUnitName } from "../model/unit-name.js";
 import { fatalEffect } from "../model/fatal.js";
 import type { Rule } from "./types.js";
 
+/** What systemd does with a value it cannot read, or with the part of a list it drops (ValueProblem.dropped). */
+const DROPPED: Readonly<Record<"value" | "entry" | "rest" | "options", string>> = {
+  value: "systemd ignores it and keeps the default",
+  entry: "systemd ignores that entry and keeps the others",
+  rest: "systemd ignores that entry and the ones after it",
+  options: "systemd ignores those partition options and keeps the image",
+};
+
 /** %i or %I (not %%i). */
 const INSTANCE_SPECIFIER = /(?<!%)(?:%%)*%[iI]/;
 const UNESCAPED_INSTANCE = /(?<!%)(?:%%)*%I/;
@@ -25,7 +33,7 @@ const rule: Rule = {
   docs: {
     summary: "A value systemd cannot parse for its setting (an empty one included, where it does not reset the setting) — booleans, time spans, calendar events, enumerations, numbers with their ranges, sizes, percentages, paths, command lines, environment assignments, unit names, listen addresses, capabilities, address families, system calls, CPU sets… — so the setting keeps its default (or, for command lines, User= and a few more, systemd refuses the unit).",
     rationale:
-      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values); for some (Exec*= lines, User=, WorkingDirectory=, RootDirectory= …) it refuses to load the unit. Which parser reads a setting comes from systemd's own tables (src/data/directives.generated.ts); each parser's checks live in src/model/values/ by family and follow systemd 252's code, version-aware for words added later. Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case; time spans follow systemd.time(7) (`m` is minutes, `M` months). test/oracle/directives.test.ts drives every directive systemd 252 parses with valid and invalid samples and requires exact agreement with systemd-analyze verify. An empty assignment resets most settings to their default, but the booleans, enumerations, numbers, sizes and time spans cannot parse an empty value: `Restart=` or `RestartSec=` in a drop-in is ignored with a warning and the main file's value stays (systemd-facts §8; which parsers, measured on systemd 252 for every setting: src/model/values/empty.ts). Values with specifiers are checked with plausible expansions; in an instance `%I` is its instance unescaped (`-` is `/`), in a unit that is not an instance `%i` and `%I` are empty, and where systemd expands word by word a word that is only `%i` is an empty word: `ExecStart=%i /bin/true` and `SupplementaryGroups=%i wheel` refuse the unit, `ReadWritePaths=%i /srv` ignores that word (test/oracle/specifiers.test.ts).",
+      "For most settings systemd logs \"Failed to parse …, ignoring\" and carries on with the previous or default value, while `systemd-analyze verify` exits 0 (systemd-facts §8: Invalid values); in most lists (Environment=, ReadWritePaths=, After=, StateDirectory=, BindPaths= …) it drops only the bad entry and keeps the others, in Symlinks= also the entries after it, and the message says which (test/oracle/list-items.test.ts reads what systemd kept from its debug dump); for some (Exec*= lines, User=, WorkingDirectory=, RootDirectory= …) it refuses to load the unit. Which parser reads a setting comes from systemd's own tables (src/data/directives.generated.ts); each parser's checks live in src/model/values/ by family and follow systemd 252's code, version-aware for words added later. Booleans accept 1/yes/y/true/t/on and 0/no/n/false/f/off in any case; time spans follow systemd.time(7) (`m` is minutes, `M` months). test/oracle/directives.test.ts drives every directive systemd 252 parses with valid and invalid samples and requires exact agreement with systemd-analyze verify. An empty assignment resets most settings to their default, but the booleans, enumerations, numbers, sizes and time spans cannot parse an empty value: `Restart=` or `RestartSec=` in a drop-in is ignored with a warning and the main file's value stays (systemd-facts §8; which parsers, measured on systemd 252 for every setting: src/model/values/empty.ts). Values with specifiers are checked with plausible expansions; in an instance `%I` is its instance unescaped (`-` is `/`), in a unit that is not an instance `%i` and `%I` are empty, and where systemd expands word by word a word that is only `%i` is an empty word: `ExecStart=%i /bin/true` and `SupplementaryGroups=%i wheel` refuse the unit, `ReadWritePaths=%i /srv` ignores that word (test/oracle/specifiers.test.ts).",
     bad: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2 mins\nPrivateTmp=enabled\n",
     good: "[Service]\nExecStart=/usr/sbin/webd\nTimeoutStartSec=2min\nPrivateTmp=yes\n",
     seeAlso: ["systemd.syntax(7)", "systemd.time(7)", "systemd-facts §8, §9"],
@@ -55,7 +63,7 @@ const rule: Rule = {
       const problem = valueProblem(versions, entry.key, entry.value, settings.systemdVersion, instanceFor(entry.value));
       if (!problem) continue;
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
-      const effect = problem.effect ?? (problem.refused ? fatalEffect(file, entry.range.start, settings.systemdVersion) : "systemd ignores it and keeps the default");
+      const effect = problem.effect ?? (problem.refused ? fatalEffect(file, entry.range.start, settings.systemdVersion) : DROPPED[problem.dropped ?? "value"]);
       // A problem systemd only warns about (and then uses the value) is a warning here too.
       report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}${instanceNote(entry.value, instanceFor(entry.value))}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });
     }

@@ -124,7 +124,8 @@ function delegate(value: string, target: number): ValueProblem {
       continue;
     }
     const meant = suggest(word, known(CONTROLLERS, target));
-    return { what: `names "${word}", which is not a boolean or a cgroup controller (${quoted(known(CONTROLLERS, target))})`, ...(meant ? { meant } : {}) };
+    const others = unquotedWords(value).length > 1;
+    return { what: `names "${word}", which is not a boolean or a cgroup controller (${quoted(known(CONTROLLERS, target))})`, ...(meant ? { meant } : {}), ...(others ? { dropped: "entry" } : {}) };
   }
   return null;
 }

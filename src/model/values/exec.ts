@@ -32,7 +32,8 @@ const assignmentRule = (w: Word): string =>
 
 /**
  * A whitespace-separated list whose words systemd reads with extract_first_word() and checks one by
- * one: the first syntax error (which makes systemd drop the rest) or invalid word (which it skips).
+ * one: the first syntax error (which makes systemd drop the rest) or invalid word (which it skips,
+ * keeping the others).
  */
 function wordList(backslash: Backslash, bad: (word: Word) => ValueProblem) {
   return (value: string): ValueProblem => {
@@ -43,7 +44,7 @@ function wordList(backslash: Backslash, bad: (word: Word) => ValueProblem) {
       // Without extract_first_word_and_warn()'s relaxed retry an unknown escape is a syntax error.
       if (w.unknownEscape) return { what: unknownEscape(w.unknownEscape) };
       const problem = bad(w);
-      if (problem) return problem;
+      if (problem) return at === 0 && nextWord(value, w.end, backslash) === null ? problem : { ...problem, dropped: "entry" };
       at = w.end;
     }
   };

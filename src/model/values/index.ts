@@ -96,7 +96,7 @@ export function valueProblem(versions: DirectiveVersions | undefined, key: strin
   const plain = instance === "" && value.includes("%");
   const emptyWord = plain && expanded !== "" ? EMPTY_WORD_EFFECT.get(parser!) : undefined;
   if (emptyWord && EMPTY_WORD.test(value)) {
-    return check(expanded, target, key) ?? (emptyWord === "refused" ? { what: "has an empty word", refused: true } : { what: "has an empty word", effect: "systemd ignores that word and keeps the others" });
+    return check(expanded, target, key) ?? { what: "has an empty word", ...(emptyWord === "refused" ? { refused: true } : { dropped: "entry" }) };
   }
   if (expanded !== "" || value === "") return check(expanded, target, key);
   if (EMPTY_EXPANSION_ACCEPTED.has(parser!)) return undefined;

@@ -116,6 +116,15 @@ export function firstProblem(words: readonly string[] | ExtractError, check: (wo
   return null;
 }
 
+/**
+ * firstProblem() for a list whose parser skips an invalid word and keeps the others
+ * (test/oracle/list-items.test.ts): `skipped` when there are others.
+ */
+export function firstSkipped(words: readonly string[] | ExtractError, check: (word: string) => ValueProblem): ValueProblem {
+  const problem = firstProblem(words, check);
+  return problem === null || typeof words === "string" || words.length < 2 ? problem : { ...problem, dropped: "entry" };
+}
+
 /** Up to `n` words from `from` (extract_many_words()): the words found and where reading goes on. */
 export function extractMany(s: string, from: number | null, n: number, flags: ExtractFlags): { words: string[]; next: number | null } | { error: ExtractError } {
   const words: string[] = [];

@@ -55,6 +55,18 @@ function entry(value: string, text: string, fault: string): string {
   return shown === value ? fault : `has "${shown}", which ${fault}`;
 }
 
+/**
+ * The fault of one entry of a list whose parser drops that entry (and, with "rest", the ones after
+ * it) and keeps the others (test/oracle/list-items.test.ts); worded as entry() words it.
+ */
+function droppedEntry(value: string, text: string, fault: string, dropped: "entry" | "rest" = "entry"): ValueProblem {
+  const what = entry(value, text, fault);
+  return text === "" || !SEVERAL.test(value) ? { what } : { what, dropped };
+}
+
+/** Whether a value holds more than one whitespace-separated entry (a dropped one leaves others). */
+const SEVERAL = /\S[ \t\n\r]+\S/;
+
 const SYNTAX: Readonly<Record<ExtractError, string>> = {
   quote: "has a quote that is never closed",
   escape: 'has a backslash escape systemd cannot decode (systemd.syntax(7) "Quoting": \\n, \\t, \\xNN, \\nnn, \\uNNNN, …)',
@@ -72,15 +84,18 @@ const unitPath: ValueCheck = (v, target, key) => {
   return fault && key !== undefined && FATAL_PATHS.has(key) ? { ...fault, refused: true } : fault;
 };
 
-/** A list of words, each a path after an optional prefix (stripped by `unprefix`). */
+/**
+ * A list of words, each a path after an optional prefix (stripped by `unprefix`); `dropped`: what
+ * the parser drops of the list at an invalid entry (null: the whole value).
+ */
 const pathList =
-  (flags: ExtractFlags, unprefix: (word: string) => string = (w) => w): ValueCheck =>
+  (flags: ExtractFlags, dropped: "entry" | "rest" | null, unprefix: (word: string) => string = (w) => w): ValueCheck =>
   (v) => {
     const split = extractAll(v, flags);
     if ("error" in split) return problem(SYNTAX[split.error]);
     for (const word of split.words) {
       const fault = pathFault(unprefix(word), "absolute");
-      if (fault) return problem(entry(v, word, fault));
+      if (fault) return dropped ? droppedEntry(v, word, fault, dropped) : problem(entry(v, word, fault));
     }
     return null;
   };
@@ -107,7 +122,7 @@ function conditionPath(v: string): ValueProblem {
  * (systemd.exec(5)): absolute paths, each optionally prefixed by "-" (ignore if missing), then "+"
  * (relative to RootDirectory=).
  */
-const namespacePaths = pathList(UNQUOTED_WORDS, (w) => w.replace(/^-/, "").replace(/^\+/, ""));
+const namespacePaths = pathList(UNQUOTED_WORDS, "entry", (w) => w.replace(/^-/, "").replace(/^\+/, ""));
 
 /**
  * BindPaths=, BindReadOnlyPaths= (systemd.exec(5)): SOURCE[:DEST[:OPTIONS]] separated by
@@ -125,21 +140,22 @@ function bindPaths(v: string): ValueProblem {
     if (source === null) return null;
     if ("error" in source) return problem(SYNTAX[source.error]);
     const sourceFault = pathFault(source.word.replace(/^-/, ""), "absolute");
-    if (sourceFault) return problem(entry(v, source.word, sourceFault));
+    if (sourceFault) return droppedEntry(v, source.word, sourceFault);
     at = source.next;
     if (!endedByColon(at)) continue;
     const dest = extractFirstWord(v, at, BIND_FIELD);
     if (dest === null) return null;
     if ("error" in dest) return problem(SYNTAX[dest.error]);
     const destFault = pathFault(dest.word, "absolute");
-    if (destFault) return problem(entry(v, dest.word, dest.word.startsWith("-") ? `${destFault} (only the source may start with "-")` : destFault));
+    if (destFault) return droppedEntry(v, dest.word, dest.word.startsWith("-") ? `${destFault} (only the source may start with "-")` : destFault);
     at = dest.next;
     if (!endedByColon(at)) continue;
     const options = extractFirstWord(v, at, UNQUOTED_WORDS);
     if (options !== null && "error" in options) return problem(SYNTAX[options.error]);
     const option = options?.word ?? "";
     if (option !== "" && !BIND_OPTIONS.includes(option)) {
-      return problem(`has the mount option "${option}", but only "rbind" or "norbind" may follow the destination`, suggest(option, BIND_OPTIONS));
+      const meant = suggest(option, BIND_OPTIONS);
+      return { what: `has the mount option "${option}", but only "rbind" or "norbind" may follow the destination`, ...(meant ? { meant } : {}), ...(SEVERAL.test(v) ? { dropped: "entry" } : {}) };
     }
     at = options?.next ?? null;
   }
@@ -166,7 +182,7 @@ function execDirectories(v: string, target: number, key?: string): ValueProblem 
   for (const tuple of split.words) {
     if (!links) {
       const fault = execDirectoryFault(tuple);
-      if (fault) return problem(entry(v, tuple, fault));
+      if (fault) return droppedEntry(v, tuple, fault);
       continue;
     }
     const fields = extractMany(tuple, 0, 2, COLON_FIELDS);
@@ -174,10 +190,10 @@ function execDirectories(v: string, target: number, key?: string): ValueProblem 
     const [source, link] = fields.words;
     if (source === undefined) return problem(`has "${tuple}", which names no directory`);
     const fault = execDirectoryFault(source);
-    if (fault) return problem(entry(v, source, fault));
-    if (link && key === "ConfigurationDirectory") return problem(entry(v, tuple, 'has a symlink after ":", which ConfigurationDirectory= does not take'));
+    if (fault) return droppedEntry(v, source, fault);
+    if (link && key === "ConfigurationDirectory") return droppedEntry(v, tuple, 'has a symlink after ":", which ConfigurationDirectory= does not take');
     const linkFault = link ? pathFault(link, "relative") : null;
-    if (link && linkFault) return problem(entry(v, link, `${linkFault} (the symlink after ":" is relative too)`));
+    if (link && linkFault) return droppedEntry(v, link, `${linkFault} (the symlink after ":" is relative too)`);
   }
   return null;
 }
@@ -193,7 +209,7 @@ function temporaryFileSystems(v: string): ValueProblem {
     const path = extractFirstWord(word, 0, { separators: ":", dontCoalesce: true });
     if (path !== null && "error" in path) return problem(SYNTAX[path.error]);
     const fault = pathFault(path?.word ?? "", "absolute");
-    if (fault) return problem(entry(v, path?.word ?? "", fault));
+    if (fault) return droppedEntry(v, path?.word ?? "", fault);
   }
   return null;
 }
@@ -209,9 +225,15 @@ const PARTITIONS = new Set(
   ),
 );
 
-function partitionFault(name: string): ValueProblem {
+/**
+ * An unknown partition name, and what systemd drops for it (test/oracle/list-items.test.ts): an
+ * image's partition options (the image stays), or that entry of RootImageOptions=.
+ */
+function partitionFault(name: string, dropped: "options" | "entry" | null): ValueProblem {
   if (PARTITIONS.has(name)) return null;
-  return problem(`names the partition "${name}", which systemd does not know (e.g. root, usr, home, srv, esp, xbootldr, swap, tmp, var, root-verity)`, suggest(name, PARTITIONS));
+  const meant = suggest(name, PARTITIONS);
+  const what = `names the partition "${name}", which systemd does not know (e.g. root, usr, home, srv, esp, xbootldr, swap, tmp, var, root-verity)`;
+  return { what, ...(meant ? { meant } : {}), ...(dropped ? { dropped } : {}) };
 }
 
 /**
@@ -223,7 +245,7 @@ function partitionOptions(tuple: string, at: number | null): ValueProblem {
     const pair = extractMany(tuple, at, 2, COLON_FIELDS);
     if ("error" in pair) return problem(SYNTAX[pair.error]);
     if (pair.words.length < 2) return null;
-    const fault = partitionFault(pair.words[0]!);
+    const fault = partitionFault(pair.words[0]!, "options");
     if (fault) return fault;
     at = pair.next;
   }
@@ -242,10 +264,10 @@ function mountImages(v: string): ValueProblem {
     const [source, dest] = paths.words;
     if (source === undefined) continue;
     const fault = pathFault(source.replace(/^-/, ""), "absolute");
-    if (fault) return problem(entry(v, source, fault));
-    if (!dest) return problem(entry(v, tuple, "lacks the destination (SOURCE:DEST)"));
+    if (fault) return droppedEntry(v, source, fault);
+    if (!dest) return droppedEntry(v, tuple, "lacks the destination (SOURCE:DEST)");
     const destFault = pathFault(dest, "absolute");
-    if (destFault) return problem(entry(v, dest, destFault));
+    if (destFault) return droppedEntry(v, dest, destFault);
     const options = partitionOptions(tuple, paths.next);
     if (options) return options;
   }
@@ -261,7 +283,7 @@ function extensionImages(v: string): ValueProblem {
     if (source === null) continue;
     if ("error" in source) return problem(SYNTAX[source.error]);
     const fault = pathFault(source.word.replace(/^-/, ""), "absolute");
-    if (fault) return problem(entry(v, source.word, fault));
+    if (fault) return droppedEntry(v, source.word, fault);
     const options = partitionOptions(tuple, source.next);
     if (options) return options;
   }
@@ -283,7 +305,7 @@ function rootImageOptions(v: string): ValueProblem {
     if (pair.words[1]) partitions.push(pair.words[0]!);
   }
   for (const name of partitions) {
-    const fault = partitionFault(name);
+    const fault = partitionFault(name, SEVERAL.test(v) ? "entry" : null);
     if (fault) return fault;
   }
   return null;
@@ -369,10 +391,10 @@ export const PATHS_CHECKS: ValueChecks = {
   config_parse_unit_condition_path: conditionPath,
   config_parse_namespace_path_strv: namespacePaths,
   // Symlinks= (systemd.socket(5)), RequiresMountsFor=, WantsMountsFor= (systemd.unit(5)): quoted absolute paths.
-  config_parse_unit_path_strv_printf: pathList(UNQUOTED_WORDS),
-  config_parse_unit_mounts_for: pathList(UNQUOTED_WORDS),
+  config_parse_unit_path_strv_printf: pathList(UNQUOTED_WORDS, "rest"),
+  config_parse_unit_mounts_for: pathList(UNQUOTED_WORDS, "entry"),
   // ExecSearchPath= (systemd.exec(5)): absolute paths separated by ":" (no quoting; "::" is an empty path).
-  config_parse_colon_separated_paths: pathList({ separators: ":", dontCoalesce: true }),
+  config_parse_colon_separated_paths: pathList({ separators: ":", dontCoalesce: true }, null),
   config_parse_bind_paths: bindPaths,
   config_parse_exec_directories: execDirectories,
   config_parse_temporary_filesystems: temporaryFileSystems,

@@ -32,7 +32,7 @@ import { isLocalhostName, parseAddressPrefix } from "../ip.js";
 import { cInteger, cIntegerIn, usesBasePrefix } from "./numbers-parse.js";
 import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
 import { own } from "../own.js";
-import { firstProblem, splitList, unsplittable, type ExtractError } from "./paths-words.js";
+import { firstProblem, firstSkipped, splitList, unsplittable, type ExtractError } from "./paths-words.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -106,7 +106,7 @@ function syscallName(name: string): ValueProblem {
  */
 function syscallList(value: string, target: number, withErrno: boolean): ValueProblem {
   const { deny, rest } = invertible(value);
-  return firstProblem(words(rest, false), (word) => {
+  return firstSkipped(words(rest, false), (word) => {
     const colon = withErrno ? word.indexOf(":") : -1;
     const name = colon < 0 ? word : word.slice(0, colon);
     if (colon >= 0) {
@@ -126,7 +126,7 @@ function syscallErrno(value: string): ValueProblem {
 
 /** SystemCallArchitectures=: seccomp architecture names (exact case; quotes removed). */
 function syscallArchs(value: string, target: number): ValueProblem {
-  return firstProblem(words(value, true), (arch) => {
+  return firstSkipped(words(value, true), (arch) => {
     const since = own(SECCOMP_ARCHITECTURES, arch);
     return since === undefined ? unknown(arch, "a system call architecture (e.g. native, x86-64, x86, arm64)", knownAt(SECCOMP_ARCHITECTURES, target)) : needs(arch, since, target);
   });
@@ -140,7 +140,7 @@ const FAMILY_BY_LOWER: ReadonlyMap<string, string> = new Map(ADDRESS_FAMILIES.ma
 /** RestrictAddressFamilies=: "none" alone, or "~" then AF_ names (any case; quotes removed). */
 function addressFamilies(value: string): ValueProblem {
   if (value === "none") return null;
-  return firstProblem(words(invertible(value).rest, true), (family) => {
+  return firstSkipped(words(invertible(value).rest, true), (family) => {
     if (FAMILY_BY_LOWER.has(family.toLowerCase())) return null;
     if (family === "none") return { what: 'has "none", which is only valid alone (RestrictAddressFamilies=none)' };
     return unknown(family, "an address family (e.g. AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET)", ADDRESS_FAMILIES);
@@ -189,7 +189,7 @@ function isAddressPrefix(word: string, target: number): boolean {
 
 /** IPAddressAllow=, IPAddressDeny=: addresses and prefixes, or any, localhost, link-local, multicast. */
 function addressPrefixes(value: string, target: number): ValueProblem {
-  return firstProblem(words(value, false), (word) =>
+  return firstSkipped(words(value, false), (word) =>
     isAddressPrefix(word, target) ? null : { what: `has "${word}", which is not an IP address prefix (e.g. 10.0.0.0/8, fe80::/64, 192.168.1.1) or any, localhost, link-local, multicast` },
   );
 }
@@ -270,7 +270,7 @@ function interfaceName(name: string, maxLength: number): ValueProblem {
 /** RestrictNetworkInterfaces=: "~" then interface names (quotes removed); alternative names (up to 127 characters) came after 252. */
 function restrictInterfaces(value: string, target: number): ValueProblem {
   const maxLength = target >= AFTER_252 ? 127 : 15;
-  return firstProblem(words(invertible(value).rest, true), (name) => interfaceName(name, maxLength));
+  return firstSkipped(words(invertible(value).rest, true), (name) => interfaceName(name, maxLength));
 }
 
 /** BindToDevice=: one interface name, taken as it is (quotes are part of the name), or "*" for none. */

@@ -1,9 +1,12 @@
 /**
  * What is wrong with a value (said after "Key=value …"), the word probably meant, and whether
- * systemd refuses to load the whole unit (most parsers log and ignore just the setting), or
- * `effect`: what systemd does instead, when it is neither.
+ * systemd refuses to load the whole unit (most parsers log and ignore just the setting), or drops
+ * only part of a list (`dropped`, test/oracle/list-items.test.ts): that entry, keeping the others
+ * (ReadWritePaths=/a b /c keeps /a and /c); that entry and the ones after it (Symlinks=/a b /c keeps
+ * /a); or an image's partition options, keeping the image. `effect`: what systemd does instead,
+ * when it is none of these.
  */
-export type ValueProblem = { what: string; meant?: string; refused?: boolean; effect?: string } | null;
+export type ValueProblem = { what: string; meant?: string; refused?: boolean; dropped?: "entry" | "rest" | "options"; effect?: string } | null;
 
 /**
  * Checks one value the way systemd's parser for its setting reads it, for the targeted version;

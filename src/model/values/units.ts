@@ -9,7 +9,7 @@ import { suggest } from "../suggest.js";
 import { parseUnitName, UNIT_NAME_MAX, UNIT_TYPES, type UnitType } from "../unit-name.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
 import { pathTooLong, socketListenCheck } from "./units-sockets.js";
-import { firstProblem, splitList, type ExtractError } from "./paths-words.js";
+import { firstProblem, firstSkipped, splitList, type ExtractError } from "./paths-words.js";
 
 /**
  * The words of a list as extract_first_word() splits them without EXTRACT_UNQUOTE: whitespace
@@ -77,7 +77,7 @@ function notUnitName(name: string, subject: string | ((name: string) => string))
 const listed = (word: string): string => `lists ${JSON.stringify(word)}, which `;
 
 /** After=, Wants=, Requires=, …: unit names separated by whitespace; templates are accepted (systemd.unit(5) "[Unit] Section Options"). */
-const unitDeps = (v: string): ValueProblem => firstProblem(listWords(v, true), (w) => notUnitName(w, listed));
+const unitDeps = (v: string): ValueProblem => firstSkipped(listWords(v, true), (w) => notUnitName(w, listed));
 
 /** A unit name of one type: Slice= (systemd.resource-control(5)), Sockets= and Service= (systemd.service(5), systemd.socket(5)). */
 function ofType(name: string, type: UnitType, subject: string): ValueProblem {
@@ -217,7 +217,7 @@ export const UNITS_CHECKS: ValueChecks = {
   // A timer's or path's Unit=: any unit type, even another timer (systemd.timer(5), systemd.path(5)).
   config_parse_trigger_unit: (v) => notUnitName(v, ""),
   // Sockets=: words without escapes kept; templates are accepted.
-  config_parse_service_sockets: (v) => firstProblem(listWords(v, false), (w) => ofType(w, "socket", listed(w))),
+  config_parse_service_sockets: (v) => firstSkipped(listWords(v, false), (w) => ofType(w, "socket", listed(w))),
   config_parse_socket_service: socketService,
   config_parse_bus_name: busName,
   config_parse_fdname: fdname,
