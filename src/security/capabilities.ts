@@ -8,18 +8,10 @@
  *   later ones add to it, or remove from it with `~`. An empty assignment gives the empty set.
  */
 
-import { cInteger, cIntegerIn } from "../model/values/numbers-parse.js";
+import { CAPABILITIES, capabilityOf } from "../model/values/security-names.js";
 
-/** Capability numbers (linux/capability.h), as systemd 252 knows them. */
-export const CAPABILITIES: readonly string[] = [
-  "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
-  "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
-  "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
-  "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
-  "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
-  "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
-  "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
-];
+export { CAPABILITIES };
+
 
 export const ALL_CAPABILITIES = (1n << 64n) - 1n;
 
@@ -41,19 +33,13 @@ export function capabilityMask(names: readonly string[]): bigint {
   return mask;
 }
 
-/** A capability by name or number (capability_from_name(): safe_atoi(), base 0, so 0x15 and 025 are 21). */
-function fromWord(word: string): number | null {
-  if (cInteger(word) !== null) return cIntegerIn(word, 0n, 63n);
-  const i = CAPABILITIES.indexOf(word.toUpperCase());
-  return i < 0 ? null : i;
-}
 
 /** The mask one assignment names (quotes around a word are removed). */
 function maskOf(value: string): bigint {
   let sum = 0n;
   for (const raw of value.split(/\s+/)) {
     const word = raw.replace(/^(["'])(.*)\1$/, "$2");
-    const bit = word === "" ? null : fromWord(word);
+    const bit = word === "" ? null : capabilityOf(word);
     if (bit !== null) sum |= 1n << BigInt(bit);
   }
   return sum;

@@ -8,8 +8,9 @@
  * third when it stopped there, the fourth when it ignored the line. Settings the dump does not
  * show (system call filters, address families, a service's sockets) are judged by verify's
  * message on the line instead: "…, ignoring: ENTRY" names the entry it skipped. UL304's message
- * must say the same. Not sampled: CapabilityBoundingSet=, which drops an unknown name without a
- * word (debug level only), as unitlint does (src/model/values/security.ts).
+ * must say the same. CapabilityBoundingSet= and AmbientCapabilities= drop an unknown name without a
+ * warning (debug log only), and an assignment naming no capability it knows empties the set: the
+ * second test compares that with an empty assignment.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -55,6 +56,8 @@ const SAMPLES: ReadonlyArray<readonly [string, string, string, string, string, s
   ["Service", "SystemCallFilter", "read", "nosuchcall", "write"],
   ["Service", "RestrictAddressFamilies", "AF_UNIX", "AF_BOGUS", "AF_INET"],
   ["Service", "RestrictNamespaces", "cgroup", "bogus", "ipc"],
+  ["Service", "CapabilityBoundingSet", "CAP_CHOWN", "sys_ptrace", "CAP_KILL"],
+  ["Service", "AmbientCapabilities", "CAP_CHOWN", "CAP_NET_BIND_SERVICES", "CAP_KILL"],
 ];
 
 /** A unit whose last line is `line` (or that lacks the setting when it is ""). */
@@ -133,7 +136,7 @@ function cases(): Array<{ sample: string; systemd: Verdict; unitlint: string }> 
 }
 
 const EFFECT: Record<Verdict, RegExp> = {
-  "skips the entry": /: systemd ignores that entry and keeps the others/,
+  "skips the entry": /: systemd (ignores that entry|drops it without a warning \(only its debug log says so\)) and keeps the others/,
   "stops at the entry": /: systemd ignores that entry and the ones after it/,
   "drops the options": /: systemd ignores those partition options and keeps the image/,
   "ignores the line": /: systemd ignores it and keeps the default/,
@@ -150,8 +153,39 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "an invalid entry of a list: unitlint 
     const wrong = results.filter((r) => !EFFECT[r.systemd].test(r.unitlint)).map((r) => `${r.sample} | systemd ${r.systemd} | unitlint: ${r.unitlint}`);
     expect(wrong).toEqual([]);
     // The samples hold both behaviours.
-    expect(count("skips the entry")).toBeGreaterThan(20);
+    expect(count("skips the entry")).toBeGreaterThan(25);
     expect(count("ignores the line")).toBeGreaterThan(1);
     expect(count("stops at the entry") + count("drops the options")).toBe(3);
   }, 120_000);
+
+  it("empties the capability set for an assignment that names no capability it knows, as the message says", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-capabilities-"));
+    try {
+      const lines = { typo: "CapabilityBoundingSet=CAP_NET_BIND_SERVICES", empty: "CapabilityBoundingSet=", after: "CapabilityBoundingSet=CAP_CHOWN\nCapabilityBoundingSet=cap_net_bind", none: "" };
+      for (const [name, line] of Object.entries(lines)) fs.writeFileSync(path.join(dir, `${name}.service`), `[Service]\nExecStart=/bin/true\n${line}\n`);
+      const names = Object.keys(lines).map((name) => `${name}.service`);
+      const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...names], { cwd: dir, encoding: "utf8", env: { ...process.env, SYSTEMD_LOG_LEVEL: "debug" } });
+      const dumped = dumps(`${verify.stdout}\n${verify.stderr}`);
+      expect(dumped.get("typo.service")).toBe(dumped.get("empty.service"));
+      expect(dumped.get("after.service")).toBe(dumped.get("empty.service"));
+      expect(dumped.get("none.service")).not.toBe(dumped.get("empty.service"));
+      const report = lint({ paths: ["typo.service", "after.service"], cwd: dir, settings: { systemdVersion: 252 } });
+      expect(report.findings.filter((f) => f.rule === "UL304").map((f) => [f.path, f.line, f.severity, f.message])).toEqual([
+        [
+          "after.service",
+          4,
+          "warning",
+          'CapabilityBoundingSet=cap_net_bind has "cap_net_bind", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63: systemd drops it without a warning, and an assignment that names no capability it knows empties the set: the service keeps no capability',
+        ],
+        [
+          "typo.service",
+          3,
+          "warning",
+          'CapabilityBoundingSet=CAP_NET_BIND_SERVICES has "CAP_NET_BIND_SERVICES", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63: systemd drops it without a warning, and an assignment that names no capability it knows empties the set: the service keeps no capability; did you mean "CAP_NET_BIND_SERVICE"?',
+        ],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

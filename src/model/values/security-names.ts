@@ -6,11 +6,30 @@
  * with Debian's 257.13) use AFTER_252: the exact release is unverified, so the earliest possible one
  * is used and no target that has the word is told it does not.
  */
+import { cInteger, cIntegerIn } from "./numbers-parse.js";
 
 /** A word 252 refuses and 257 accepts, arrived in a release between 253 and 257. */
 export const AFTER_252 = 253;
 
 const list = (words: string): readonly string[] => words.trim().split(/\s+/);
+
+/** Capability numbers (linux/capability.h), as systemd 252 knows them. */
+export const CAPABILITIES: readonly string[] = [
+  "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
+  "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN",
+  "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
+  "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+  "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+  "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+  "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+];
+
+/** A capability by name or number (capability_from_name(): safe_atoi(), base 0, so 0x15 and 025 are 21); null when systemd does not know it. */
+export function capabilityOf(word: string): number | null {
+  if (cInteger(word) !== null) return cIntegerIn(word, 0n, 63n);
+  const i = CAPABILITIES.indexOf(word.toUpperCase());
+  return i < 0 ? null : i;
+}
 
 /**
  * System call names, as seccomp_syscall_resolve_name() knows them: systemd hands every name to

@@ -9,15 +9,17 @@
  * (only RestrictNamespaces=, SocketBind*= and SocketProtocol= drop the whole value), so a check
  * names the first bad word.
  *
- * No check, because 252 accepts any string:
- *  - CapabilityBoundingSet=, AmbientCapabilities= (config_parse_capability_set): an unknown
- *    capability name is only logged at debug level and left out;
- *  - SecureBits= (config_parse_exec_secure_bits): unknown words are skipped the same way.
+ * CapabilityBoundingSet= and AmbientCapabilities= (config_parse_capability_set) take any string:
+ * an unknown capability name is only logged at debug level and left out, which can empty the set,
+ * so unitlint warns about it. No check for SecureBits= (config_parse_exec_secure_bits), whose
+ * unknown words are skipped the same way.
  */
 import { parseBoolean } from "../service.js";
 import { suggest } from "../suggest.js";
 import {
   ADDRESS_FAMILIES,
+  CAPABILITIES,
+  capabilityOf,
   AFTER_252,
   CGROUP_CONTROLLERS,
   ERRNO_NAMES,
@@ -130,6 +132,32 @@ function syscallArchs(value: string, target: number): ValueProblem {
     const since = own(SECCOMP_ARCHITECTURES, arch);
     return since === undefined ? unknown(arch, "a system call architecture (e.g. native, x86-64, x86, arm64)", knownAt(SECCOMP_ARCHITECTURES, target)) : needs(arch, since, target);
   });
+}
+
+/**
+ * CapabilityBoundingSet=, AmbientCapabilities=: capability names (CAP_…, any letter case) or
+ * numbers 0–63, after an optional "~". systemd drops an unknown word without a warning (its debug
+ * log only), and an assignment left naming no capability empties the set (with "~", removes
+ * nothing): CapabilityBoundingSet=CAP_NET_BIND_SERVICES leaves the service no capability at all
+ * (verify's debug dump, test/oracle/list-items.test.ts).
+ */
+function capabilityNames(value: string, _target: number, key?: string): ValueProblem {
+  const { deny, rest } = invertible(value);
+  const list = words(rest, true);
+  // A value systemd cannot split is refused with a warning of its own: not this check's to judge.
+  if (typeof list === "string") return null;
+  const unknown = list.filter((word) => capabilityOf(word) === null);
+  if (unknown.length === 0) return null;
+  const word = unknown[0]!;
+  const meant = suggest(word.toUpperCase().startsWith("CAP_") ? word.toUpperCase() : `CAP_${word.toUpperCase()}`, CAPABILITIES);
+  const emptied = key === "AmbientCapabilities" ? "the service gets no ambient capability" : "the service keeps no capability";
+  const effect =
+    unknown.length < list.length
+      ? "systemd drops it without a warning (only its debug log says so) and keeps the others"
+      : deny
+        ? 'systemd drops it without a warning, and "~" with no capability it knows removes nothing'
+        : `systemd drops it without a warning, and an assignment that names no capability it knows empties the set: ${emptied}`;
+  return { what: `has "${word}", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63`, ...(meant ? { meant } : {}), effect };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +334,7 @@ function socketProtocol(value: string, target: number): ValueProblem {
 }
 
 export const SECURITY_CHECKS: ValueChecks = {
+  config_parse_capability_set: capabilityNames,
   config_parse_syscall_filter: (v, t) => syscallList(v, t, true),
   config_parse_syscall_log: (v, t) => syscallList(v, t, false),
   config_parse_syscall_errno: syscallErrno,
