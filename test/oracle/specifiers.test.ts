@@ -65,7 +65,7 @@ const EXPANDING: Samples = {
   config_parse_log_extra_fields: { valid: ["UNIT_X=%N", "A=50%"], invalid: ["A=%Z", "%i", "%i A=1", "A=1 %i"] },
   config_parse_reboot_parameter: { valid: ["x%N", "%i"], invalid: ["x%Z"] },
   config_parse_ip_filter_bpf_progs: { valid: ["/sys/fs/bpf/%N"], invalid: ["/sys/fs/bpf/%Z", "%i"] },
-  config_parse_load_credential: { valid: ["x%N:/etc/%N", "y:%E/y"], invalid: ["x%Z:/etc/x", "y:/etc/%D", "%i"] },
+  config_parse_load_credential: { valid: ["x%N:/etc/%N", "y:%E/y"], invalid: ["x%Z:/etc/x", "y:/etc/%D", "%i", "z:%i", "%i:x"] },
   // SetCredentialEncrypted= shares the parser and takes Base64 data, so the data holds no "%" here.
   config_parse_set_credential: { valid: ["x%N:YWJj"], invalid: ["x%Z:YWJj", "%i"] },
   config_parse_exec_input_text: { valid: ["hello %N 50%%", "%i", "%i x"], invalid: ["hello %Z"] },
@@ -74,7 +74,7 @@ const EXPANDING: Samples = {
   // %U is the manager's UID, 0 for the system manager.
   config_parse_exec_cpu_affinity: { valid: ["%U", "%U-1", "%i"], invalid: ["%Z"] },
   config_parse_unit_cpu_set: { valid: ["%U", "%i"], invalid: ["%Z"] },
-  config_parse_exec_directories: { valid: ["x-%N", "%N/y"], invalid: ["x-%Z", "x:%D", "%i", "%i x", "x %i"] },
+  config_parse_exec_directories: { valid: ["x-%N", "%N/y"], invalid: ["x-%Z", "x:%D", "%i", "%i x", "x %i", "%i:a b", "a:%I c", "a:%i%I"] },
   config_parse_namespace_path_strv: { valid: ["-%t/%N", "/var/lib/%N"], invalid: ["/var/lib/%Z", "-/x %S/%D", "%i", "%i /srv", "/srv %i"] },
   config_parse_temporary_filesystems: { valid: ["/tmp/%N:mode=0755", "%t/x:size=50%"], invalid: ["/tmp/%Z", "/a /tmp/b%D:ro", "%i", "%i /tmp/x", "/tmp/x %i"] },
   config_parse_bind_paths: { valid: ["-/var/lib/%N:%t/x", "/srv/%N:/srv:rbind"], invalid: ["/var/lib/%Z", "/a:/b/%D", "%i", "%i /srv", "/srv %i"] },

@@ -73,12 +73,13 @@ const EMPTY_WORD_EFFECT: ReadonlyMap<string, "ignored" | "refused"> = new Map([
 const EMPTY_WORD = /(^|[ \t\n\r])(?:%[iI])+(?=[ \t\n\r]|$)/;
 
 /**
- * config_parse_exec() splits and unquotes a command line, takes each command's prefixes as written,
- * then expands specifiers word by word: its check gets the value as written and the expansion of one
- * word (a "-" that %i gives is part of the program; an empty program name refuses the unit, an empty
- * argument is fine).
+ * Parsers that split a value into parts first and then expand specifiers part by part: their checks
+ * get the value as written and the expansion of one part. config_parse_exec() takes each command's
+ * prefixes as written (a "-" that %i gives is part of the program; an empty program name refuses the
+ * unit, an empty argument is fine); the exec directories expand SOURCE and LINK apart (`a:%i` leaves
+ * an empty link, which systemd ignores with its entry), and LoadCredential= its name and source.
  */
-const COMMAND_LINE = "config_parse_exec";
+const EXPANDED_BY_PART: ReadonlySet<string> = new Set(["config_parse_exec", "config_parse_exec_directories", "config_parse_load_credential"]);
 
 /**
  * What the parser of a setting (its row of the directive catalog) says about a non-empty value for
@@ -92,12 +93,12 @@ export function valueProblem(versions: DirectiveVersions | undefined, key: strin
   if (!check) return undefined;
   const expanded = withPlaceholders(parser!, value, target, instance);
   if (expanded === null) return undefined;
-  if (parser === COMMAND_LINE && expanded !== value) return check(value, target, key, (word) => withPlaceholders(parser, word, target, instance) ?? word);
   const plain = instance === "" && value.includes("%");
   const emptyWord = plain && expanded !== "" ? EMPTY_WORD_EFFECT.get(parser!) : undefined;
   if (emptyWord && EMPTY_WORD.test(value)) {
     return check(expanded, target, key) ?? { what: "has an empty word", ...(emptyWord === "refused" ? { refused: true } : { dropped: "entry" }) };
   }
+  if (EXPANDED_BY_PART.has(parser!) && expanded !== value) return check(value, target, key, (part) => withPlaceholders(parser!, part, target, instance) ?? part);
   if (expanded !== "" || value === "") return check(expanded, target, key);
   if (EMPTY_EXPANSION_ACCEPTED.has(parser!)) return undefined;
   // A list check finds no word in "", but systemd expands each word and refuses the empty one.

@@ -175,25 +175,33 @@ function execDirectoryFault(path: string): string | null {
   return path.split("/").find((name) => name !== "" && name !== ".") === "private" ? 'is inside "private/", the directory systemd keeps for DynamicUser=' : null;
 }
 
-function execDirectories(v: string, target: number, key?: string): ValueProblem {
+/** `expand`: specifiers, which systemd expands in SOURCE and LINK after it has split them. */
+function execDirectories(v: string, target: number, key?: string, expand: (part: string) => string = (part) => part): ValueProblem {
   const links = target >= EXEC_DIRECTORY_LINKS_SINCE;
   const split = extractAll(v, links ? TUPLES : UNQUOTED_WORDS);
   if ("error" in split) return problem(SYNTAX[split.error]);
-  for (const tuple of split.words) {
+  // A part that only specifiers fill can expand to nothing (%i in a unit that is not an instance).
+  const faultOf = (written: string, path: string, fault: string | null) => (path === "" && written !== "" ? "is empty once its specifiers are expanded" : fault);
+  for (const word of split.words) {
     if (!links) {
-      const fault = execDirectoryFault(tuple);
-      if (fault) return droppedEntry(v, tuple, fault);
+      const tuple = expand(word);
+      const fault = faultOf(word, tuple, execDirectoryFault(tuple));
+      if (fault) return droppedEntry(v, tuple || word, fault);
       continue;
     }
-    const fields = extractMany(tuple, 0, 2, COLON_FIELDS);
+    const fields = extractMany(word, 0, 2, COLON_FIELDS);
     if ("error" in fields) return problem(SYNTAX[fields.error]);
-    const [source, link] = fields.words;
-    if (source === undefined) return problem(`has "${tuple}", which names no directory`);
-    const fault = execDirectoryFault(source);
-    if (fault) return droppedEntry(v, source, fault);
-    if (link && key === "ConfigurationDirectory") return droppedEntry(v, tuple, 'has a symlink after ":", which ConfigurationDirectory= does not take');
-    const linkFault = link ? pathFault(link, "relative") : null;
-    if (link && linkFault) return droppedEntry(v, link, `${linkFault} (the symlink after ":" is relative too)`);
+    const [writtenSource, writtenLink] = fields.words;
+    if (writtenSource === undefined) return problem(`has "${expand(word)}", which names no directory`);
+    const source = expand(writtenSource);
+    const fault = faultOf(writtenSource, source, execDirectoryFault(source));
+    if (fault) return droppedEntry(v, source || writtenSource, fault);
+    if (!writtenLink) continue;
+    if (key === "ConfigurationDirectory") return droppedEntry(v, expand(word), 'has a symlink after ":", which ConfigurationDirectory= does not take');
+    const link = expand(writtenLink);
+    const relative = pathFault(link, "relative");
+    const linkFault = faultOf(writtenLink, link, relative && `${relative} (the symlink after ":" is relative too)`);
+    if (linkFault) return droppedEntry(v, link || writtenLink, linkFault);
   }
   return null;
 }

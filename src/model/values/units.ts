@@ -160,12 +160,14 @@ function isNormalizedAbsolute(path: string): boolean {
 }
 
 /** LoadCredential=ID[:PATH]: the source is an absolute normalized path (file, directory or AF_UNIX socket) or a credential name to look up. */
-function loadCredential(v: string): ValueProblem {
+/** `expand`: specifiers, which systemd expands in the name and the source after it has split them. */
+function loadCredential(v: string, _target?: number, _key?: string, expand: (part: string) => string = (part) => part): ValueProblem {
   const { name, rest } = splitAtColon(v);
-  const p = credentialNameProblem(name);
+  const p = credentialNameProblem(expand(name));
   if (p || !rest) return p;
-  const ok = rest.startsWith("/") ? isNormalizedAbsolute(rest) : credentialNameProblem(rest) === null;
-  return ok ? null : { what: `has source ${JSON.stringify(rest)}, which is neither an absolute normalized path nor a credential name` };
+  const source = expand(rest);
+  const ok = source.startsWith("/") ? isNormalizedAbsolute(source) : credentialNameProblem(source) === null;
+  return ok ? null : { what: `has source ${JSON.stringify(source)}, which is neither an absolute normalized path nor a credential name` };
 }
 
 /** What may follow a backslash: C's escapes, \s, \xHH, \uHHHH, \UHHHHHHHH and three octal digits up to \377. */
