@@ -19,7 +19,7 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine/lint.js";
 import { specifierTable } from "../../src/model/specifiers.js";
 import { differential, directivesOf252, NOT_DRIVEN, TARGET, type Samples } from "../helpers/differential.js";
-import { ensureSystemdAnalyze, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
+import { ensureSystemdAnalyze, lineMessages, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
 
 /** Unknown to every release, a digit, and one 252 does not know yet (%D, 256). */
 const UNKNOWN = ["x%Z", "%1y", "/x/%D"];
@@ -167,31 +167,37 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
 });
 
 /**
- * Command lines of instances: config_parse_exec() takes the prefixes as written and expands the
- * program after, %I unescaped ("-" is "/"). Every prefix × program × instance, as one service each.
+ * Command lines and working directories of instances: config_parse_exec() takes the prefixes as
+ * written and expands the program after, config_parse_working_directory() its "-", while
+ * EnvironmentFile= looks for the "-" after expanding; %I is unescaped ("-" is "/"). Every prefix ×
+ * value × instance, as one service each.
  */
-function instanceCommandCases(): Array<{ name: string; line: string; refused: boolean; ours: string[] }> {
+type InstanceCase = { name: string; line: string; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
+
+function instanceCommandCases(): InstanceCase[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-exec-instances-"));
   try {
-    const cases: Array<{ name: string; line: string; refused: boolean; ours: string[] }> = [];
+    const cases: InstanceCase[] = [];
     const instances = ["x", "-", "-x", "a\\x2db", "_"];
     const programs = ["%i/bin/true", "%I/bin/true", "%i-/bin/true", "%ibin/true", "/bin/echo %I", "%I", "%i"];
+    const lines = ["", "-", "@", "+"].flatMap((prefix) => programs.map((program) => `ExecStartPre=${prefix}${program}${prefix === "@" ? " argv0" : ""}`));
+    for (const key of ["WorkingDirectory", "EnvironmentFile"]) for (const dash of ["", "-"]) for (const value of ["%i", "%I", "%i/x", "%I/x"]) lines.push(`${key}=${dash}${value}`);
     let n = 0;
-    for (const prefix of ["", "-", "@", "+"]) {
-      for (const program of programs) {
-        for (const instance of instances) {
-          const line = `ExecStartPre=${prefix}${program}${prefix === "@" ? " argv0" : ""}`;
-          const name = `e${n++}@${instance}.service`;
-          fs.writeFileSync(path.join(dir, name), `[Service]\nExecStart=/bin/true\n${line}\n`);
-          cases.push({ name, line, refused: false, ours: [] });
-        }
+    for (const line of lines) {
+      for (const instance of instances) {
+        const name = `e${n++}@${instance}.service`;
+        fs.writeFileSync(path.join(dir, name), `[Service]\nExecStart=/bin/true\n${line}\n`);
+        cases.push({ name, line, refused: false, ours: [], warned: false, reported: false });
       }
     }
     const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...cases.map((c) => c.name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
     const refused = new Set([...verify.stderr.matchAll(/^Unit (\S+) has a bad unit file setting\./gm)].map((m) => m[1]!));
+    const warned = new Set(lineMessages(verify.stderr).filter((m) => m.line === 3).map((m) => path.basename(m.path)));
     const report = lint({ paths: ["."], cwd: dir, settings: { systemdVersion: TARGET } });
     for (const c of cases) {
       c.refused = refused.has(c.name);
+      c.warned = warned.has(c.name);
+      c.reported = report.findings.some((f) => f.path === c.name && f.line === 3 && f.rule === "UL304");
       c.ours = report.findings.filter((f) => f.path === c.name && f.severity === "error" && /refuses to load/.test(f.message)).map((f) => `${f.rule} ${f.message}`);
     }
     return cases;
@@ -200,12 +206,12 @@ function instanceCommandCases(): Array<{ name: string; line: string; refused: bo
   }
 }
 
-describe.skipIf(!hasSystemd)(hasSystemd ? "command lines of instances: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
+describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and working directories of instances: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
   it("refuses exactly the instances systemd refuses: prefixes as written, the program expanded after, %I unescaped", () => {
     const cases = instanceCommandCases();
-    const line = (c: { name: string; line: string; refused: boolean; ours: string[] }) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : "loads"} | unitlint: ${c.ours.join(" / ") || "-"}`;
-    console.log(`command lines of instances: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused by systemd-analyze verify 252`);
-    expect(cases.filter((c) => c.refused !== c.ours.length > 0).map(line)).toEqual([]);
+    const line = (c: InstanceCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || (c.reported ? "reports" : "-")}`;
+    console.log(`command lines and working directories of instances: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
+    expect(cases.filter((c) => c.refused !== c.ours.length > 0 || c.warned !== c.reported).map(line)).toEqual([]);
     // Both verdicts in numbers: "-x" runs /x/bin/true through %I, "-x/bin/true" through %i.
     expect(cases.filter((c) => c.refused).length).toBeGreaterThan(30);
     expect(cases.filter((c) => !c.refused).length).toBeGreaterThan(30);

@@ -62,12 +62,15 @@ function pathProblem(path: string): string | null {
 /** A path wrapped in quotes, which these settings do not remove: the path meant. */
 const unquoted = (v: string): string | null => (/^(["']).+\1$/.test(v) ? v.slice(1, -1) : null);
 
-/** A path setting with an optional "-" prefix (EnvironmentFile=, WorkingDirectory=). */
+/**
+ * A path setting with an optional "-" prefix (EnvironmentFile=, WorkingDirectory=). WorkingDirectory=
+ * takes the "-" as written and expands the rest (`expand`): a "-" that %i gives is part of the path.
+ */
 function pathWithDash(allowHome: boolean, fatal: boolean) {
   const expected = allowHome ? 'an absolute path or "~"' : "an absolute path";
-  return (value: string): ValueProblem => {
+  return (value: string, _target?: number, _key?: string, expand: (part: string) => string = (part) => part): ValueProblem => {
     const dash = value.startsWith("-");
-    const path = dash ? value.slice(1) : value;
+    const path = expand(dash ? value.slice(1) : value);
     if (allowHome && path === "~") return null;
     const why = pathProblem(path);
     if (!why) return null;

@@ -76,10 +76,12 @@ const EMPTY_WORD = /(^|[ \t\n\r])(?:%[iI])+(?=[ \t\n\r]|$)/;
  * Parsers that split a value into parts first and then expand specifiers part by part: their checks
  * get the value as written and the expansion of one part. config_parse_exec() takes each command's
  * prefixes as written (a "-" that %i gives is part of the program; an empty program name refuses the
- * unit, an empty argument is fine); the exec directories expand SOURCE and LINK apart (`a:%i` leaves
- * an empty link, which systemd ignores with its entry), and LoadCredential= its name and source.
+ * unit, an empty argument is fine), and WorkingDirectory= its "-" (`WorkingDirectory=%i` in
+ * web@-x.service is the relative "-x", which refuses the unit); the exec directories expand SOURCE
+ * and LINK apart (`a:%i` leaves an empty link, which systemd ignores with its entry), and
+ * LoadCredential= its name and source.
  */
-const EXPANDED_BY_PART: ReadonlySet<string> = new Set(["config_parse_exec", "config_parse_exec_directories", "config_parse_load_credential"]);
+const EXPANDED_BY_PART: ReadonlySet<string> = new Set(["config_parse_exec", "config_parse_working_directory", "config_parse_exec_directories", "config_parse_load_credential"]);
 
 /**
  * What the parser of a setting (its row of the directive catalog) says about a non-empty value for
