@@ -167,10 +167,10 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
 });
 
 /**
- * Command lines and working directories of instances: config_parse_exec() takes the prefixes as
- * written and expands the program after, config_parse_working_directory() its "-", while
- * EnvironmentFile= looks for the "-" after expanding; %I is unescaped ("-" is "/"). Every prefix ×
- * value × instance, as one service each.
+ * Command lines and paths of instances: config_parse_exec() takes the prefixes as written and
+ * expands the program after, and so do WorkingDirectory=, ReadWritePaths= and ExtensionImages= with
+ * their "-", while EnvironmentFile= looks for the "-" after expanding; %I is unescaped ("-" is
+ * "/"). Every prefix × value × instance, as one service each.
  */
 type InstanceCase = { name: string; line: string; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
 
@@ -181,7 +181,9 @@ function instanceCommandCases(): InstanceCase[] {
     const instances = ["x", "-", "-x", "a\\x2db", "_"];
     const programs = ["%i/bin/true", "%I/bin/true", "%i-/bin/true", "%ibin/true", "/bin/echo %I", "%I", "%i"];
     const lines = ["", "-", "@", "+"].flatMap((prefix) => programs.map((program) => `ExecStartPre=${prefix}${program}${prefix === "@" ? " argv0" : ""}`));
-    for (const key of ["WorkingDirectory", "EnvironmentFile"]) for (const dash of ["", "-"]) for (const value of ["%i", "%I", "%i/x", "%I/x"]) lines.push(`${key}=${dash}${value}`);
+    for (const key of ["WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ExtensionImages"]) {
+      for (const dash of ["", "-"]) for (const value of ["%i", "%I", "%i/x", "%I/x"]) lines.push(`${key}=${dash}${value}`);
+    }
     let n = 0;
     for (const line of lines) {
       for (const instance of instances) {
@@ -206,11 +208,11 @@ function instanceCommandCases(): InstanceCase[] {
   }
 }
 
-describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and working directories of instances: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
+describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
   it("refuses exactly the instances systemd refuses: prefixes as written, the program expanded after, %I unescaped", () => {
     const cases = instanceCommandCases();
     const line = (c: InstanceCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || (c.reported ? "reports" : "-")}`;
-    console.log(`command lines and working directories of instances: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
+    console.log(`command lines and paths of instances: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
     expect(cases.filter((c) => c.refused !== c.ours.length > 0 || c.warned !== c.reported).map(line)).toEqual([]);
     // Both verdicts in numbers: "-x" runs /x/bin/true through %I, "-x/bin/true" through %i.
     expect(cases.filter((c) => c.refused).length).toBeGreaterThan(30);

@@ -79,9 +79,17 @@ const EMPTY_WORD = /(^|[ \t\n\r])(?:%[iI])+(?=[ \t\n\r]|$)/;
  * unit, an empty argument is fine), and WorkingDirectory= its "-" (`WorkingDirectory=%i` in
  * web@-x.service is the relative "-x", which refuses the unit); the exec directories expand SOURCE
  * and LINK apart (`a:%i` leaves an empty link, which systemd ignores with its entry), and
- * LoadCredential= its name and source.
+ * LoadCredential= its name and source; ReadWritePaths= and the other namespace paths, and
+ * ExtensionImages=, take their "-" and "+" prefixes as written.
  */
-const EXPANDED_BY_PART: ReadonlySet<string> = new Set(["config_parse_exec", "config_parse_working_directory", "config_parse_exec_directories", "config_parse_load_credential"]);
+const EXPANDED_BY_PART: ReadonlySet<string> = new Set([
+  "config_parse_exec",
+  "config_parse_working_directory",
+  "config_parse_exec_directories",
+  "config_parse_load_credential",
+  "config_parse_namespace_path_strv",
+  "config_parse_extension_images",
+]);
 
 /**
  * What the parser of a setting (its row of the directive catalog) says about a non-empty value for

@@ -85,17 +85,20 @@ const unitPath: ValueCheck = (v, target, key) => {
 };
 
 /**
- * A list of words, each a path after an optional prefix (stripped by `unprefix`); `dropped`: what
- * the parser drops of the list at an invalid entry (null: the whole value).
+ * A list of words, each a path after an optional prefix (stripped by `unprefix`, before specifiers
+ * are expanded by `expand` where the parser does it in that order); `dropped`: what the parser drops
+ * of the list at an invalid entry (null: the whole value).
  */
 const pathList =
   (flags: ExtractFlags, dropped: "entry" | "rest" | null, unprefix: (word: string) => string = (w) => w): ValueCheck =>
-  (v) => {
+  (v, _target, _key, expand = (part) => part) => {
     const split = extractAll(v, flags);
     if ("error" in split) return problem(SYNTAX[split.error]);
     for (const word of split.words) {
-      const fault = pathFault(unprefix(word), "absolute");
-      if (fault) return dropped ? droppedEntry(v, word, fault, dropped) : problem(entry(v, word, fault));
+      const path = expand(unprefix(word));
+      const fault = pathFault(path, "absolute");
+      const shown = path === unprefix(word) ? word : path;
+      if (fault) return dropped ? droppedEntry(v, shown, fault, dropped) : problem(entry(v, shown, fault));
     }
     return null;
   };
@@ -282,16 +285,20 @@ function mountImages(v: string): ValueProblem {
   return null;
 }
 
-/** ExtensionImages= (systemd.exec(5)): SOURCE[:PARTITION:OPTIONS…] separated by whitespace; SOURCE may start with "-". */
-function extensionImages(v: string): ValueProblem {
+/**
+ * ExtensionImages= (systemd.exec(5)): SOURCE[:PARTITION:OPTIONS…] separated by whitespace; SOURCE
+ * may start with "-", taken before specifiers are expanded (`expand`).
+ */
+function extensionImages(v: string, _target?: number, _key?: string, expand: (part: string) => string = (part) => part): ValueProblem {
   const split = extractAll(v, TUPLES);
   if ("error" in split) return problem(SYNTAX[split.error]);
   for (const tuple of split.words) {
     const source = extractFirstWord(tuple, 0, COLON_FIELDS);
     if (source === null) continue;
     if ("error" in source) return problem(SYNTAX[source.error]);
-    const fault = pathFault(source.word.replace(/^-/, ""), "absolute");
-    if (fault) return droppedEntry(v, source.word, fault);
+    const path = expand(source.word.replace(/^-/, ""));
+    const fault = pathFault(path, "absolute");
+    if (fault) return droppedEntry(v, path === source.word.replace(/^-/, "") ? source.word : path, fault);
     const options = partitionOptions(tuple, source.next);
     if (options) return options;
   }
