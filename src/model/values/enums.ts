@@ -15,7 +15,7 @@ import { suggest } from "../suggest.js";
 import { BOOLEAN, enumCheck, notBoolean, notTimespan } from "./basic.js";
 import { calendarProblem } from "./enums-calendar.js";
 import { FD_FORM, PATH_FORM, stdioCheck } from "./enums-stdio.js";
-import { needsNewer, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
+import { entryDropped, needsNewer, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
 import { own } from "../own.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -124,8 +124,8 @@ function delegate(value: string, target: number): ValueProblem {
       continue;
     }
     const meant = suggest(word, known(CONTROLLERS, target));
-    const others = unquotedWords(value).length > 1;
-    return { what: `names "${word}", which is not a boolean or a cgroup controller (${quoted(known(CONTROLLERS, target))})`, ...(meant ? { meant } : {}), ...(others ? { dropped: "entry" } : {}) };
+    const what = `names "${word}", which is not a boolean or a cgroup controller (${quoted(known(CONTROLLERS, target))})`;
+    return entryDropped({ what, ...(meant ? { meant } : {}) }, unquotedWords(value).length > 1);
   }
   return null;
 }

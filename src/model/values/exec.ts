@@ -4,7 +4,7 @@
  * Documentation= URIs and reboot arguments — read as systemd 252's parsers read them.
  */
 import { type Backslash, isWhitespace, nextWord, shown, skipWhitespace, unknownEscapeIn, utf8Length, type Word } from "./exec-words.js";
-import type { ValueChecks, ValueProblem } from "./types.js";
+import { asWritten, entryDropped, type ValueChecks, type ValueProblem } from "./types.js";
 
 const NAME_MAX = 255;
 const PATH_MAX = 4096;
@@ -44,7 +44,7 @@ function wordList(backslash: Backslash, bad: (word: Word) => ValueProblem) {
       // Without extract_first_word_and_warn()'s relaxed retry an unknown escape is a syntax error.
       if (w.unknownEscape) return { what: unknownEscape(w.unknownEscape) };
       const problem = bad(w);
-      if (problem) return at === 0 && nextWord(value, w.end, backslash) === null ? problem : { ...problem, dropped: "entry" };
+      if (problem) return entryDropped(problem, at > 0 || nextWord(value, w.end, backslash) !== null);
       at = w.end;
     }
   };
@@ -68,7 +68,7 @@ const unquoted = (v: string): string | null => (/^(["']).+\1$/.test(v) ? v.slice
  */
 function pathWithDash(allowHome: boolean, fatal: boolean) {
   const expected = allowHome ? 'an absolute path or "~"' : "an absolute path";
-  return (value: string, _target?: number, _key?: string, expand: (part: string) => string = (part) => part): ValueProblem => {
+  return (value: string, _target?: number, _key?: string, expand = asWritten): ValueProblem => {
     const dash = value.startsWith("-");
     const path = expand(dash ? value.slice(1) : value);
     if (allowHome && path === "~") return null;
@@ -175,7 +175,7 @@ function commandProblem(p: Prefixes, program: string, prefixed: boolean, target:
  * first word, which systemd always just ignores (it bails out before it has looked at prefixes).
  * Specifiers are expanded word by word after that (`expand`), so a "-" that %i gives is no prefix.
  */
-function checkExec(value: string, target: number, _key?: string, expand: (word: string) => string = (word) => word): ValueProblem {
+function checkExec(value: string, target: number, _key?: string, expand = asWritten): ValueProblem {
   let warning: ValueProblem = null;
   const warn = (w: Word) => {
     if (w.unknownEscape) warning ??= { what: unknownEscape(w.unknownEscape), effect: "systemd warns and keeps the backslash as written" };

@@ -26,7 +26,7 @@ import {
   usesBasePrefix,
 } from "./numbers-parse.js";
 import { extractAll, extractFirstWord } from "./paths-words.js";
-import { needsNewer, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
+import { entryDropped, needsNewer, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
 
 /** A check that reads the value per setting when it is told the key. */
 export type KeyedCheck = (value: string, target: number, key?: string) => ValueProblem;
@@ -180,7 +180,7 @@ function cpuSetProblem(v: string, noun: string): ValueProblem {
     const hi = dash < 0 ? lo : cInteger(word.slice(dash + 1));
     if (!inRange(lo, 0n, U32_MAX) || !inRange(hi, 0n, U32_MAX)) return { what: `has "${word}", which is not a number or range of ${noun} (${CPU_SET})` };
     // systemd skips a reversed range and keeps the others; anything else drops the value (test/oracle/list-items.test.ts).
-    if (lo! > hi!) return { what: `has the reversed range "${word}"`, ...(split.words.length > 1 ? { dropped: "entry" } : {}) };
+    if (lo! > hi!) return entryDropped({ what: `has the reversed range "${word}"` }, split.words.length > 1);
     // systemd adds from min(hi, 2^32−2) down to lo, so a lone 4294967295 adds nothing and passes.
     const top = hi! < U32_MAX ? hi! : U32_MAX - 1n;
     if (top >= lo! && top > CPU_SET_MAX) return { what: `has "${word}", beyond ${CPU_SET_MAX}, the highest number systemd accepts` };

@@ -4,7 +4,7 @@
  * them (src/basic/escape.c; systemd.syntax(7) "Quoting"). Used by the value checks of paths,
  * numbers, unit names and security lists.
  */
-import type { ValueProblem } from "./types.js";
+import { entryDropped, type ValueProblem } from "./types.js";
 
 export const WHITESPACE = " \t\n\r";
 const WHITESPACE_RUN = /[ \t\n\r]+/;
@@ -118,11 +118,11 @@ export function firstProblem(words: readonly string[] | ExtractError, check: (wo
 
 /**
  * firstProblem() for a list whose parser skips an invalid word and keeps the others
- * (test/oracle/list-items.test.ts): `skipped` when there are others.
+ * (test/oracle/list-items.test.ts).
  */
 export function firstSkipped(words: readonly string[] | ExtractError, check: (word: string) => ValueProblem): ValueProblem {
   const problem = firstProblem(words, check);
-  return problem === null || typeof words === "string" || words.length < 2 ? problem : { ...problem, dropped: "entry" };
+  return problem === null || typeof words === "string" ? problem : entryDropped(problem, words.length > 1);
 }
 
 /** Up to `n` words from `from` (extract_many_words()): the words found and where reading goes on. */

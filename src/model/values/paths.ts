@@ -19,7 +19,7 @@
 import { FATAL_PATHS } from "../fatal-settings.js";
 import { suggest } from "../suggest.js";
 import { extractAll, extractFirstWord, extractMany, type ExtractError, type ExtractFlags, printable, utf8Length, WHITESPACE } from "./paths-words.js";
-import type { ValueCheck, ValueChecks, ValueProblem } from "./types.js";
+import { asWritten, entryDropped, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
 
 // Limits path_is_valid() enforces (linux/limits.h).
 const NAME_MAX = 255;
@@ -91,13 +91,14 @@ const unitPath: ValueCheck = (v, target, key) => {
  */
 const pathList =
   (flags: ExtractFlags, dropped: "entry" | "rest" | null, unprefix: (word: string) => string = (w) => w): ValueCheck =>
-  (v, _target, _key, expand = (part) => part) => {
+  (v, _target, _key, expand = asWritten) => {
     const split = extractAll(v, flags);
     if ("error" in split) return problem(SYNTAX[split.error]);
     for (const word of split.words) {
-      const path = expand(unprefix(word));
+      const written = unprefix(word);
+      const path = expand(written);
       const fault = pathFault(path, "absolute");
-      const shown = path === unprefix(word) ? word : path;
+      const shown = path === written ? word : path;
       if (fault) return dropped ? droppedEntry(v, shown, fault, dropped) : problem(entry(v, shown, fault));
     }
     return null;
@@ -157,8 +158,7 @@ function bindPaths(v: string): ValueProblem {
     if (options !== null && "error" in options) return problem(SYNTAX[options.error]);
     const option = options?.word ?? "";
     if (option !== "" && !BIND_OPTIONS.includes(option)) {
-      const meant = suggest(option, BIND_OPTIONS);
-      return { what: `has the mount option "${option}", but only "rbind" or "norbind" may follow the destination`, ...(meant ? { meant } : {}), ...(SEVERAL.test(v) ? { dropped: "entry" } : {}) };
+      return entryDropped(problem(`has the mount option "${option}", but only "rbind" or "norbind" may follow the destination`, suggest(option, BIND_OPTIONS))!, SEVERAL.test(v));
     }
     at = options?.next ?? null;
   }
@@ -179,7 +179,7 @@ function execDirectoryFault(path: string): string | null {
 }
 
 /** `expand`: specifiers, which systemd expands in SOURCE and LINK after it has split them. */
-function execDirectories(v: string, target: number, key?: string, expand: (part: string) => string = (part) => part): ValueProblem {
+function execDirectories(v: string, target: number, key?: string, expand = asWritten): ValueProblem {
   const links = target >= EXEC_DIRECTORY_LINKS_SINCE;
   const split = extractAll(v, links ? TUPLES : UNQUOTED_WORDS);
   if ("error" in split) return problem(SYNTAX[split.error]);
@@ -289,7 +289,7 @@ function mountImages(v: string): ValueProblem {
  * ExtensionImages= (systemd.exec(5)): SOURCE[:PARTITION:OPTIONS…] separated by whitespace; SOURCE
  * may start with "-", taken before specifiers are expanded (`expand`).
  */
-function extensionImages(v: string, _target?: number, _key?: string, expand: (part: string) => string = (part) => part): ValueProblem {
+function extensionImages(v: string, _target?: number, _key?: string, expand = asWritten): ValueProblem {
   const split = extractAll(v, TUPLES);
   if ("error" in split) return problem(SYNTAX[split.error]);
   for (const tuple of split.words) {

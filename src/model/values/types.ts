@@ -16,6 +16,12 @@ export type ValueProblem = { what: string; meant?: string; refused?: boolean; dr
  */
 export type ValueCheck = (value: string, target: number, key?: string, expand?: (word: string) => string) => ValueProblem;
 
+/** The expansion a check uses when its value comes already expanded (ValueCheck's `expand`). */
+export const asWritten = (part: string): string => part;
+
+/** A bad entry of a list whose parser skips it: only that entry is dropped, when the value holds others. */
+export const entryDropped = (problem: NonNullable<ValueProblem>, others: boolean): ValueProblem => (others ? { ...problem, dropped: "entry" } : problem);
+
 /** A value the targeted release does not know yet: `what` as the message names it ('"idle"', 'the "‰" suffix'). */
 export const needsNewer = (since: number, target: number, what: string): ValueProblem => ({ what: `needs systemd ≥ ${since} (${target} does not know ${what})` });
 

@@ -7,7 +7,7 @@
  */
 import { suggest } from "../suggest.js";
 import { parseUnitName, UNIT_NAME_MAX, UNIT_TYPES, type UnitType } from "../unit-name.js";
-import type { ValueChecks, ValueProblem } from "./types.js";
+import { asWritten, type ValueChecks, type ValueProblem } from "./types.js";
 import { pathTooLong, socketListenCheck } from "./units-sockets.js";
 import { firstProblem, firstSkipped, splitList, type ExtractError } from "./paths-words.js";
 
@@ -161,7 +161,7 @@ function isNormalizedAbsolute(path: string): boolean {
 
 /** LoadCredential=ID[:PATH]: the source is an absolute normalized path (file, directory or AF_UNIX socket) or a credential name to look up. */
 /** `expand`: specifiers, which systemd expands in the name and the source after it has split them. */
-function loadCredential(v: string, _target?: number, _key?: string, expand: (part: string) => string = (part) => part): ValueProblem {
+function loadCredential(v: string, _target?: number, _key?: string, expand = asWritten): ValueProblem {
   const { name, rest } = splitAtColon(v);
   const p = credentialNameProblem(expand(name));
   if (p || !rest) return p;
