@@ -90,8 +90,8 @@ describe("security values: the targeted systemd version", () => {
   });
 });
 
-/** Parsers whose check only warns, about words systemd drops without a warning of its own (unknown capability names). */
-const WARNS_ONLY = new Set(["config_parse_capability_set"]);
+/** Parsers whose check only warns, about words systemd drops without a warning of its own (unknown capability names and secure bits). */
+const WARNS_ONLY = new Set(["config_parse_capability_set", "config_parse_exec_secure_bits"]);
 
 describe("security values: samples (test/oracle/samples/security.ts)", () => {
   for (const [parser, { valid, invalid }] of Object.entries(SAMPLES)) {
@@ -125,6 +125,19 @@ describe("security values: samples (test/oracle/samples/security.ts)", () => {
       effect: "systemd drops it without a warning, and an assignment that names no capability it knows empties the set: the service gets no ambient capability",
     });
     expect(check("~CAP_TYPO", 252, "CapabilityBoundingSet")).toEqual({ what: what("CAP_TYPO"), effect: 'systemd drops it without a warning, and "~" with no capability it knows removes nothing' });
+  });
+
+  it("warns about the secure bits systemd drops without a word, and where it stops reading", () => {
+    const check = SECURITY_CHECKS.config_parse_exec_secure_bits!;
+    const what = (word: string) => `has "${word}", which is not a secure bit (keep-caps, keep-caps-locked, no-setuid-fixup, no-setuid-fixup-locked, noroot, noroot-locked)`;
+    const none = "an assignment that names no secure bit it knows sets none: the service gets no secure bits, whatever a SecureBits= before it said";
+    expect(["keep-caps noroot-locked", '"keep-caps" no-setuid-fixup-locked', "  noroot\tnoroot "].map((v) => check(v, 252))).toEqual([null, null, null]);
+    expect(check("keep-caps noroots", 252)).toEqual({ what: what("noroots"), meant: "noroot", effect: "systemd drops it without a warning (not even in its debug log) and keeps the others" });
+    expect(check("KEEP-CAPS", 252)).toEqual({ what: what("KEEP-CAPS"), meant: "keep-caps", effect: `systemd drops it without a warning (not even in its debug log), and ${none}` });
+    expect(check("keep-caps 'noroot", 252)).toEqual({ what: "has an unterminated quote", effect: "systemd ignores that entry and the ones after it, without a warning" });
+    expect(check("'noroot", 252)).toEqual({ what: "has an unterminated quote", effect: `systemd ignores that entry and the ones after it, without a warning, and ${none}` });
+    // A word before the quote that systemd does not know is named first.
+    expect(check("bogus 'noroot", 252)?.what).toBe(what("bogus"));
   });
 
   it("covers every parser that has a check", () => {

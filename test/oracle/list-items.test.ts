@@ -9,8 +9,8 @@
  * show (system call filters, address families, a service's sockets) are judged by verify's
  * message on the line instead: "…, ignoring: ENTRY" names the entry it skipped. UL304's message
  * must say the same. CapabilityBoundingSet= and AmbientCapabilities= drop an unknown name without a
- * warning (debug log only), and an assignment naming no capability it knows empties the set: the
- * second test compares that with an empty assignment.
+ * warning (debug log only), SecureBits= an unknown word without even that, and an assignment naming
+ * nothing they know empties the set: the last tests compare that with an empty assignment.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -58,6 +58,8 @@ const SAMPLES: ReadonlyArray<readonly [string, string, string, string, string, s
   ["Service", "RestrictNamespaces", "cgroup", "bogus", "ipc"],
   ["Service", "CapabilityBoundingSet", "CAP_CHOWN", "sys_ptrace", "CAP_KILL"],
   ["Service", "AmbientCapabilities", "CAP_CHOWN", "CAP_NET_BIND_SERVICES", "CAP_KILL"],
+  ["Service", "SecureBits", "keep-caps", "noroots", "noroot-locked"],
+  ["Service", "SecureBits", "keep-caps", "'noroot", "noroot-locked"],
 ];
 
 /** A unit whose last line is `line` (or that lacks the setting when it is ""). */
@@ -136,7 +138,7 @@ function cases(): Array<{ sample: string; systemd: Verdict; unitlint: string }> 
 }
 
 const EFFECT: Record<Verdict, RegExp> = {
-  "skips the entry": /: systemd (ignores that entry|drops it without a warning \(only its debug log says so\)) and keeps the others/,
+  "skips the entry": /: systemd (ignores that entry|drops it without a warning \((only its debug log says so|not even in its debug log)\)) and keeps the others/,
   "stops at the entry": /: systemd ignores that entry and the ones after it/,
   "drops the options": /: systemd ignores those partition options and keeps the image/,
   "ignores the line": /: systemd ignores it and keeps the default/,
@@ -155,13 +157,39 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "an invalid entry of a list: unitlint 
     // The samples hold both behaviours.
     expect(count("skips the entry")).toBeGreaterThan(25);
     expect(count("ignores the line")).toBeGreaterThan(1);
-    expect(count("stops at the entry") + count("drops the options")).toBe(3);
+    expect(count("stops at the entry") + count("drops the options")).toBe(4);
   }, 120_000);
 
-  it("empties the capability set for an assignment that names no capability it knows, as the message says", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-capabilities-"));
+  /** An assignment whose every word systemd drops silently, and one after a valid assignment, each dumped as an empty assignment is. */
+  const EMPTIED = [
+    {
+      what: "the capability set",
+      key: "CapabilityBoundingSet",
+      typo: "CAP_NET_BIND_SERVICES",
+      valid: "CAP_CHOWN",
+      after: "cap_net_bind",
+      messages: [
+        'CapabilityBoundingSet=cap_net_bind has "cap_net_bind", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63: systemd drops it without a warning, and an assignment that names no capability it knows empties the set: the service keeps no capability',
+        'CapabilityBoundingSet=CAP_NET_BIND_SERVICES has "CAP_NET_BIND_SERVICES", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63: systemd drops it without a warning, and an assignment that names no capability it knows empties the set: the service keeps no capability; did you mean "CAP_NET_BIND_SERVICE"?',
+      ],
+    },
+    {
+      what: "the secure bits",
+      key: "SecureBits",
+      typo: "KEEP-CAPS",
+      valid: "keep-caps",
+      after: "no-root",
+      messages: [
+        'SecureBits=no-root has "no-root", which is not a secure bit (keep-caps, keep-caps-locked, no-setuid-fixup, no-setuid-fixup-locked, noroot, noroot-locked): systemd drops it without a warning (not even in its debug log), and an assignment that names no secure bit it knows sets none: the service gets no secure bits, whatever a SecureBits= before it said; did you mean "noroot"?',
+        'SecureBits=KEEP-CAPS has "KEEP-CAPS", which is not a secure bit (keep-caps, keep-caps-locked, no-setuid-fixup, no-setuid-fixup-locked, noroot, noroot-locked): systemd drops it without a warning (not even in its debug log), and an assignment that names no secure bit it knows sets none: the service gets no secure bits, whatever a SecureBits= before it said; did you mean "keep-caps"?',
+      ],
+    },
+  ];
+
+  it.each(EMPTIED)("empties $what for an assignment that names nothing systemd knows, as the message says", ({ key, typo, valid, after, messages }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-emptied-"));
     try {
-      const lines = { typo: "CapabilityBoundingSet=CAP_NET_BIND_SERVICES", empty: "CapabilityBoundingSet=", after: "CapabilityBoundingSet=CAP_CHOWN\nCapabilityBoundingSet=cap_net_bind", none: "" };
+      const lines = { typo: `${key}=${typo}`, empty: `${key}=`, after: `${key}=${valid}\n${key}=${after}`, none: "" };
       for (const [name, line] of Object.entries(lines)) fs.writeFileSync(path.join(dir, `${name}.service`), `[Service]\nExecStart=/bin/true\n${line}\n`);
       const names = Object.keys(lines).map((name) => `${name}.service`);
       const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...names], { cwd: dir, encoding: "utf8", env: { ...process.env, SYSTEMD_LOG_LEVEL: "debug" } });
@@ -171,18 +199,8 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "an invalid entry of a list: unitlint 
       expect(dumped.get("none.service")).not.toBe(dumped.get("empty.service"));
       const report = lint({ paths: ["typo.service", "after.service"], cwd: dir, settings: { systemdVersion: 252 } });
       expect(report.findings.filter((f) => f.rule === "UL304").map((f) => [f.path, f.line, f.severity, f.message])).toEqual([
-        [
-          "after.service",
-          4,
-          "warning",
-          'CapabilityBoundingSet=cap_net_bind has "cap_net_bind", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63: systemd drops it without a warning, and an assignment that names no capability it knows empties the set: the service keeps no capability',
-        ],
-        [
-          "typo.service",
-          3,
-          "warning",
-          'CapabilityBoundingSet=CAP_NET_BIND_SERVICES has "CAP_NET_BIND_SERVICES", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63: systemd drops it without a warning, and an assignment that names no capability it knows empties the set: the service keeps no capability; did you mean "CAP_NET_BIND_SERVICE"?',
-        ],
+        ["after.service", 4, "warning", messages[0]],
+        ["typo.service", 3, "warning", messages[1]],
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

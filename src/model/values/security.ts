@@ -11,8 +11,8 @@
  *
  * CapabilityBoundingSet= and AmbientCapabilities= (config_parse_capability_set) take any string:
  * an unknown capability name is only logged at debug level and left out, which can empty the set,
- * so unitlint warns about it. No check for SecureBits= (config_parse_exec_secure_bits), whose
- * unknown words are skipped the same way.
+ * so unitlint warns about it. SecureBits= (config_parse_exec_secure_bits) skips an unknown word
+ * without even a debug message, and unitlint warns about that too.
  */
 import { parseBoolean } from "../service.js";
 import { suggest } from "../suggest.js";
@@ -34,7 +34,7 @@ import { isLocalhostName, parseAddressPrefix } from "../ip.js";
 import { cInteger, cIntegerIn, usesBasePrefix } from "./numbers-parse.js";
 import { needsNewer, type ValueChecks, type ValueProblem } from "./types.js";
 import { own } from "../own.js";
-import { firstProblem, firstSkipped, splitList, unsplittable, type ExtractError } from "./paths-words.js";
+import { extractWords, firstProblem, firstSkipped, splitList, unsplittable, type ExtractError } from "./paths-words.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -158,6 +158,30 @@ function capabilityNames(value: string, _target: number, key?: string): ValuePro
         ? 'systemd drops it without a warning, and "~" with no capability it knows removes nothing'
         : `systemd drops it without a warning, and an assignment that names no capability it knows empties the set: ${emptied}`;
   return { what: `has "${word}", which is not a capability name (CAP_…, in any letter case) or number from 0 to 63`, ...(meant ? { meant } : {}), effect };
+}
+
+const SECURE_BITS: ReadonlySet<string> = new Set(["keep-caps", "keep-caps-locked", "no-setuid-fixup", "no-setuid-fixup-locked", "noroot", "noroot-locked"]);
+
+/** What is said of an assignment left with no secure bit systemd knows. */
+const NO_SECURE_BIT = "an assignment that names no secure bit it knows sets none: the service gets no secure bits, whatever a SecureBits= before it said";
+
+/**
+ * SecureBits=: the six bit names, exact case, quotes removed (secure_bits_from_string()). systemd
+ * skips any other word without a message, not even at debug level, stops reading at an unterminated
+ * quote, and each assignment replaces the one before (verify's debug dump, test/oracle/list-items.test.ts).
+ */
+function secureBits(value: string): ValueProblem {
+  const { words, error } = extractWords(value, { unquote: true });
+  const unknownAt = words.findIndex((word) => !SECURE_BITS.has(word));
+  if (unknownAt < 0 && error === null) return null;
+  const kept = words.some((word) => SECURE_BITS.has(word));
+  if (unknownAt < 0) {
+    return { what: error === "quote" ? "has an unterminated quote" : "has a backslash at its end", effect: `systemd ignores that entry and the ones after it, without a warning${kept ? "" : `, and ${NO_SECURE_BIT}`}` };
+  }
+  const word = words[unknownAt]!;
+  const meant = suggest(word, SECURE_BITS);
+  const effect = kept ? "systemd drops it without a warning (not even in its debug log) and keeps the others" : `systemd drops it without a warning (not even in its debug log), and ${NO_SECURE_BIT}`;
+  return { what: `has "${word}", which is not a secure bit (${[...SECURE_BITS].join(", ")})`, ...(meant ? { meant } : {}), effect };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,6 +359,7 @@ function socketProtocol(value: string, target: number): ValueProblem {
 
 export const SECURITY_CHECKS: ValueChecks = {
   config_parse_capability_set: capabilityNames,
+  config_parse_exec_secure_bits: secureBits,
   config_parse_syscall_filter: (v, t) => syscallList(v, t, true),
   config_parse_syscall_log: (v, t) => syscallList(v, t, false),
   config_parse_syscall_errno: syscallErrno,

@@ -10,8 +10,8 @@ import type { Samples } from "../../helpers/differential.js";
 export const SAMPLES: Samples = {
   // 252 accepts any string: unknown capability names are dropped with a debug message only.
   config_parse_capability_set: { valid: ["CAP_NET_BIND_SERVICE CAP_SYS_TIME", "~CAP_SYS_ADMIN", "cap_chown", "sys_ptrace", "CAP_BPF CAP_PERFMON", "CAP_NO_SUCH_THING"], invalid: [] },
-  // 252 accepts any string: unknown words are skipped.
-  config_parse_exec_secure_bits: { valid: ["keep-caps noroot-locked", "no-setuid-fixup"], invalid: [] },
+  // 252 accepts any string: unknown words are skipped without even a debug message (UL304 warns).
+  config_parse_exec_secure_bits: { valid: ["keep-caps noroot-locked", "no-setuid-fixup", "keep-caps bogus", "KEEP-CAPS"], invalid: [] },
   config_parse_syscall_filter: {
     valid: ["@system-service", "~@privileged @resources", "~@mount:EPERM", "~read:eperm write:13", "~ptrace:kill", "~execve:0x1", "@known", "vm86old s390_runtime_instr", "~"],
     // @sandbox and mseal's libseccomp support came after 252 / Debian 12's libseccomp 2.5.4
