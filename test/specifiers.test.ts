@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { findSpecifierProblems, knownSpecifiers, SPECIFIERS, specifierTable, withPlaceholders } from "../src/model/specifiers.js";
-import { instanceOfFile } from "../src/model/unit-name.js";
+import { expandedNameOfFile, parseUnitName } from "../src/model/unit-name.js";
 
 const FULL_252 = "%a %A %b %B %C %d %E %f %g %G %h %H %i %I %j %J %l %L %m %M %n %N %o %p %P %q %s %S %t %T %u %U %v %V %w %W %y %Y";
 const NAME_252 = "%a %A %b %B %g %G %H %i %j %l %m %M %n %N %o %p %q %u %U %v %w %W";
@@ -115,21 +115,28 @@ describe("withPlaceholders", () => {
     expect(withPlaceholders("config_parse_xattr", "user.x=%i", 262)).toBeNull();
   });
 
-  it("puts the unit's instance for %i and %I when it is known", () => {
-    expect(withPlaceholders("config_parse_user_group_compat", "%i", 252, "")).toBe("");
-    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I %n %%i", 252, "web")).toBe("/bin/echo web web x.service %i");
+  it("puts the unit's name and instance for %n %N %p %j %i and %I when the unit is known", () => {
+    const named = (name: string) => parseUnitName(name);
+    expect(withPlaceholders("config_parse_user_group_compat", "%i", 252, named("web.service"))).toBe("");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I %n %N %p %j %%i %u", 252, named("web@a.service"))).toBe("/bin/echo a a web@a.service web@a web web %i x");
+    // %j is the prefix's last "-"-separated part; %p ignores the instance's dashes.
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %p %j", 252, named("my-web-app@x-y.service"))).toBe("/bin/echo my-web-app app");
+    expect(withPlaceholders("config_parse_exec", "/usr/bin/%p %j", 252, named("my\\x2dapp.service"))).toBe("/usr/bin/my\\x2dapp my\\x2dapp");
     // %I is the instance unescaped ("-" is "/", \xNN that byte); one that cannot be unescaped keeps the placeholder.
-    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, "a\\x2db-c")).toBe("/bin/echo a\\x2db-c a-b/c");
-    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, "a\\q")).toBe("/bin/echo a\\q x");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, named("w@a\\x2db-c.service"))).toBe("/bin/echo a\\x2db-c a-b/c");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, named("w@a\\q.service"))).toBe("/bin/echo a\\q x");
+    // Unknown (a template's or a type-level drop-in's settings): placeholders.
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %n", 252, null)).toBe("/bin/echo x x.service");
   });
 
-  it("knows a file's instance from its name or its drop-in directory's, and not for templates or shared drop-ins", () => {
-    expect(instanceOfFile("/etc/systemd/system/web.service", "unit")).toBe("");
-    expect(instanceOfFile("/etc/systemd/system/getty@tty1.service", "unit")).toBe("tty1");
-    expect(instanceOfFile("/etc/systemd/system/getty@.service", "unit")).toBeNull();
-    expect(instanceOfFile("/etc/systemd/system/web.service.d/x.conf", "dropin")).toBe("");
-    expect(instanceOfFile("/etc/systemd/system/getty@tty1.service.d/x.conf", "dropin")).toBe("tty1");
-    for (const dir of ["getty@.service.d", "web-.service.d", "service.d"]) expect(instanceOfFile(`/etc/systemd/system/${dir}/x.conf`, "dropin"), dir).toBeNull();
+  it("knows the unit a file's specifiers expand with from its name or its drop-in directory's, and not for templates or shared drop-ins", () => {
+    const nameOf = (file: string, role: "unit" | "dropin") => expandedNameOfFile(`/etc/systemd/system/${file}`, role)?.name ?? null;
+    expect(nameOf("web.service", "unit")).toBe("web.service");
+    expect(nameOf("getty@tty1.service", "unit")).toBe("getty@tty1.service");
+    expect(nameOf("getty@.service", "unit")).toBeNull();
+    expect(nameOf("web.service.d/x.conf", "dropin")).toBe("web.service");
+    expect(nameOf("getty@tty1.service.d/x.conf", "dropin")).toBe("getty@tty1.service");
+    for (const dir of ["getty@.service.d", "web-.service.d", "service.d"]) expect(nameOf(`${dir}/x.conf`, "dropin"), dir).toBeNull();
   });
 });
 

@@ -12,7 +12,7 @@ import { catalogued, parserAt, readAt } from "./catalog.js";
 import { mayFailUnit } from "./fatal-settings.js";
 import { findSpecifierProblems } from "./specifiers.js";
 import type { Unit, UnitFile } from "./unit.js";
-import { instanceOfFile, instanceOfUnit } from "./unit-name.js";
+import { expandedNameOfFile, expandedNameOfUnit, type UnitName } from "./unit-name.js";
 import { valueProblem } from "./values/index.js";
 import type { DirectiveVersions } from "../data/directives.generated.js";
 
@@ -22,7 +22,7 @@ import type { DirectiveVersions } from "../data/directives.generated.js";
  */
 export function fatalEffect(file: UnitFile, start: number, target: number): string {
   if (file.role !== "dropin") return MAIN_FILE_EFFECT;
-  const stop = readingStop(file, target, instanceOfFile(file.absPath, file.role));
+  const stop = readingStop(file, target, expandedNameOfFile(file.absPath, file.role));
   if (stop !== null && stop.start < start) {
     return `systemd never reads this line: it stops reading this drop-in at line ${stop.line}; with that line fixed, it would stop here and ignore every line after it`;
   }
@@ -31,14 +31,14 @@ export function fatalEffect(file: UnitFile, start: number, target: number): stri
 
 /** The first line of a unit's main file that systemd's parser fails on, refusing the unit; null when there is none. */
 export function mainFileFailsAt(unit: Unit): number | null {
-  return unit.file === null ? null : (readingStop(unit.file, unit.systemdVersion, instanceOfUnit(unit.unitName))?.line ?? null);
+  return unit.file === null ? null : (readingStop(unit.file, unit.systemdVersion, expandedNameOfUnit(unit.unitName))?.line ?? null);
 }
 
 /** The drop-ins of a unit that systemd stops reading at a line its parser fails on, with that line. */
 export function dropInStops(unit: Unit): Array<{ file: UnitFile; line: number }> {
-  const instance = instanceOfUnit(unit.unitName);
+  const name = expandedNameOfUnit(unit.unitName);
   return unit.dropins.flatMap((file) => {
-    const stop = readingStop(file, unit.systemdVersion, instance);
+    const stop = readingStop(file, unit.systemdVersion, name);
     return stop === null ? [] : [{ file, line: stop.line }];
   });
 }
@@ -47,33 +47,36 @@ export function dropInStops(unit: Unit): Array<{ file: UnitFile; line: number }>
 export const MAIN_FILE_EFFECT = "systemd refuses to load the unit";
 
 /** Whether systemd's parser fails on this non-empty value of a setting it reads. */
-export function isFatal(versions: DirectiveVersions | undefined, key: string, value: string, target: number, instance: string | null): boolean {
+export function isFatal(versions: DirectiveVersions | undefined, key: string, value: string, target: number, unit: UnitName | null): boolean {
   if (value === "" || !readAt(versions, target)) return false;
   // The parser the release reads it with (catalog.ts parserAt()), for the list of fatal ones and for specifiers alike.
   const parser = parserAt(versions, key, target);
   if (!mayFailUnit(parser, key)) return false;
-  return valueProblem(versions, key, value, target, instance)?.refused === true || findSpecifierProblems(parser!, key, value, target).some((p) => p.effect === "refused");
+  return valueProblem(versions, key, value, target, unit)?.refused === true || findSpecifierProblems(parser!, key, value, target).some((p) => p.effect === "refused");
 }
 
 /**
  * Where systemd stops reading a drop-in: the offset of its first fatal line, or Infinity. Kept with
- * the file's tree, per release and instance (a template's drop-in serves every instance).
+ * the file's tree, per release and unit name (a template's drop-in serves every instance).
  */
-export function readingEnd(file: UnitFile, target: number, instance: string | null): number {
-  return readingStop(file, target, instance)?.start ?? Infinity;
+export function readingEnd(file: UnitFile, target: number, unit: UnitName | null): number {
+  return readingStop(file, target, unit)?.start ?? Infinity;
 }
 
-/** The first fatal line of a file (its offset and line number), or null; kept with the file's tree, per release and instance. */
-function readingStop(file: UnitFile, target: number, instance: string | null): { start: number; line: number } | null {
+/**
+ * The first fatal line of a file (its offset and line number), or null; kept with the file's tree,
+ * per release and, for a file with a specifier, per unit name (a type-level drop-in serves many units).
+ */
+function readingStop(file: UnitFile, target: number, unit: UnitName | null): { start: number; line: number } | null {
   const stops = file.memo(readingStop, () => new Map<string, { start: number; line: number } | null>());
-  const key = `${target}\0${instance}`;
+  const key = file.text.includes("%") ? `${target}\0${unit === null ? "\0" : unit.name}` : `${target}`;
   let stop = stops.get(key);
   if (stop === undefined) {
     const problem = file.ast.problems.find((p) => p.fatal);
     stop = problem ? { start: problem.range.start, line: problem.range.line } : null;
     for (const { entry, versions } of catalogued(file)) {
       if (stop !== null && entry.range.start >= stop.start) break;
-      if (isFatal(versions, entry.key, entry.value, target, instance)) {
+      if (isFatal(versions, entry.key, entry.value, target, unit)) {
         stop = { start: entry.range.start, line: entry.range.line };
         break;
       }

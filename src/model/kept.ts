@@ -6,22 +6,22 @@
 import { DIRECTIVES } from "../data/directives.generated.js";
 import { readAt } from "./catalog.js";
 import type { Assignment, Unit } from "./unit.js";
-import { instanceOfUnit } from "./unit-name.js";
+import { expandedNameOfUnit, type UnitName } from "./unit-name.js";
 import { emptyIgnored } from "./values/empty.js";
 import { valueProblem } from "./values/index.js";
 
 /** Whether systemd keeps a non-empty value of `section`.`key`. */
-export function keptBySystemd(section: string, key: string, value: string, target: number, instance: string | null = null): boolean {
+export function keptBySystemd(section: string, key: string, value: string, target: number, unit: UnitName | null = null): boolean {
   const row = DIRECTIVES[section]?.[key];
   if (!readAt(row, target)) return false;
-  const problem = valueProblem(row, key, value, target, instance);
+  const problem = valueProblem(row, key, value, target, unit);
   // A problem with an effect is one systemd warns about and then uses the value anyway.
   return !problem || problem.effect !== undefined;
 }
 
-/** Whether systemd keeps a non-empty assignment of the unit, read for its release and with its instance. */
+/** Whether systemd keeps a non-empty assignment of the unit, read for its release and with its name. */
 export function keptInUnit(unit: Unit, section: string, a: Assignment): boolean {
-  return keptBySystemd(section, a.entry.key, a.entry.value, unit.systemdVersion, instanceOfUnit(unit.unitName));
+  return keptBySystemd(section, a.entry.key, a.entry.value, unit.systemdVersion, expandedNameOfUnit(unit.unitName));
 }
 
 /**

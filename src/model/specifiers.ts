@@ -22,7 +22,7 @@
  * `%` literally.
  */
 import { FATAL_PATHS } from "./fatal-settings.js";
-import { unescapeUnitName } from "./unit-name.js";
+import { prefixOfUnitName, unescapeUnitName, type UnitName } from "./unit-name.js";
 
 /** Which specifier table a setting is expanded with. */
 export type SpecifierTable = "full" | "name";
@@ -363,10 +363,32 @@ export function findSpecifierProblems(parser: string, key: string, value: string
   return out;
 }
 
-/** %i and %I of a known instance (%I unescaped: "-" is "/"; null, a placeholder, when it cannot be unescaped). */
-function instanceIfKnown(letter: string, instance: string | null): string | null {
-  if (instance === null || (letter !== "i" && letter !== "I")) return null;
-  return letter === "I" ? unescapeUnitName(instance) : instance;
+/**
+ * What a specifier of the unit's name expands to in the unit named `unit` (unit-printf.c): %n the
+ * name, %N without its suffix, %p the prefix, %j the prefix's last "-"-separated part, %i the
+ * instance ("" when there is none), %I the instance unescaped ("-" is "/"). Null, so a placeholder,
+ * for any other specifier, an unknown unit, or an instance that cannot be unescaped.
+ */
+function fromUnitName(letter: string, unit: UnitName | null): string | null {
+  if (unit === null) return null;
+  switch (letter) {
+    case "n":
+      return unit.name;
+    case "N":
+      return unit.stem;
+    case "p":
+      return prefixOfUnitName(unit);
+    case "j": {
+      const prefix = prefixOfUnitName(unit);
+      return prefix.slice(prefix.lastIndexOf("-") + 1);
+    }
+    case "i":
+      return unit.instance ?? "";
+    case "I":
+      return unescapeUnitName(unit.instance ?? "");
+    default:
+      return null;
+  }
 }
 
 /**
@@ -374,10 +396,11 @@ function instanceIfKnown(letter: string, instance: string | null): string | null
  * replaced by a plausible expansion (`%i` → `x`, `%h` → `/home/x`, `%t` → `/run`, `%%` → `%`);
  * for one that does not, the value itself. Null when the value cannot be checked: a specifier
  * systemd cannot resolve (UL305 reports it), or a parser whose handling of `%` is unverified.
- * With the unit's `instance` known ("" for a unit that is not an instance), `%i` and `%I` are
- * that instance: `User=%i` in a plain unit is an empty user name, which systemd refuses.
+ * With the unit's name known (expandedNameOfFile()), the specifiers of its name are what it
+ * gives them: `User=%i` in a plain unit is an empty user name, which systemd refuses, and
+ * `ExecStart=/usr/bin/%p` in `my\x2dapp.service` runs a program with a backslash in its name.
  */
-export function withPlaceholders(parser: string, value: string, target: number, instance: string | null = null): string | null {
+export function withPlaceholders(parser: string, value: string, target: number, unit: UnitName | null = null): string | null {
   if (!value.includes("%")) return value;
   if (UNVERIFIED.has(parser)) return null;
   const exp = EXPANSIONS[parser];
@@ -388,7 +411,7 @@ export function withPlaceholders(parser: string, value: string, target: number, 
   scan(exp, value, (at, next) => {
     if (next === undefined || (next !== "%" && !ALNUM.test(next))) return; // stays as written
     if (next !== "%" && !specifierKnown(next, exp.table, target)) bad = true;
-    out += value.slice(from, at) + (next === "%" ? "%" : (instanceIfKnown(next, instance) ?? SPECIFIERS[next]?.placeholder ?? ""));
+    out += value.slice(from, at) + (next === "%" ? "%" : (fromUnitName(next, unit) ?? SPECIFIERS[next]?.placeholder ?? ""));
     from = at + 2;
   });
   return bad ? null : out + value.slice(from);

@@ -93,20 +93,26 @@ export function unitNameFromPath(path: string, type: UnitType): string {
 }
 
 /**
- * The instance (%i) a file's settings are expanded with, from its own name or, for a drop-in, its
- * directory's: "" for a unit that is not an instance; null when it depends on the unit that reads
- * the file (a template, a template's, prefix or type-level drop-in directory) or is not known.
+ * The unit whose name a file's specifiers expand to (%n %N %p %j, %i %I): the file's own name or, for
+ * a drop-in, its directory's; null when it depends on the unit that reads the file (a template, a
+ * template's, prefix or type-level drop-in directory) or is not known.
  */
-export function instanceOfFile(absPath: string, role: "unit" | "dropin"): string | null {
+export function expandedNameOfFile(absPath: string, role: "unit" | "dropin"): UnitName | null {
   const parts = absPath.split("/");
   const dir = parts.at(-2) ?? "";
   const name = role === "unit" ? parseUnitName(parts.at(-1)!) : dir.endsWith(".d") ? parseUnitName(dir.slice(0, -2)) : null;
   if (!name || name.isTemplate || (role === "dropin" && name.stem.endsWith("-"))) return null;
-  return name.instance ?? "";
+  return name;
 }
 
-/** The instance a loaded unit's settings are expanded with: "" when it is not an instance; null for a template. */
-export const instanceOfUnit = (name: UnitName | null): string | null => (!name || name.isTemplate ? null : (name.instance ?? ""));
+/** The name a loaded unit's settings are expanded with; null for a template. */
+export const expandedNameOfUnit = (name: UnitName | null): UnitName | null => (!name || name.isTemplate ? null : name);
+
+/** The unit's prefix (%p): its name before "@", or before the type suffix (unit_name_to_prefix()). */
+export function prefixOfUnitName(name: UnitName): string {
+  const at = name.stem.indexOf("@");
+  return at < 0 ? name.stem : name.stem.slice(0, at);
+}
 
 /**
  * The path systemd gives a unit name (unit_name_to_path(), `systemd-escape --unescape --path`):

@@ -3,7 +3,7 @@ import { parseUnitFile } from "../syntax/parse.js";
 import type { LoadDirInfo, Scope } from "./search-paths.js";
 import { NEWEST_SYSTEMD } from "../data/directives.generated.js";
 import { readingEnd } from "./fatal.js";
-import { instanceOfUnit, type UnitName, type UnitType } from "./unit-name.js";
+import { expandedNameOfUnit, type UnitName, type UnitType } from "./unit-name.js";
 
 /**
  * One file read from disk (or stdin): a unit file or a drop-in. It keeps its
@@ -204,7 +204,7 @@ export class Unit {
     for (let f = 0; f < files.length; f++) {
       const file = files[f]!;
       // systemd stops reading a drop-in at a line its parser fails on (fatal.ts).
-      const end = file.role === "dropin" ? readingEnd(file, this.target, instanceOfUnit(this.unitName)) : Infinity;
+      const end = file.role === "dropin" ? readingEnd(file, this.target, expandedNameOfUnit(this.unitName)) : Infinity;
       const sections = file.ast.sections;
       for (let s = 0; s < sections.length; s++) {
         const section = sections[s]!;

@@ -2,7 +2,7 @@ import { DIRECTIVES } from "../data/directives.generated.js";
 import { isFatal } from "../model/fatal.js";
 import { lastKept } from "../model/kept.js";
 import { commandsOf, execStarts, parseBoolean, serviceType } from "../model/service.js";
-import { instanceOfUnit } from "../model/unit-name.js";
+import { expandedNameOfUnit } from "../model/unit-name.js";
 import { sectionHeaderSpan } from "./spans.js";
 import type { Rule } from "./types.js";
 
@@ -28,8 +28,8 @@ const rule: Rule = {
     const stray = file.ast.preamble.find((n) => n.kind === "entry");
     if (sectionless && !stray) return;
     // A command line systemd cannot parse in the main file refuses the unit before it looks for one (UL304 says so).
-    const instance = instanceOfUnit(unit.unitName);
-    if (unit.list("Service", "ExecStart").some((a) => a.file === file && isFatal(DIRECTIVES.Service?.ExecStart, "ExecStart", a.entry.value, unit.systemdVersion, instance))) return;
+    const name = expandedNameOfUnit(unit.unitName);
+    if (unit.list("Service", "ExecStart").some((a) => a.file === file && isFatal(DIRECTIVES.Service?.ExecStart, "ExecStart", a.entry.value, unit.systemdVersion, name))) return;
     const type = serviceType(unit);
     const hasStop = commandsOf(unit, "ExecStop").length > 0;
     const kept = (section: string, key: string): string | undefined => lastKept(unit, section, key)?.entry.value;

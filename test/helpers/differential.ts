@@ -10,6 +10,7 @@ import { DIRECTIVES } from "../../src/data/directives.generated.js";
 import { parserAt, readAt } from "../../src/model/catalog.js";
 import { lint } from "../../src/engine/lint.js";
 import { isFatal } from "../../src/model/fatal.js";
+import { parseUnitName } from "../../src/model/unit-name.js";
 import { lineMessages, verifyOutput } from "./systemd-analyze.js";
 
 /**
@@ -159,8 +160,8 @@ export function compare(trials: readonly Trial[]): Disagreement {
       const unit = unitFor(section, key, value, `d${n}`);
       if (!unit) return;
       fs.writeFileSync(path.join(tmp, unit.name), unit.text);
-      // d<N> is no instance: %i is empty.
-      const fatal = isFatal(DIRECTIVES[section]?.[key], key, value, TARGET, "");
+      // Read with the unit's own name: d<N> is no instance, so %i is empty.
+      const fatal = isFatal(DIRECTIVES[section]?.[key], key, value, TARGET, parseUnitName(unit.name));
       byFile.set(unit.name, { id: `${section}.${key}=${value}`, kind, theirs: [], ours: [], oursError: false, theirsFatal: false, oursFatal: fatal, messageFatal: false });
     });
     const names = [...byFile.keys()];

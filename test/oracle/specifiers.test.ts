@@ -166,28 +166,18 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
   }
 });
 
-/**
- * Command lines and paths of instances: config_parse_exec() takes the prefixes as written and
- * expands the program after, and so do WorkingDirectory=, ReadWritePaths= and ExtensionImages= with
- * their "-", while EnvironmentFile= looks for the "-" after expanding; %I is unescaped ("-" is
- * "/"). Every prefix × value × instance, as one service each.
- */
-type InstanceCase = { name: string; line: string; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
+/** A service per line and name, as systemd-analyze verify (252) and unitlint see it. */
+type NamedCase = { name: string; line: string; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
 
-function instanceCommandCases(): InstanceCase[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-exec-instances-"));
+/** Each line in a service `e<N><suffix>.service` of its own, through one batched verify and one lint. */
+function verifiedCases(lines: readonly string[], suffixes: readonly string[]): NamedCase[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-named-"));
   try {
-    const cases: InstanceCase[] = [];
-    const instances = ["x", "-", "-x", "a\\x2db", "_"];
-    const programs = ["%i/bin/true", "%I/bin/true", "%i-/bin/true", "%ibin/true", "/bin/echo %I", "%I", "%i"];
-    const lines = ["", "-", "@", "+"].flatMap((prefix) => programs.map((program) => `ExecStartPre=${prefix}${program}${prefix === "@" ? " argv0" : ""}`));
-    for (const key of ["WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ExtensionImages"]) {
-      for (const dash of ["", "-"]) for (const value of ["%i", "%I", "%i/x", "%I/x"]) lines.push(`${key}=${dash}${value}`);
-    }
+    const cases: NamedCase[] = [];
     let n = 0;
     for (const line of lines) {
-      for (const instance of instances) {
-        const name = `e${n++}@${instance}.service`;
+      for (const suffix of suffixes) {
+        const name = `e${n++}${suffix}.service`;
         fs.writeFileSync(path.join(dir, name), `[Service]\nExecStart=/bin/true\n${line}\n`);
         cases.push({ name, line, refused: false, ours: [], warned: false, reported: false });
       }
@@ -208,15 +198,59 @@ function instanceCommandCases(): InstanceCase[] {
   }
 }
 
-describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
+/**
+ * Command lines and paths of instances: config_parse_exec() takes the prefixes as written and
+ * expands the program after, and so do WorkingDirectory=, ReadWritePaths= and ExtensionImages= with
+ * their "-", while EnvironmentFile= looks for the "-" after expanding; %I is unescaped ("-" is
+ * "/"). Every prefix × value × instance.
+ */
+function instanceCommandCases(): NamedCase[] {
+  const instances = ["x", "-", "-x", "a\\x2db", "_"];
+  const programs = ["%i/bin/true", "%I/bin/true", "%i-/bin/true", "%ibin/true", "/bin/echo %I", "%I", "%i"];
+  const lines = ["", "-", "@", "+"].flatMap((prefix) => programs.map((program) => `ExecStartPre=${prefix}${program}${prefix === "@" ? " argv0" : ""}`));
+  for (const key of ["WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ExtensionImages"]) {
+    for (const dash of ["", "-"]) for (const value of ["%i", "%I", "%i/x", "%I/x"]) lines.push(`${key}=${dash}${value}`);
+  }
+  return verifiedCases(lines, instances.map((instance) => `@${instance}`));
+}
+
+/**
+ * The unit's name in command lines, paths and users (%n, %N, %p, %j): systemd expands them as
+ * written, so a name with an escape gives a program with a backslash, which it refuses.
+ */
+function nameCases(): NamedCase[] {
+  const suffixes = ["", "\\x2dx", "-a", "-a\\x2db", "@x", "@a\\x2db", "\\x2dq@x", "\\x20s"];
+  const lines = ["%n", "%N", "%p", "%j"].flatMap((s) => [
+    `ExecStartPre=/usr/bin/${s}`,
+    `ExecStartPre=-/usr/bin/${s}`,
+    `ExecStartPre=/bin/echo ${s}`,
+    `ExecStartPre=${s}`,
+    `WorkingDirectory=/srv/${s}`,
+    `ReadWritePaths=/srv/${s}`,
+    `User=${s}`,
+  ]);
+  return verifiedCases(lines, suffixes);
+}
+
+const named = (c: NamedCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || (c.reported ? "reports" : "-")}`;
+const disagreements = (cases: NamedCase[]) => cases.filter((c) => c.refused !== c.ours.length > 0 || c.warned !== c.reported).map(named);
+
+describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances and names: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
   it("refuses exactly the instances systemd refuses: prefixes as written, the program expanded after, %I unescaped", () => {
     const cases = instanceCommandCases();
-    const line = (c: InstanceCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || (c.reported ? "reports" : "-")}`;
     console.log(`command lines and paths of instances: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
-    expect(cases.filter((c) => c.refused !== c.ours.length > 0 || c.warned !== c.reported).map(line)).toEqual([]);
+    expect(disagreements(cases)).toEqual([]);
     // Both verdicts in numbers: "-x" runs /x/bin/true through %I, "-x/bin/true" through %i.
     expect(cases.filter((c) => c.refused).length).toBeGreaterThan(30);
     expect(cases.filter((c) => !c.refused).length).toBeGreaterThan(30);
+  }, 60_000);
+
+  it("refuses exactly the names systemd refuses: %n %N %p and %j as the unit's name gives them", () => {
+    const cases = nameCases();
+    console.log(`the unit's name in command lines, paths and users: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
+    expect(disagreements(cases)).toEqual([]);
+    expect(cases.filter((c) => c.refused).length).toBeGreaterThan(10);
+    expect(cases.filter((c) => !c.refused).length).toBeGreaterThan(10);
   }, 60_000);
 });
 

@@ -11,6 +11,7 @@ import { PATHS_CHECKS } from "./paths.js";
 import { SECURITY_CHECKS } from "./security.js";
 import type { DirectiveVersions } from "../../data/directives.generated.js";
 import { withPlaceholders } from "../specifiers.js";
+import type { UnitName } from "../unit-name.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
 import { UNITS_CHECKS } from "./units.js";
 
@@ -95,20 +96,20 @@ const EXPANDED_BY_PART: ReadonlySet<string> = new Set([
  * What the parser of a setting (its row of the directive catalog) says about a non-empty value for
  * the targeted release: null when it accepts it, undefined when there is nothing to check (no check
  * for that parser, or specifiers that cannot be given plausible expansions; UL305 reports those).
- * `instance`: the unit's instance when known (unit-name.ts instanceOfFile()), for `%i` and `%I`.
+ * `unit`: the unit whose name the specifiers expand to, when known (unit-name.ts expandedNameOfFile()).
  */
-export function valueProblem(versions: DirectiveVersions | undefined, key: string, value: string, target: number, instance: string | null = null): ValueProblem | undefined {
+export function valueProblem(versions: DirectiveVersions | undefined, key: string, value: string, target: number, unit: UnitName | null = null): ValueProblem | undefined {
   const parser = versions ? parserAt(versions, key, target) : null;
   const check = parser ? VALUE_CHECKS[parser] : undefined;
   if (!check) return undefined;
-  const expanded = withPlaceholders(parser!, value, target, instance);
+  const expanded = withPlaceholders(parser!, value, target, unit);
   if (expanded === null) return undefined;
-  const plain = instance === "" && value.includes("%");
+  const plain = unit !== null && unit.instance === null && value.includes("%");
   const emptyWord = plain && expanded !== "" ? EMPTY_WORD_EFFECT.get(parser!) : undefined;
   if (emptyWord && EMPTY_WORD.test(value)) {
     return check(expanded, target, key) ?? { what: "has an empty word", ...(emptyWord === "refused" ? { refused: true } : { dropped: "entry" }) };
   }
-  if (EXPANDED_BY_PART.has(parser!) && expanded !== value) return check(value, target, key, (part) => withPlaceholders(parser!, part, target, instance) ?? part);
+  if (EXPANDED_BY_PART.has(parser!) && expanded !== value) return check(value, target, key, (part) => withPlaceholders(parser!, part, target, unit) ?? part);
   if (expanded !== "" || value === "") return check(expanded, target, key);
   if (EMPTY_EXPANSION_ACCEPTED.has(parser!)) return undefined;
   // A list check finds no word in "", but systemd expands each word and refuses the empty one.
