@@ -115,16 +115,20 @@ describe("withPlaceholders", () => {
     expect(withPlaceholders("config_parse_xattr", "user.x=%i", 262)).toBeNull();
   });
 
-  it("puts the unit's name and instance for %n %N %p %j %i and %I when the unit is known", () => {
+  it("puts the unit's name and instance for %n %N %p %P %j %J %i and %I when the unit is known", () => {
     const named = (name: string) => parseUnitName(name);
     expect(withPlaceholders("config_parse_user_group_compat", "%i", 252, named("web.service"))).toBe("");
     expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I %n %N %p %j %%i %u", 252, named("web@a.service"))).toBe("/bin/echo a a web@a.service web@a web web %i x");
     // %j is the prefix's last "-"-separated part; %p ignores the instance's dashes.
     expect(withPlaceholders("config_parse_exec", "/bin/echo %p %j", 252, named("my-web-app@x-y.service"))).toBe("/bin/echo my-web-app app");
     expect(withPlaceholders("config_parse_exec", "/usr/bin/%p %j", 252, named("my\\x2dapp.service"))).toBe("/usr/bin/my\\x2dapp my\\x2dapp");
-    // %I is the instance unescaped ("-" is "/", \xNN that byte); one that cannot be unescaped keeps the placeholder.
+    // %I is the instance unescaped ("-" is "/", \xNN that byte); one that cannot be unescaped leaves nothing to check (UL305 says why).
     expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, named("w@a\\x2db-c.service"))).toBe("/bin/echo a\\x2db-c a-b/c");
-    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, named("w@a\\q.service"))).toBe("/bin/echo a\\q x");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i %I", 252, named("w@a\\q.service"))).toBeNull();
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %i", 252, named("w@a\\q.service"))).toBe("/bin/echo a\\q");
+    // %P and %J unescape the prefix and its last part; a part with a "\\" that is no \\xNN escape leaves nothing to check.
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %P %J", 252, named("a-b\\x2dc@x.service"))).toBe("/bin/echo a/b-c b-c");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %P", 252, named("a\\q.service"))).toBeNull();
     // Unknown (a template's or a type-level drop-in's settings): placeholders.
     expect(withPlaceholders("config_parse_exec", "/bin/echo %i %n", 252, null)).toBe("/bin/echo x x.service");
   });
@@ -182,6 +186,19 @@ describe("UL305 unknown-specifier", () => {
   it("leaves alone keys the targeted systemd does not read, and values that only look like specifiers", () => {
     expect(findings("[Service]\nExecStart=/bin/true\nImportCredential=x%Z\n", 252)).toEqual([]);
     expect(findings("[Service]\nExecStart=/bin/echo 100%% %%F\nCPUQuota=50%\nTasksMax=10%\nRestart=no\n")).toEqual([]);
+  });
+
+  it("says when the unit's name cannot be unescaped for %P, %J or %I, which systemd then cannot resolve", () => {
+    const unit = "[Service]\nExecStart=/usr/bin/%P\nReadWritePaths=/srv/%I\nExecStartPre=/usr/bin/%p\n";
+    expect(findings(unit, 252, "my-\\xzz@a\\q.service")).toEqual([
+      ["UL305", "error", 2, 20, 22, '"%P" in ExecStart= cannot be resolved in my-\\xzz@a\\q.service: its prefix "my-\\xzz" has a "\\" that is no \\xNN escape, so systemd cannot unescape it: systemd refuses to load the unit'],
+      ["UL305", "error", 3, 21, 23, '"%I" in ReadWritePaths= cannot be resolved in my-\\xzz@a\\q.service: its instance "a\\q" has a "\\" that is no \\xNN escape, so systemd cannot unescape it: systemd ignores that item'],
+      ["UL304", "error", 4, 14, 25, 'ExecStartPre=/usr/bin/%p runs "/usr/bin/my-\\xzz", which contains a quote, backslash or control character: systemd refuses to load the unit'],
+    ]);
+    // %J unescapes only the prefix's last part; a valid escape is fine.
+    expect(findings("[Service]\nExecStart=/usr/bin/%J %P\n", 252, "a\\q-b\\x2dc.service")).toEqual([
+      ["UL305", "error", 2, 23, 25, '"%P" in ExecStart= cannot be resolved in a\\q-b\\x2dc.service: its prefix "a\\q-b\\x2dc" has a "\\" that is no \\xNN escape, so systemd cannot unescape it: systemd refuses to load the unit'],
+    ]);
   });
 
   it("spans the whole value when it is continued over several lines", () => {

@@ -52,7 +52,7 @@ export function isFatal(versions: DirectiveVersions | undefined, key: string, va
   // The parser the release reads it with (catalog.ts parserAt()), for the list of fatal ones and for specifiers alike.
   const parser = parserAt(versions, key, target);
   if (!mayFailUnit(parser, key)) return false;
-  return valueProblem(versions, key, value, target, unit)?.refused === true || findSpecifierProblems(parser!, key, value, target).some((p) => p.effect === "refused");
+  return valueProblem(versions, key, value, target, unit)?.refused === true || findSpecifierProblems(parser!, key, value, target, unit).some((p) => p.effect === "refused");
 }
 
 /**

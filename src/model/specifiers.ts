@@ -22,7 +22,7 @@
  * `%` literally.
  */
 import { FATAL_PATHS } from "./fatal-settings.js";
-import { prefixOfUnitName, unescapeUnitName, type UnitName } from "./unit-name.js";
+import { stemParts, unescapeUnitName, type UnitName } from "./unit-name.js";
 
 /** Which specifier table a setting is expanded with. */
 export type SpecifierTable = "full" | "name";
@@ -308,9 +308,10 @@ export interface SpecifierProblem {
   letter: string;
   /**
    * unknown: no release knows it; too-new: a later release does (`since`); not-here: known, but
-   * not in the unit-name table this setting uses; deprecated: resolved, with a warning.
+   * not in the unit-name table this setting uses; deprecated: resolved, with a warning;
+   * unescapable: %P, %J or %I of a unit whose name part has a "\\" that is no \xNN escape.
    */
-  kind: "unknown" | "too-new" | "not-here" | "deprecated";
+  kind: "unknown" | "too-new" | "not-here" | "deprecated" | "unescapable";
   /** For too-new: the release that added it. */
   since?: number;
   table: SpecifierTable;
@@ -321,13 +322,24 @@ export interface SpecifierProblem {
 const NONE: readonly SpecifierProblem[] = [];
 const ALNUM = /^[A-Za-z0-9]$/;
 
-function classify(letter: string, table: SpecifierTable, target: number): Pick<SpecifierProblem, "kind" | "since"> | null {
+function classify(letter: string, table: SpecifierTable, target: number, unit: UnitName | null): Pick<SpecifierProblem, "kind" | "since"> | null {
   const s = SPECIFIERS[letter];
   if (!s) return { kind: "unknown" };
   if (s.since > target) return { kind: "too-new", since: s.since };
   if (table === "name" && !s.name) return { kind: "not-here" };
   if (s.deprecated) return { kind: "deprecated" };
+  const part = unit === null ? null : unescapedPart(letter, unit);
+  if (part !== null && BAD_ESCAPE.test(part)) return { kind: "unescapable" };
   return null;
+}
+
+/** A backslash that does not start a \xNN escape: unit_name_unescape() fails on it. */
+const BAD_ESCAPE = /\\(?!x[0-9a-fA-F]{2})/;
+
+/** The part of the unit's name that %P, %J or %I unescape, as written; null for another letter. */
+export function unescapedPart(letter: string, unit: UnitName): string | null {
+  const { prefix, last, instance } = stemParts(unit.stem);
+  return letter === "P" ? prefix : letter === "J" ? last : letter === "I" ? instance : null;
 }
 
 /** Visits each `%` sequence in the expanded parts of a value: `%%`, a specifier (letter or digit), or a lone `%`. */
@@ -347,14 +359,14 @@ function scan(exp: Expansion, value: string, visit: (at: number, next: string | 
  * with a deprecation warning, for a setting parsed by `parser`. Cheap: returns at once when the
  * value has no `%` or the parser does not expand specifiers.
  */
-export function findSpecifierProblems(parser: string, key: string, value: string, target: number): readonly SpecifierProblem[] {
+export function findSpecifierProblems(parser: string, key: string, value: string, target: number, unit: UnitName | null = null): readonly SpecifierProblem[] {
   if (!value.includes("%")) return NONE;
   const exp = EXPANSIONS[parser];
   if (!exp || target < (exp.since ?? 0)) return NONE;
   const out: SpecifierProblem[] = [];
   scan(exp, value, (at, next) => {
     if (next === undefined || next === "%" || !ALNUM.test(next)) return;
-    const c = classify(next, exp.table, target);
+    const c = classify(next, exp.table, target, unit);
     if (!c) return;
     if (c.kind === "deprecated" && target < 252) return; // the warning is verified on 252 only
     const effect = target < UNKNOWN_REFUSED_SINCE ? "literal" : typeof exp.effect === "function" ? exp.effect(key, value, at) : exp.effect;
@@ -366,26 +378,27 @@ export function findSpecifierProblems(parser: string, key: string, value: string
 /**
  * What a specifier of the unit's name expands to in the unit named `unit` (unit-printf.c): %n the
  * name, %N without its suffix, %p the prefix, %j the prefix's last "-"-separated part, %i the
- * instance ("" when there is none), %I the instance unescaped ("-" is "/"). Null, so a placeholder,
- * for any other specifier, an unknown unit, or an instance that cannot be unescaped.
+ * instance ("" when there is none), and %P, %J, %I those unescaped ("-" is "/"). Null, so a
+ * placeholder, for any other specifier, an unknown unit, or a part that cannot be unescaped.
  */
 function fromUnitName(letter: string, unit: UnitName | null): string | null {
   if (unit === null) return null;
+  if (letter === "n") return unit.name;
+  if (letter === "N") return unit.stem;
+  const { prefix, last, instance } = stemParts(unit.stem);
   switch (letter) {
-    case "n":
-      return unit.name;
-    case "N":
-      return unit.stem;
     case "p":
-      return prefixOfUnitName(unit);
-    case "j": {
-      const prefix = prefixOfUnitName(unit);
-      return prefix.slice(prefix.lastIndexOf("-") + 1);
-    }
+      return prefix;
+    case "P":
+      return unescapeUnitName(prefix);
+    case "j":
+      return last;
+    case "J":
+      return unescapeUnitName(last);
     case "i":
-      return unit.instance ?? "";
+      return instance;
     case "I":
-      return unescapeUnitName(unit.instance ?? "");
+      return unescapeUnitName(instance);
     default:
       return null;
   }
@@ -410,7 +423,9 @@ export function withPlaceholders(parser: string, value: string, target: number, 
   let bad = false;
   scan(exp, value, (at, next) => {
     if (next === undefined || (next !== "%" && !ALNUM.test(next))) return; // stays as written
-    if (next !== "%" && !specifierKnown(next, exp.table, target)) bad = true;
+    // A specifier systemd cannot resolve here (a deprecated one it still resolves) leaves nothing to check.
+    const problem = next === "%" ? null : classify(next, exp.table, target, unit);
+    if (problem !== null && problem.kind !== "deprecated") bad = true;
     out += value.slice(from, at) + (next === "%" ? "%" : (fromUnitName(next, unit) ?? SPECIFIERS[next]?.placeholder ?? ""));
     from = at + 2;
   });

@@ -108,10 +108,14 @@ export function expandedNameOfFile(absPath: string, role: "unit" | "dropin"): Un
 /** The name a loaded unit's settings are expanded with; null for a template. */
 export const expandedNameOfUnit = (name: UnitName | null): UnitName | null => (!name || name.isTemplate ? null : name);
 
-/** The unit's prefix (%p): its name before "@", or before the type suffix (unit_name_to_prefix()). */
-export function prefixOfUnitName(name: UnitName): string {
-  const at = name.stem.indexOf("@");
-  return at < 0 ? name.stem : name.stem.slice(0, at);
+/**
+ * The parts of a unit name without its suffix that specifiers give (unit-printf.c): the prefix
+ * before "@" (%p), the prefix's last "-"-separated part (%j) and the instance (%i; "" when none).
+ */
+export function stemParts(stem: string): { prefix: string; last: string; instance: string } {
+  const at = stem.indexOf("@");
+  const prefix = at < 0 ? stem : stem.slice(0, at);
+  return { prefix, last: prefix.slice(prefix.lastIndexOf("-") + 1), instance: at < 0 ? "" : stem.slice(at + 1) };
 }
 
 /**

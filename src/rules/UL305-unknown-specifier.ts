@@ -1,7 +1,8 @@
 import { catalogued, parserAt, readAt } from "../model/catalog.js";
-import { findSpecifierProblems, knownSpecifiers, specifierKnown, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
+import { findSpecifierProblems, knownSpecifiers, specifierKnown, unescapedPart, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
 import { fatalEffect } from "../model/fatal.js";
 import type { UnitFile } from "../model/unit.js";
+import { expandedNameOfFile, type UnitName } from "../model/unit-name.js";
 import type { EntryNode, Span } from "../syntax/ast.js";
 import type { Rule } from "./types.js";
 
@@ -14,8 +15,11 @@ const EFFECT: Readonly<Record<Exclude<SpecifierEffect, "refused">, string>> = {
   literal: "",
 };
 
+/** The name part %P, %J and %I unescape, in words. */
+const PART: Readonly<Record<string, string>> = { P: "prefix", J: "prefix's last part", I: "instance" };
+
 /** What is wrong with the specifier, said before the effect. */
-function what(p: SpecifierProblem, key: string, target: number): string {
+function what(p: SpecifierProblem, key: string, target: number, unit: UnitName | null): string {
   const spec = `"%${p.letter}"`;
   if (p.effect === "literal") {
     const why = p.kind === "not-here" ? "is not expanded in unit names" : `is not a specifier systemd ${target} knows${p.since ? ` (it arrived in ${p.since})` : ""}`;
@@ -28,6 +32,8 @@ function what(p: SpecifierProblem, key: string, target: number): string {
       return `${spec} is not expanded in unit names: ${key}= takes only ${knownSpecifiers("name", target)} (and %% for "%")`;
     case "deprecated":
       return `${spec} in ${key}= is deprecated: systemd warns that it "does not work as intended"`;
+    case "unescapable":
+      return `${spec} in ${key}= cannot be resolved in ${unit!.name}: its ${PART[p.letter]} "${unescapedPart(p.letter, unit!)}" has a "\\" that is no \\xNN escape, so systemd cannot unescape it`;
     default:
       return `${spec} in ${key}= is not a specifier (${key}= expands ${knownSpecifiers(p.table, target)}, and %% is a literal "%")`;
   }
@@ -54,26 +60,29 @@ const rule: Rule = {
   docs: {
     summary: "A `%` specifier systemd cannot resolve in that setting (`%Z`, `%h` in `After=`, `%D` before 256), so systemd ignores the setting or refuses the unit; deprecated `%c`/`%r`/`%R` get a warning.",
     rationale:
-      "systemd expands `%i`, `%n`, `%h`… when it loads a unit, and since v236 a `%` followed by a letter or digit it does not know fails the whole value (\"Failed to resolve unit specifiers … Invalid slot\"): most settings are then ignored, but a command line (ExecStart=…), User=, Group=, WorkingDirectory= or RootDirectory= makes systemd refuse the unit, and in [Install] `systemctl enable` fails (systemd-facts §8; checked on systemd-analyze 252 for every setting it parses). Settings that name units (After=, Wants=, Slice=, Unit=) only know the unit-name specifiers, so `%h` or `%t` there fail too. Specifiers arrived over time (%S %C %L 236, %E %T %V %j 239, %g 240, %a %l %o %w 246, %A %M 249, %d %q %y 251, %D 256), so a unit written for a newer systemd breaks on an older one. A literal percent sign is `%%`; `%` before anything but a letter or digit (`CPUQuota=50%`) stays as it is.",
+      "systemd expands `%i`, `%n`, `%h`… when it loads a unit, and since v236 a `%` followed by a letter or digit it does not know fails the whole value (\"Failed to resolve unit specifiers … Invalid slot\"): most settings are then ignored, but a command line (ExecStart=…), User=, Group=, WorkingDirectory= or RootDirectory= makes systemd refuse the unit, and in [Install] `systemctl enable` fails (systemd-facts §8; checked on systemd-analyze 252 for every setting it parses). Settings that name units (After=, Wants=, Slice=, Unit=) only know the unit-name specifiers, so `%h` or `%t` there fail too. `%P`, `%J` and `%I` unescape a part of the unit's name, and fail where it has a `\\` that is no `\\xNN` escape (`%P` in `a\\q.service`). Specifiers arrived over time (%S %C %L 236, %E %T %V %j 239, %g 240, %a %l %o %w 246, %A %M 249, %d %q %y 251, %D 256), so a unit written for a newer systemd breaks on an older one. A literal percent sign is `%%`; `%` before anything but a letter or digit (`CPUQuota=50%`) stays as it is.",
     bad: "[Unit]\nDescription=Backup of %I\n\n[Service]\nExecStart=/bin/sh -c 'date +%F >> /var/log/backup-%i.log'\n",
     good: "[Unit]\nDescription=Backup of %I\n\n[Service]\nExecStart=/bin/sh -c 'date +%%F >> /var/log/backup-%i.log'\n",
     seeAlso: ["systemd.unit(5): Specifiers", "systemd NEWS v236 (unknown specifiers refused)", "systemd-facts §8"],
   },
   check({ file, settings, report }) {
     const target = settings.systemdVersion;
+    // The unit whose name the file's specifiers expand to, read from its path when a value has a specifier.
+    let unit: UnitName | null | undefined;
     for (const { entry, versions } of catalogued(file)) {
       if (!versions || !entry.value.includes("%")) continue;
       // A key this systemd does not read is UL303's; its value does not matter.
       if (!readAt(versions, target)) continue;
       const parser = parserAt(versions, entry.key, target);
       if (!parser) continue;
-      for (const p of findSpecifierProblems(parser, entry.key, entry.value, target)) {
+      if (unit === undefined) unit = expandedNameOfFile(file.absPath, file.role);
+      for (const p of findSpecifierProblems(parser, entry.key, entry.value, target, unit)) {
         const effect = p.kind === "deprecated" ? "" : p.effect === "refused" ? fatalEffect(file, entry.range.start, target) : EFFECT[p.effect];
         const warning = p.kind === "deprecated" || p.effect === "literal";
         report({
           file,
           span: span(file, entry, p),
-          message: `${what(p, entry.key, target)}${effect ? `: ${effect}` : ""}${meant(p, target)}`,
+          message: `${what(p, entry.key, target, unit)}${effect ? `: ${effect}` : ""}${meant(p, target)}`,
           ...(warning ? { severity: "warning" as const } : {}),
         });
       }

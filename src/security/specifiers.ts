@@ -4,7 +4,7 @@
  * (verify_prepare_filename()). Other specifiers stay as written.
  */
 import type { Unit } from "../model/unit.js";
-import { unescapeUnitName } from "../model/unit-name.js";
+import { stemParts, unescapeUnitName } from "../model/unit-name.js";
 
 /** The instance a template is analysed with. */
 export const TEMPLATE_INSTANCE = "i";
@@ -13,10 +13,7 @@ export function resolveSpecifiers(value: string, unit: Unit): string {
   if (!value.includes("%")) return value;
   const name = unit.unitName;
   const stem = name ? (name.isTemplate ? `${name.stem}${TEMPLATE_INSTANCE}` : name.stem) : unit.name;
-  const at = stem.indexOf("@");
-  const prefix = at < 0 ? stem : stem.slice(0, at);
-  const instance = at < 0 ? "" : stem.slice(at + 1);
-  const last = prefix.slice(prefix.lastIndexOf("-") + 1);
+  const { prefix, last, instance } = stemParts(stem);
   // %P, %I and %J are unescaped ("-" is "/"), kept as written when they cannot be.
   const table: Record<string, string> = {
     "%": "%",

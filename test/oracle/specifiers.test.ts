@@ -189,7 +189,8 @@ function verifiedCases(lines: readonly string[], suffixes: readonly string[]): N
     for (const c of cases) {
       c.refused = refused.has(c.name);
       c.warned = warned.has(c.name);
-      c.reported = report.findings.some((f) => f.path === c.name && f.line === 3 && f.rule === "UL304");
+      // UL304 judges the value, UL305 a specifier systemd cannot resolve.
+      c.reported = report.findings.some((f) => f.path === c.name && f.line === 3 && (f.rule === "UL304" || f.rule === "UL305"));
       c.ours = report.findings.filter((f) => f.path === c.name && f.severity === "error" && /refuses to load/.test(f.message)).map((f) => `${f.rule} ${f.message}`);
     }
     return cases;
@@ -205,7 +206,7 @@ function verifiedCases(lines: readonly string[], suffixes: readonly string[]): N
  * "/"). Every prefix × value × instance.
  */
 function instanceCommandCases(): NamedCase[] {
-  const instances = ["x", "-", "-x", "a\\x2db", "_"];
+  const instances = ["x", "-", "-x", "a\\x2db", "_", "a\\xzz"];
   const programs = ["%i/bin/true", "%I/bin/true", "%i-/bin/true", "%ibin/true", "/bin/echo %I", "%I", "%i"];
   const lines = ["", "-", "@", "+"].flatMap((prefix) => programs.map((program) => `ExecStartPre=${prefix}${program}${prefix === "@" ? " argv0" : ""}`));
   for (const key of ["WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ExtensionImages"]) {
@@ -215,12 +216,13 @@ function instanceCommandCases(): NamedCase[] {
 }
 
 /**
- * The unit's name in command lines, paths and users (%n, %N, %p, %j): systemd expands them as
- * written, so a name with an escape gives a program with a backslash, which it refuses.
+ * The unit's name in command lines, paths and users: systemd expands %n, %N, %p and %j as written,
+ * so a name with an escape gives a program with a backslash, which it refuses; %P and %J unescaped,
+ * and where that fails (a "\\" that is no \\xNN escape) it cannot resolve the value at all.
  */
 function nameCases(): NamedCase[] {
-  const suffixes = ["", "\\x2dx", "-a", "-a\\x2db", "@x", "@a\\x2db", "\\x2dq@x", "\\x20s"];
-  const lines = ["%n", "%N", "%p", "%j"].flatMap((s) => [
+  const suffixes = ["", "\\x2dx", "-a", "-a\\x2db", "@x", "@a\\x2db", "\\x2dq@x", "\\x20s", "-\\xzz"];
+  const lines = ["%n", "%N", "%p", "%P", "%j", "%J"].flatMap((s) => [
     `ExecStartPre=/usr/bin/${s}`,
     `ExecStartPre=-/usr/bin/${s}`,
     `ExecStartPre=/bin/echo ${s}`,
@@ -245,7 +247,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances 
     expect(cases.filter((c) => !c.refused).length).toBeGreaterThan(30);
   }, 60_000);
 
-  it("refuses exactly the names systemd refuses: %n %N %p and %j as the unit's name gives them", () => {
+  it("refuses exactly the names systemd refuses: %n %N %p %P %j and %J as the unit's name gives them, none where it cannot unescape it", () => {
     const cases = nameCases();
     console.log(`the unit's name in command lines, paths and users: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
     expect(disagreements(cases)).toEqual([]);
