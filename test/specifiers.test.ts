@@ -129,6 +129,11 @@ describe("withPlaceholders", () => {
     // %P and %J unescape the prefix and its last part; a part with a "\\" that is no \\xNN escape leaves nothing to check.
     expect(withPlaceholders("config_parse_exec", "/bin/echo %P %J", 252, named("a-b\\x2dc@x.service"))).toBe("/bin/echo a/b-c b-c");
     expect(withPlaceholders("config_parse_exec", "/bin/echo %P", 252, named("a\\q.service"))).toBeNull();
+    // %f is the instance, or the prefix of a unit that is none, as a path; one that is no escaped path leaves nothing to check.
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %f", 252, named("fsck@dev-sda1.service"))).toBe("/bin/echo /dev/sda1");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %f", 252, named("srv-my\\x2ddata.service"))).toBe("/bin/echo /srv/my-data");
+    expect(withPlaceholders("config_parse_exec", "/bin/echo %f", 252, named("fsck@-.service"))).toBe("/bin/echo /");
+    for (const name of ["fsck@-dev.service", "fsck@dev-.service", "fsck@a-..-b.service", "a-\\x2e.service"]) expect(withPlaceholders("config_parse_exec", "/bin/echo %f", 252, named(name)), name).toBeNull();
     // Unknown (a template's or a type-level drop-in's settings): placeholders.
     expect(withPlaceholders("config_parse_exec", "/bin/echo %i %n", 252, null)).toBe("/bin/echo x x.service");
   });
@@ -199,6 +204,13 @@ describe("UL305 unknown-specifier", () => {
     expect(findings("[Service]\nExecStart=/usr/bin/%J %P\n", 252, "a\\q-b\\x2dc.service")).toEqual([
       ["UL305", "error", 2, 23, 25, '"%P" in ExecStart= cannot be resolved in a\\q-b\\x2dc.service: its prefix "a\\q-b\\x2dc" has a "\\" that is no \\xNN escape, so systemd cannot unescape it: systemd refuses to load the unit'],
     ]);
+  });
+
+  it("says when %f cannot read the unit's instance or prefix as a path", () => {
+    expect(findings("[Service]\nExecStart=/sbin/fsck %f\n", 252, "fsck@dev-.service")).toEqual([
+      ["UL305", "error", 2, 22, 24, '"%f" in ExecStart= cannot be resolved in fsck@dev-.service: its instance "dev-" is not an escaped path (`systemd-escape --path`), so systemd cannot read it as one: systemd refuses to load the unit'],
+    ]);
+    expect(findings("[Service]\nExecStart=/sbin/fsck %f\n", 252, "fsck@dev-sda1.service")).toEqual([]);
   });
 
   it("spans the whole value when it is continued over several lines", () => {

@@ -22,7 +22,7 @@
  * `%` literally.
  */
 import { FATAL_PATHS } from "./fatal-settings.js";
-import { stemParts, unescapeUnitName, type UnitName } from "./unit-name.js";
+import { pathOfNamePart, stemParts, unescapeUnitName, type UnitName } from "./unit-name.js";
 
 /** Which specifier table a setting is expanded with. */
 export type SpecifierTable = "full" | "name";
@@ -309,7 +309,7 @@ export interface SpecifierProblem {
   /**
    * unknown: no release knows it; too-new: a later release does (`since`); not-here: known, but
    * not in the unit-name table this setting uses; deprecated: resolved, with a warning;
-   * unescapable: %P, %J or %I of a unit whose name part has a "\\" that is no \xNN escape.
+   * unescapable: %P, %J, %I or %f of a unit whose name part systemd cannot unescape (unescapeFailure()).
    */
   kind: "unknown" | "too-new" | "not-here" | "deprecated" | "unescapable";
   /** For too-new: the release that added it. */
@@ -328,18 +328,37 @@ function classify(letter: string, table: SpecifierTable, target: number, unit: U
   if (s.since > target) return { kind: "too-new", since: s.since };
   if (table === "name" && !s.name) return { kind: "not-here" };
   if (s.deprecated) return { kind: "deprecated" };
-  const part = unit === null ? null : unescapedPart(letter, unit);
-  if (part !== null && BAD_ESCAPE.test(part)) return { kind: "unescapable" };
+  if (unit !== null && unescapeFailure(letter, unit) !== null) return { kind: "unescapable" };
   return null;
 }
 
 /** A backslash that does not start a \xNN escape: unit_name_unescape() fails on it. */
 const BAD_ESCAPE = /\\(?!x[0-9a-fA-F]{2})/;
 
-/** The part of the unit's name that %P, %J or %I unescape, as written; null for another letter. */
-export function unescapedPart(letter: string, unit: UnitName): string | null {
+/**
+ * The part of the unit's name that %P (the prefix), %J (its last part), %I (the instance) or %f
+ * (the instance, or the prefix of a unit that is none) unescape, as written, with what it is;
+ * null for another letter.
+ */
+export function unescapedPart(letter: string, unit: UnitName): { part: string; what: string } | null {
   const { prefix, last, instance } = stemParts(unit.stem);
-  return letter === "P" ? prefix : letter === "J" ? last : letter === "I" ? instance : null;
+  if (letter === "P") return { part: prefix, what: "prefix" };
+  if (letter === "J") return { part: last, what: "prefix's last part" };
+  if (letter === "I") return { part: instance, what: "instance" };
+  if (letter === "f") return instance === "" ? { part: prefix, what: "prefix" } : { part: instance, what: "instance" };
+  return null;
+}
+
+/**
+ * Why systemd cannot resolve %P, %J, %I or %f in the unit: the name part has a "\" that is no \xNN
+ * escape ("escape"), or for %f it is no escaped path ("path": pathOfNamePart()); null when it can.
+ */
+export function unescapeFailure(letter: string, unit: UnitName): "escape" | "path" | null {
+  const named = unescapedPart(letter, unit);
+  if (named === null) return null;
+  if (BAD_ESCAPE.test(named.part)) return "escape";
+  // A part that unescapes to bytes that are not UTF-8 cannot be judged here.
+  return letter === "f" && unescapeUnitName(named.part) !== null && pathOfNamePart(named.part) === null ? "path" : null;
 }
 
 /** Visits each `%` sequence in the expanded parts of a value: `%%`, a specifier (letter or digit), or a lone `%`. */
@@ -378,8 +397,9 @@ export function findSpecifierProblems(parser: string, key: string, value: string
 /**
  * What a specifier of the unit's name expands to in the unit named `unit` (unit-printf.c): %n the
  * name, %N without its suffix, %p the prefix, %j the prefix's last "-"-separated part, %i the
- * instance ("" when there is none), and %P, %J, %I those unescaped ("-" is "/"). Null, so a
- * placeholder, for any other specifier, an unknown unit, or a part that cannot be unescaped.
+ * instance ("" when there is none), %P, %J, %I those unescaped ("-" is "/"), and %f the instance
+ * (or the prefix) as a path. Null, so a placeholder, for any other specifier, an unknown unit, or
+ * a part that cannot be unescaped.
  */
 function fromUnitName(letter: string, unit: UnitName | null): string | null {
   if (unit === null) return null;
@@ -399,6 +419,8 @@ function fromUnitName(letter: string, unit: UnitName | null): string | null {
       return instance;
     case "I":
       return unescapeUnitName(instance);
+    case "f":
+      return pathOfNamePart(instance === "" ? prefix : instance);
     default:
       return null;
   }

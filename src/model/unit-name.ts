@@ -118,18 +118,25 @@ export function stemParts(stem: string): { prefix: string; last: string; instanc
   return { prefix, last: prefix.slice(prefix.lastIndexOf("-") + 1), instance: at < 0 ? "" : stem.slice(at + 1) };
 }
 
-/**
- * The path systemd gives a unit name (unit_name_to_path(), `systemd-escape --unescape --path`):
- * the suffix dropped, then unescaped; "-" alone is "/". Null for a name that is not an escaped path
- * (a "-" at either end, "--", a bad escape or an invalid UTF-8 result).
- */
+/** The path systemd gives a unit name (unit_name_to_path(), `systemd-escape --unescape --path`): its stem as pathOfNamePart() reads it. */
 export function pathFromUnitName(name: string): string | null {
   const dot = name.lastIndexOf(".");
-  const stem = dot > 0 ? name.slice(0, dot) : name;
-  if (stem === "-") return "/";
-  if (stem === "" || stem.startsWith("-") || stem.endsWith("-") || stem.includes("--")) return null;
-  const path = unescapeUnitName(stem);
-  return path === null ? null : `/${path}`;
+  return pathOfNamePart(dot > 0 ? name.slice(0, dot) : name);
+}
+
+/**
+ * A part of a unit name read as an escaped path (unit_name_path_unescape()): "-" alone is "/";
+ * anything else is unescaped, cut at a \x00 (a C string ends there), refused when it then starts
+ * or ends with "/" or is not normalized ("//", a "." or ".." component), and prefixed with "/".
+ * Null when systemd refuses it, and for a result that is not UTF-8, which systemd takes as bytes.
+ */
+export function pathOfNamePart(part: string): string | null {
+  if (part === "") return null;
+  if (part === "-") return "/";
+  const unescaped = unescapeUnitName(part)?.split("\0")[0];
+  if (unescaped === undefined || unescaped.startsWith("/") || unescaped.endsWith("/")) return null;
+  const path = `/${unescaped}`;
+  return path.includes("//") || path.split("/").some((name) => name === "." || name === "..") ? null : path;
 }
 
 /**

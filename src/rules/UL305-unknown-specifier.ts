@@ -1,5 +1,5 @@
 import { catalogued, parserAt, readAt } from "../model/catalog.js";
-import { findSpecifierProblems, knownSpecifiers, specifierKnown, unescapedPart, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
+import { findSpecifierProblems, knownSpecifiers, specifierKnown, unescapedPart, unescapeFailure, type SpecifierEffect, type SpecifierProblem } from "../model/specifiers.js";
 import { fatalEffect } from "../model/fatal.js";
 import type { UnitFile } from "../model/unit.js";
 import { expandedNameOfFile, type UnitName } from "../model/unit-name.js";
@@ -15,9 +15,6 @@ const EFFECT: Readonly<Record<Exclude<SpecifierEffect, "refused">, string>> = {
   literal: "",
 };
 
-/** The name part %P, %J and %I unescape, in words. */
-const PART: Readonly<Record<string, string>> = { P: "prefix", J: "prefix's last part", I: "instance" };
-
 /** What is wrong with the specifier, said before the effect. */
 function what(p: SpecifierProblem, key: string, target: number, unit: UnitName | null): string {
   const spec = `"%${p.letter}"`;
@@ -32,8 +29,11 @@ function what(p: SpecifierProblem, key: string, target: number, unit: UnitName |
       return `${spec} is not expanded in unit names: ${key}= takes only ${knownSpecifiers("name", target)} (and %% for "%")`;
     case "deprecated":
       return `${spec} in ${key}= is deprecated: systemd warns that it "does not work as intended"`;
-    case "unescapable":
-      return `${spec} in ${key}= cannot be resolved in ${unit!.name}: its ${PART[p.letter]} "${unescapedPart(p.letter, unit!)}" has a "\\" that is no \\xNN escape, so systemd cannot unescape it`;
+    case "unescapable": {
+      const { part, what } = unescapedPart(p.letter, unit!)!;
+      const why = unescapeFailure(p.letter, unit!) === "escape" ? 'has a "\\" that is no \\xNN escape, so systemd cannot unescape it' : "is not an escaped path (`systemd-escape --path`), so systemd cannot read it as one";
+      return `${spec} in ${key}= cannot be resolved in ${unit!.name}: its ${what} "${part}" ${why}`;
+    }
     default:
       return `${spec} in ${key}= is not a specifier (${key}= expands ${knownSpecifiers(p.table, target)}, and %% is a literal "%")`;
   }
@@ -60,7 +60,7 @@ const rule: Rule = {
   docs: {
     summary: "A `%` specifier systemd cannot resolve in that setting (`%Z`, `%h` in `After=`, `%D` before 256), so systemd ignores the setting or refuses the unit; deprecated `%c`/`%r`/`%R` get a warning.",
     rationale:
-      "systemd expands `%i`, `%n`, `%h`… when it loads a unit, and since v236 a `%` followed by a letter or digit it does not know fails the whole value (\"Failed to resolve unit specifiers … Invalid slot\"): most settings are then ignored, but a command line (ExecStart=…), User=, Group=, WorkingDirectory= or RootDirectory= makes systemd refuse the unit, and in [Install] `systemctl enable` fails (systemd-facts §8; checked on systemd-analyze 252 for every setting it parses). Settings that name units (After=, Wants=, Slice=, Unit=) only know the unit-name specifiers, so `%h` or `%t` there fail too. `%P`, `%J` and `%I` unescape a part of the unit's name, and fail where it has a `\\` that is no `\\xNN` escape (`%P` in `a\\q.service`). Specifiers arrived over time (%S %C %L 236, %E %T %V %j 239, %g 240, %a %l %o %w 246, %A %M 249, %d %q %y 251, %D 256), so a unit written for a newer systemd breaks on an older one. A literal percent sign is `%%`; `%` before anything but a letter or digit (`CPUQuota=50%`) stays as it is.",
+      "systemd expands `%i`, `%n`, `%h`… when it loads a unit, and since v236 a `%` followed by a letter or digit it does not know fails the whole value (\"Failed to resolve unit specifiers … Invalid slot\"): most settings are then ignored, but a command line (ExecStart=…), User=, Group=, WorkingDirectory= or RootDirectory= makes systemd refuse the unit, and in [Install] `systemctl enable` fails (systemd-facts §8; checked on systemd-analyze 252 for every setting it parses). Settings that name units (After=, Wants=, Slice=, Unit=) only know the unit-name specifiers, so `%h` or `%t` there fail too. `%P`, `%J` and `%I` unescape a part of the unit's name, and fail where it has a `\\` that is no `\\xNN` escape (`%P` in `a\\q.service`), and `%f` where the instance (or the prefix of a unit that is none) is no escaped path (`%f` in `fsck@dev-.service`). Specifiers arrived over time (%S %C %L 236, %E %T %V %j 239, %g 240, %a %l %o %w 246, %A %M 249, %d %q %y 251, %D 256), so a unit written for a newer systemd breaks on an older one. A literal percent sign is `%%`; `%` before anything but a letter or digit (`CPUQuota=50%`) stays as it is.",
     bad: "[Unit]\nDescription=Backup of %I\n\n[Service]\nExecStart=/bin/sh -c 'date +%F >> /var/log/backup-%i.log'\n",
     good: "[Unit]\nDescription=Backup of %I\n\n[Service]\nExecStart=/bin/sh -c 'date +%%F >> /var/log/backup-%i.log'\n",
     seeAlso: ["systemd.unit(5): Specifiers", "systemd NEWS v236 (unknown specifiers refused)", "systemd-facts §8"],

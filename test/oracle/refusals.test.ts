@@ -188,11 +188,11 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "API file systems: unitlint agrees wit
   });
 
   it("reads a unit name as a path as `systemd-escape --unescape --path` does", () => {
-    const names = ["proc", "dev-shm", "srv-my\\x2ddata", "srv-caf\\xc3\\xa9", "-", "srv-a:b", "srv-\\x2ehidden"];
+    const names = ["proc", "dev-shm", "srv-my\\x2ddata", "srv-caf\\xc3\\xa9", "-", "srv-a:b", "srv-\\x2ehidden", "srv-a\\x2fb", "srv-a\\x00b", "a\\x2e"];
     const unescaped = spawnSync("systemd-escape", ["--unescape", "--path", ...names], { encoding: "utf8" });
     expect(unescaped.status, unescaped.stderr).toBe(0);
     expect(names.map((n) => pathFromUnitName(`${n}.mount`))).toEqual(unescaped.stdout.trim().split(" "));
-    for (const bad of ["-srv", "srv-", "srv--data", "srv\\xzz"]) {
+    for (const bad of ["-srv", "srv-", "srv--data", "srv\\xzz", ".", "..", "srv-.-a", "srv-..", "srv-\\x2e", "srv\\x2f", "\\x2fsrv", "srv\\x2f\\x2fa"]) {
       expect(spawnSync("systemd-escape", ["--unescape", "--path", bad]).status, bad).not.toBe(0);
       expect(pathFromUnitName(`${bad}.mount`), bad).toBeNull();
     }

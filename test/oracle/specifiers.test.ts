@@ -169,20 +169,23 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
 /** A service per line and name, as systemd-analyze verify (252) and unitlint see it. */
 type NamedCase = { name: string; line: string; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
 
-/** Each line in a service `e<N><suffix>.service` of its own, through one batched verify and one lint. */
-function verifiedCases(lines: readonly string[], suffixes: readonly string[]): NamedCase[] {
+/** Each line in a service `e<N><suffix>.service` of its own (but the pairs `skip` names), through one batched verify and one lint. */
+function verifiedCases(lines: readonly string[], suffixes: readonly string[], skip: (line: string, suffix: string) => boolean = () => false): NamedCase[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-named-"));
   try {
     const cases: NamedCase[] = [];
     let n = 0;
     for (const line of lines) {
       for (const suffix of suffixes) {
+        if (skip(line, suffix)) continue;
         const name = `e${n++}${suffix}.service`;
         fs.writeFileSync(path.join(dir, name), `[Service]\nExecStart=/bin/true\n${line}\n`);
         cases.push({ name, line, refused: false, ours: [], warned: false, reported: false });
       }
     }
     const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...cases.map((c) => c.name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
+    // A crash would leave the units after it unjudged, as if systemd loaded them.
+    if (verify.signal !== null) throw new Error(`systemd-analyze verify died of ${verify.signal}: ${verify.stderr.slice(-300)}`);
     const refused = new Set([...verify.stderr.matchAll(/^Unit (\S+) has a bad unit file setting\./gm)].map((m) => m[1]!));
     const warned = new Set(lineMessages(verify.stderr).filter((m) => m.line === 3).map((m) => path.basename(m.path)));
     const report = lint({ paths: ["."], cwd: dir, settings: { systemdVersion: TARGET } });
@@ -218,11 +221,12 @@ function instanceCommandCases(): NamedCase[] {
 /**
  * The unit's name in command lines, paths and users: systemd expands %n, %N, %p and %j as written,
  * so a name with an escape gives a program with a backslash, which it refuses; %P and %J unescaped,
- * and where that fails (a "\\" that is no \\xNN escape) it cannot resolve the value at all.
+ * %f as a path, and where that fails (a "\\" that is no \\xNN escape; for %f, no escaped path:
+ * "-" at an end, "..") it cannot resolve the value at all.
  */
 function nameCases(): NamedCase[] {
-  const suffixes = ["", "\\x2dx", "-a", "-a\\x2db", "@x", "@a\\x2db", "\\x2dq@x", "\\x20s", "-\\xzz"];
-  const lines = ["%n", "%N", "%p", "%P", "%j", "%J"].flatMap((s) => [
+  const suffixes = ["", "\\x2dx", "-a", "-a\\x2db", "@x", "@a\\x2db", "\\x2dq@x", "\\x20s", "-\\xzz", "-", "@-x", "@a-", "@a-..-b", "-\\x2e"];
+  const lines = ["%n", "%N", "%p", "%P", "%j", "%J", "%f"].flatMap((s) => [
     `ExecStartPre=/usr/bin/${s}`,
     `ExecStartPre=-/usr/bin/${s}`,
     `ExecStartPre=/bin/echo ${s}`,
@@ -231,7 +235,8 @@ function nameCases(): NamedCase[] {
     `ReadWritePaths=/srv/${s}`,
     `User=${s}`,
   ]);
-  return verifiedCases(lines, suffixes);
+  // %J of a prefix ending in "-" (an empty last part) makes systemd-analyze 252 abort ("Assertion 'f' failed … unit_name_unescape()"), ending the batch.
+  return verifiedCases(lines, suffixes, (line, suffix) => line.includes("%J") && suffix === "-");
 }
 
 const named = (c: NamedCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || (c.reported ? "reports" : "-")}`;
@@ -247,7 +252,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances 
     expect(cases.filter((c) => !c.refused).length).toBeGreaterThan(30);
   }, 60_000);
 
-  it("refuses exactly the names systemd refuses: %n %N %p %P %j and %J as the unit's name gives them, none where it cannot unescape it", () => {
+  it("refuses exactly the names systemd refuses: %n %N %p %P %j %J and %f as the unit's name gives them, none where it cannot unescape it", () => {
     const cases = nameCases();
     console.log(`the unit's name in command lines, paths and users: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
     expect(disagreements(cases)).toEqual([]);
