@@ -206,6 +206,16 @@ describe("UL305 unknown-specifier", () => {
     ]);
   });
 
+  it("says that systemd 252 aborts on %J in a unit whose prefix ends in \"-\", and takes it as empty after 252", () => {
+    const unit = "[Service]\nExecStart=/bin/true\nEnvironment=PART=%J\n";
+    expect(findings(unit, 252, "web-.service")).toEqual([
+      ["UL305", "error", 3, 18, 20, '"%J" in Environment= is empty in web-.service (its prefix ends in "-"), and systemd 252 aborts on that when it loads the unit ("Assertion \'f\' failed" in unit_name_unescape()): the manager reading it crashes (PID 1 freezes when it does); rename the unit, or use %j, the same part without unescaping'],
+    ]);
+    expect(findings(unit, 262, "web-.service")).toEqual([]);
+    expect(findings(unit, 252, "web.service")).toEqual([]);
+    expect(findings(unit.replace("%J", "%j"), 252, "web-.service")).toEqual([]);
+  });
+
   it("says when %f cannot read the unit's instance or prefix as a path", () => {
     expect(findings("[Service]\nExecStart=/sbin/fsck %f\n", 252, "fsck@dev-.service")).toEqual([
       ["UL305", "error", 2, 22, 24, '"%f" in ExecStart= cannot be resolved in fsck@dev-.service: its instance "dev-" is not an escaped path (`systemd-escape --path`), so systemd cannot read it as one: systemd refuses to load the unit'],

@@ -309,9 +309,10 @@ export interface SpecifierProblem {
   /**
    * unknown: no release knows it; too-new: a later release does (`since`); not-here: known, but
    * not in the unit-name table this setting uses; deprecated: resolved, with a warning;
-   * unescapable: %P, %J, %I or %f of a unit whose name part systemd cannot unescape (unescapeFailure()).
+   * unescapable: %P, %J, %I or %f of a unit whose name part systemd cannot unescape (unescapeFailure());
+   * aborts: %J of a unit whose prefix ends in "-", on which systemd 252 aborts (ABORTS_ON_EMPTY_J).
    */
-  kind: "unknown" | "too-new" | "not-here" | "deprecated" | "unescapable";
+  kind: "unknown" | "too-new" | "not-here" | "deprecated" | "unescapable" | "aborts";
   /** For too-new: the release that added it. */
   since?: number;
   table: SpecifierTable;
@@ -328,9 +329,18 @@ function classify(letter: string, table: SpecifierTable, target: number, unit: U
   if (s.since > target) return { kind: "too-new", since: s.since };
   if (table === "name" && !s.name) return { kind: "not-here" };
   if (s.deprecated) return { kind: "deprecated" };
-  if (unit !== null && unescapeFailure(letter, unit) !== null) return { kind: "unescapable" };
-  return null;
+  if (unit === null) return null;
+  if (letter === "J" && target <= ABORTS_ON_EMPTY_J && stemParts(unit.stem).last === "") return { kind: "aborts" };
+  return unescapeFailure(letter, unit) === null ? null : { kind: "unescapable" };
 }
+
+/**
+ * The newest release known to abort on %J when the prefix's last part is empty (`web-.service`):
+ * specifier_last_component() gives NULL and unit_name_unescape() asserts, which kills the manager
+ * that loads the unit (a real 252 user manager, test/system/specifier-abort.test.ts). Later code
+ * gives "" instead; in which release that changed is not known here, so newer targets take it as empty.
+ */
+export const ABORTS_ON_EMPTY_J = 252;
 
 /** A backslash that does not start a \xNN escape: unit_name_unescape() fails on it. */
 const BAD_ESCAPE = /\\(?!x[0-9a-fA-F]{2})/;

@@ -29,6 +29,8 @@ function what(p: SpecifierProblem, key: string, target: number, unit: UnitName |
       return `${spec} is not expanded in unit names: ${key}= takes only ${knownSpecifiers("name", target)} (and %% for "%")`;
     case "deprecated":
       return `${spec} in ${key}= is deprecated: systemd warns that it "does not work as intended"`;
+    case "aborts":
+      return `${spec} in ${key}= is empty in ${unit!.name} (its prefix ends in "-"), and systemd ${target} aborts on that when it loads the unit ("Assertion 'f' failed" in unit_name_unescape()): the manager reading it crashes (PID 1 freezes when it does); rename the unit, or use %j, the same part without unescaping`;
     case "unescapable": {
       const { part, what } = unescapedPart(p.letter, unit!)!;
       const why = unescapeFailure(p.letter, unit!) === "escape" ? 'has a "\\" that is no \\xNN escape, so systemd cannot unescape it' : "is not an escaped path (`systemd-escape --path`), so systemd cannot read it as one";
@@ -77,7 +79,7 @@ const rule: Rule = {
       if (!parser) continue;
       if (unit === undefined) unit = expandedNameOfFile(file.absPath, file.role);
       for (const p of findSpecifierProblems(parser, entry.key, entry.value, target, unit)) {
-        const effect = p.kind === "deprecated" ? "" : p.effect === "refused" ? fatalEffect(file, entry.range.start, target) : EFFECT[p.effect];
+        const effect = p.kind === "deprecated" || p.kind === "aborts" ? "" : p.effect === "refused" ? fatalEffect(file, entry.range.start, target) : EFFECT[p.effect];
         const warning = p.kind === "deprecated" || p.effect === "literal";
         report({
           file,

@@ -235,7 +235,8 @@ function nameCases(): NamedCase[] {
     `ReadWritePaths=/srv/${s}`,
     `User=${s}`,
   ]);
-  // %J of a prefix ending in "-" (an empty last part) makes systemd-analyze 252 abort ("Assertion 'f' failed … unit_name_unescape()"), ending the batch.
+  // %J of a prefix ending in "-" (an empty last part) makes systemd-analyze 252 abort ("Assertion 'f' failed … unit_name_unescape()"),
+  // which would end the batch: UL305 reports it, checked against a real manager in test/system/specifier-abort.test.ts.
   return verifiedCases(lines, suffixes, (line, suffix) => line.includes("%J") && suffix === "-");
 }
 
