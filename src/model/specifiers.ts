@@ -416,24 +416,12 @@ function fromUnitName(letter: string, unit: UnitName | null): string | null {
   if (letter === "n") return unit.name;
   if (letter === "N") return unit.stem;
   const { prefix, last, instance } = stemParts(unit.stem);
-  switch (letter) {
-    case "p":
-      return prefix;
-    case "P":
-      return unescapeUnitName(prefix);
-    case "j":
-      return last;
-    case "J":
-      return unescapeUnitName(last);
-    case "i":
-      return instance;
-    case "I":
-      return unescapeUnitName(instance);
-    case "f":
-      return pathOfNamePart(instance === "" ? prefix : instance);
-    default:
-      return null;
-  }
+  if (letter === "p") return prefix;
+  if (letter === "j") return last;
+  if (letter === "i") return instance;
+  const named = unescapedPart(letter, unit);
+  if (named === null) return null;
+  return letter === "f" ? pathOfNamePart(named.part) : unescapeUnitName(named.part);
 }
 
 /**

@@ -93,7 +93,7 @@ export function unitNameFromPath(path: string, type: UnitType): string {
 }
 
 /**
- * The unit whose name a file's specifiers expand to (%n %N %p %j, %i %I): the file's own name or, for
+ * The unit whose name a file's specifiers expand to (%n, %p, %i and the others of its name): the file's own name or, for
  * a drop-in, its directory's; null when it depends on the unit that reads the file (a template, a
  * template's, prefix or type-level drop-in directory) or is not known.
  */
