@@ -257,6 +257,18 @@ describe("UL304 on values with specifiers", () => {
     ]);
   });
 
+  it("expands each word after splitting it where systemd does: \"a b\" from %I stays one word", () => {
+    const unit = "[Service]\nExecStart=/bin/true\nEnvironment=A=%I B=1\nPassEnvironment=%I\nSupplementaryGroups=wheel %I\nLogExtraFields=F=%I\n";
+    // "a b" is one valid assignment value, group name (relaxed rules) and field value, but no variable name.
+    expect(findings(unit, 252, "web@a\\x20b.service")).toEqual([
+      ["UL304", "error", 4, 17, 19, 'PassEnvironment=%I names "a b", which is not a variable name (letters, digits and "_", not starting with a digit), as %I is "a b" here (the instance unescaped: "-" is "/"): systemd ignores it and keeps the default'],
+    ]);
+    // A group name may not end in a space: the unit is refused.
+    expect(findings(unit, 252, "web@ab\\x20.service").filter((f) => f[2] === 5)).toEqual([
+      ["UL304", "error", 5, 21, 29, 'SupplementaryGroups=wheel %I lists "ab ", which is not a user or group name or numeric ID (it starts or ends with a space), as %I is "ab " here (the instance unescaped: "-" is "/"): systemd refuses to load the unit'],
+    ]);
+  });
+
   it("takes a command's prefixes as written and expands its program after: a prefix character %i gives is part of the program", () => {
     const empty = ", as %i and %I are empty in a unit that is not an instance of a template";
     const fromSpecifier = (c: string) => `(the "${c}" comes from a specifier, which systemd expands after it has read the prefixes: it is part of the program)`;

@@ -18,7 +18,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine/lint.js";
 import { specifierTable } from "../../src/model/specifiers.js";
+import { unitNameProblem } from "../../src/model/values/units.js";
 import { differential, directivesOf252, NOT_DRIVEN, TARGET, type Samples } from "../helpers/differential.js";
+import { seededRandom } from "../helpers/random.js";
 import { ensureSystemdAnalyze, lineMessages, SKIP_NO_SYSTEMD } from "../helpers/systemd-analyze.js";
 
 /** Unknown to every release, a digit, and one 252 does not know yet (%D, 256). */
@@ -166,34 +168,36 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
   }
 });
 
-/** A service per line and name, as systemd-analyze verify (252) and unitlint see it. */
-type NamedCase = { name: string; line: string; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
+/** A service per line and name, as systemd-analyze verify (252) and unitlint see it; `at`: the line's number in the file. */
+type NamedCase = { name: string; line: string; at: number; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
 
-/** Each line in a service `e<N><suffix>.service` of its own (but the pairs `skip` names), through one batched verify and one lint. */
-function verifiedCases(lines: readonly string[], suffixes: readonly string[], skip: (line: string, suffix: string) => boolean = () => false): NamedCase[] {
+/** Settings of [Unit]; the others go into [Service]. */
+const UNIT_SECTION = /^(After|Wants|Requires|RequiresMountsFor|Description)=/;
+
+/** Every line with every suffix. */
+const crossed = (lines: readonly string[], suffixes: readonly string[]): Array<[string, string]> => lines.flatMap((line) => suffixes.map((suffix): [string, string] => [line, suffix]));
+
+/** Each [line, suffix] in a service `e<N><suffix>.service` of its own, through one batched verify and one lint. */
+function verifiedCases(pairs: ReadonlyArray<readonly [string, string]>): NamedCase[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-named-"));
   try {
-    const cases: NamedCase[] = [];
-    let n = 0;
-    for (const line of lines) {
-      for (const suffix of suffixes) {
-        if (skip(line, suffix)) continue;
-        const name = `e${n++}${suffix}.service`;
-        fs.writeFileSync(path.join(dir, name), `[Service]\nExecStart=/bin/true\n${line}\n`);
-        cases.push({ name, line, refused: false, ours: [], warned: false, reported: false });
-      }
-    }
+    const cases: NamedCase[] = pairs.map(([line, suffix], n) => {
+      const name = `e${n}${suffix}.service`;
+      const inUnit = UNIT_SECTION.test(line);
+      fs.writeFileSync(path.join(dir, name), inUnit ? `[Unit]\n${line}\n[Service]\nExecStart=/bin/true\n` : `[Service]\nExecStart=/bin/true\n${line}\n`);
+      return { name, line, at: inUnit ? 2 : 3, refused: false, ours: [], warned: false, reported: false };
+    });
     const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...cases.map((c) => c.name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
     // A crash would leave the units after it unjudged, as if systemd loaded them.
     if (verify.signal !== null) throw new Error(`systemd-analyze verify died of ${verify.signal}: ${verify.stderr.slice(-300)}`);
-    const refused = new Set([...verify.stderr.matchAll(/^Unit (\S+) has a bad unit file setting\./gm)].map((m) => m[1]!));
-    const warned = new Set(lineMessages(verify.stderr).filter((m) => m.line === 3).map((m) => path.basename(m.path)));
+    // A value its parser fails on refuses the unit ("has a bad unit file setting"; for PIDFile= "failed to load properly").
+    const refused = new Set([...verify.stderr.matchAll(/^Unit (\S+) (?:has a bad unit file setting|failed to load properly)/gm)].map((m) => m[1]!));
+    const warned = new Set(lineMessages(verify.stderr).map((m) => `${path.basename(m.path)}:${m.line}`));
     const report = lint({ paths: ["."], cwd: dir, settings: { systemdVersion: TARGET } });
     for (const c of cases) {
       c.refused = refused.has(c.name);
-      c.warned = warned.has(c.name);
-      // UL304 judges the value, UL305 a specifier systemd cannot resolve.
-      c.reported = report.findings.some((f) => f.path === c.name && f.line === 3 && (f.rule === "UL304" || f.rule === "UL305"));
+      c.warned = warned.has(`${c.name}:${c.at}`);
+      c.reported = report.findings.some((f) => f.path === c.name && f.line === c.at);
       c.ours = report.findings.filter((f) => f.path === c.name && f.severity === "error" && /refuses to load/.test(f.message)).map((f) => `${f.rule} ${f.message}`);
     }
     return cases;
@@ -215,7 +219,7 @@ function instanceCommandCases(): NamedCase[] {
   for (const key of ["WorkingDirectory", "EnvironmentFile", "ReadWritePaths", "ExtensionImages"]) {
     for (const dash of ["", "-"]) for (const value of ["%i", "%I", "%i/x", "%I/x"]) lines.push(`${key}=${dash}${value}`);
   }
-  return verifiedCases(lines, instances.map((instance) => `@${instance}`));
+  return verifiedCases(crossed(lines, instances.map((instance) => `@${instance}`)));
 }
 
 /**
@@ -225,8 +229,8 @@ function instanceCommandCases(): NamedCase[] {
  * "-" at an end, "..") it cannot resolve the value at all.
  */
 function nameCases(): NamedCase[] {
-  const suffixes = ["", "\\x2dx", "-a", "-a\\x2db", "@x", "@a\\x2db", "\\x2dq@x", "\\x20s", "-\\xzz", "-", "@-x", "@a-", "@a-..-b", "-\\x2e"];
-  const lines = ["%n", "%N", "%p", "%P", "%j", "%J", "%f"].flatMap((s) => [
+  const suffixes = ["", "\\x2dx", "-a", "-a\\x2db", "@x", "@a\\x2db", "\\x2dq@x", "\\x20s", "-\\xzz", "-", "@-x", "@a-", "@a-..-b", "-\\x2e", "@a\\x20b"];
+  const lines = ["%n", "%N", "%p", "%P", "%j", "%J", "%f", "%I"].flatMap((s) => [
     `ExecStartPre=/usr/bin/${s}`,
     `ExecStartPre=-/usr/bin/${s}`,
     `ExecStartPre=/bin/echo ${s}`,
@@ -234,10 +238,40 @@ function nameCases(): NamedCase[] {
     `WorkingDirectory=/srv/${s}`,
     `ReadWritePaths=/srv/${s}`,
     `User=${s}`,
+    // Split into words, unescaped, and only then expanded: "a b" from %I stays one word.
+    `Environment=A=${s}`,
+    `PassEnvironment=${s}`,
+    `UnsetEnvironment=${s}`,
+    `LogExtraFields=F=${s}`,
   ]);
-  // %J of a prefix ending in "-" (an empty last part) makes systemd-analyze 252 abort ("Assertion 'f' failed … unit_name_unescape()"),
-  // which would end the batch: UL305 reports it, checked against a real manager in test/system/specifier-abort.test.ts.
-  return verifiedCases(lines, suffixes, (line, suffix) => line.includes("%J") && suffix === "-");
+  return verifiedCases(crossed(lines, suffixes).filter(([line, suffix]) => !abortsVerify(line, suffix)));
+}
+
+/**
+ * %J of a prefix ending in "-" (an empty last part) makes systemd-analyze 252 abort ("Assertion 'f'
+ * failed … unit_name_unescape()"), which would end the batch: UL305 reports it, checked against a
+ * real manager in test/system/specifier-abort.test.ts.
+ */
+const abortsVerify = (line: string, suffix: string): boolean => line.includes("%J") && /-(@|$)/.test(suffix.includes("@") ? suffix.slice(0, suffix.indexOf("@") + 1) : suffix);
+
+/** Random names (escapes good and bad, dashes, dots, instances) with a random name specifier in a random setting. */
+function randomNameCases(seed: number, count: number): NamedCase[] {
+  const draw = seededRandom(seed);
+  const pick = <T>(from: readonly T[]): T => from[draw(from.length)]!;
+  // No escape that unescapes to bytes that are not UTF-8 (\\xff): unitlint gives those a placeholder (README, known gaps).
+  const pieces = ["a", "b", "x1", "-", "\\x2d", "\\x20", "\\xzz", "\\x2e", "\\x2f", "_", ".", "..", "\\xc3\\xa9"];
+  const settings = ["ExecStartPre=/usr/bin/", "ExecStartPre=/bin/echo ", "ExecStartPre=-/usr/bin/", "WorkingDirectory=/srv/", "User=", "Environment=A=", "PassEnvironment=", "ReadWritePaths=/srv/", "RootDirectory=/srv/", "PIDFile=/run/", "SupplementaryGroups=", "After=x-#.service", "Sockets=x-#.socket", "RequiresMountsFor=/srv/"];
+  const part = (): string => Array.from({ length: 1 + draw(3) }, () => pick(pieces)).join("");
+  const pairs: Array<[string, string]> = [];
+  while (pairs.length < count) {
+    const suffix = part() + (draw(3) === 0 ? `@${part()}` : "");
+    // "#" marks where the specifier goes when something follows it.
+    const setting = pick(settings);
+    const specifier = `%${pick(["n", "N", "p", "P", "j", "J", "i", "I", "f"])}`;
+    const line = setting.includes("#") ? setting.replace("#", specifier) : setting + specifier;
+    if (!unitNameProblem(`e${pairs.length}${suffix}.service`) && !abortsVerify(line, suffix)) pairs.push([line, suffix]);
+  }
+  return verifiedCases(pairs);
 }
 
 const named = (c: NamedCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || (c.reported ? "reports" : "-")}`;
@@ -260,6 +294,13 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances 
     expect(cases.filter((c) => c.refused).length).toBeGreaterThan(10);
     expect(cases.filter((c) => !c.refused).length).toBeGreaterThan(10);
   }, 60_000);
+
+  it("agrees on random names with a random name specifier in a random setting (three seeded draws)", () => {
+    const cases = [1, 2, 3].flatMap((seed) => randomNameCases(seed, 400));
+    console.log(`random names: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
+    expect(disagreements(cases)).toEqual([]);
+    expect(cases.filter((c) => c.refused).length).toBeGreaterThan(100);
+  }, 120_000);
 });
 
 describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers in [Install]: unitlint agrees with systemctl enable (252)" : SKIP_NO_SYSTEMD, () => {

@@ -33,17 +33,18 @@ const assignmentRule = (w: Word): string =>
 /**
  * A whitespace-separated list whose words systemd reads with extract_first_word() and checks one by
  * one: the first syntax error (which makes systemd drop the rest) or invalid word (which it skips,
- * keeping the others).
+ * keeping the others). Specifiers are expanded in each word after it is split and unescaped
+ * (`expand`): `Environment=A=%I` in web@a\x20b.service sets A to "a b".
  */
 function wordList(backslash: Backslash, bad: (word: Word) => ValueProblem) {
-  return (value: string): ValueProblem => {
+  return (value: string, _target?: number, _key?: string, expand = asWritten): ValueProblem => {
     for (let at = 0; ; ) {
       const w = nextWord(value, at, backslash);
       if (w === null) return null;
       if ("unbalanced" in w) return { what: UNBALANCED };
       // Without extract_first_word_and_warn()'s relaxed retry an unknown escape is a syntax error.
       if (w.unknownEscape) return { what: unknownEscape(w.unknownEscape) };
-      const problem = bad(w);
+      const problem = bad(expand === asWritten ? w : { ...w, text: expand(w.text) });
       if (problem) return entryDropped(problem, at > 0 || nextWord(value, w.end, backslash) !== null);
       at = w.end;
     }

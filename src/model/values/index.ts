@@ -81,10 +81,23 @@ const EMPTY_WORD = /(^|[ \t\n\r])(?:%[iI])+(?=[ \t\n\r]|$)/;
  * web@-x.service is the relative "-x", which refuses the unit); the exec directories expand SOURCE
  * and LINK apart (`a:%i` leaves an empty link, which systemd ignores with its entry), and
  * LoadCredential= its name and source; ReadWritePaths= and the other namespace paths, and
- * ExtensionImages=, take their "-" and "+" prefixes as written.
+ * ExtensionImages=, take their "-" and "+" prefixes as written; Environment=, PassEnvironment=,
+ * UnsetEnvironment=, LogExtraFields=, SupplementaryGroups=, the dependencies, Sockets= and the
+ * path lists split (and unescape) their words before expanding each (`Environment=A=%I` in
+ * web@a\x20b.service sets A to "a b", one word; `SupplementaryGroups=%I` there is the one group "a b").
  */
 const EXPANDED_BY_PART: ReadonlySet<string> = new Set([
   "config_parse_exec",
+  "config_parse_environ",
+  "config_parse_pass_environ",
+  "config_parse_unset_environ",
+  "config_parse_log_extra_fields",
+  "config_parse_user_group_strv_compat",
+  "config_parse_unit_deps",
+  "config_parse_obsolete_unit_deps",
+  "config_parse_service_sockets",
+  "config_parse_unit_mounts_for",
+  "config_parse_unit_path_strv_printf",
   "config_parse_working_directory",
   "config_parse_exec_directories",
   "config_parse_load_credential",

@@ -7,7 +7,7 @@
  */
 import { suggest } from "../suggest.js";
 import { parseUnitName, UNIT_NAME_MAX, UNIT_TYPES, type UnitType } from "../unit-name.js";
-import { asWritten, type ValueChecks, type ValueProblem } from "./types.js";
+import { asWritten, type ValueCheck, type ValueChecks, type ValueProblem } from "./types.js";
 import { pathTooLong, socketListenCheck } from "./units-sockets.js";
 import { firstProblem, firstSkipped, splitList, type ExtractError } from "./paths-words.js";
 
@@ -77,7 +77,13 @@ function notUnitName(name: string, subject: string | ((name: string) => string))
 const listed = (word: string): string => `lists ${JSON.stringify(word)}, which `;
 
 /** After=, Wants=, Requires=, …: unit names separated by whitespace; templates are accepted (systemd.unit(5) "[Unit] Section Options"). */
-const unitDeps = (v: string): ValueProblem => firstSkipped(listWords(v, true), (w) => notUnitName(w, listed));
+const unitDeps: ValueCheck = (v, _target, _key, expand = asWritten) => firstSkipped(expandedWords(v, true, expand), (w) => notUnitName(w, listed));
+
+/** listWords() with each word's specifiers expanded after the split, as these parsers do (values/index.ts EXPANDED_BY_PART). */
+function expandedWords(value: string, retainEscape: boolean, expand: (part: string) => string): string[] | ExtractError {
+  const words = listWords(value, retainEscape);
+  return typeof words === "string" || expand === asWritten ? words : words.map(expand);
+}
 
 /** A unit name of one type: Slice= (systemd.resource-control(5)), Sockets= and Service= (systemd.service(5), systemd.socket(5)). */
 function ofType(name: string, type: UnitType, subject: string): ValueProblem {
@@ -219,13 +225,13 @@ export const UNITS_CHECKS: ValueChecks = {
   // A timer's or path's Unit=: any unit type, even another timer (systemd.timer(5), systemd.path(5)).
   config_parse_trigger_unit: (v) => notUnitName(v, ""),
   // Sockets=: words without escapes kept; templates are accepted.
-  config_parse_service_sockets: (v) => firstSkipped(listWords(v, false), (w) => ofType(w, "socket", listed(w))),
+  config_parse_service_sockets: (v, _target, _key, expand = asWritten) => firstSkipped(expandedWords(v, false, expand), (w) => ofType(w, "socket", listed(w))),
   config_parse_socket_service: socketService,
   config_parse_bus_name: busName,
   config_parse_fdname: fdname,
   // User=, Group=, SocketUser=, SocketGroup=: systemd refuses to load the unit.
   config_parse_user_group_compat: (v) => notUserGroup(v, ""),
-  config_parse_user_group_strv_compat: (v) => firstProblem(listWords(v, false), (w) => notUserGroup(w, listed(w))),
+  config_parse_user_group_strv_compat: (v, _target, _key, expand = asWritten) => firstProblem(expandedWords(v, false, expand), (w) => notUserGroup(w, listed(w))),
   config_parse_socket_listen: socketListenCheck,
   config_parse_load_credential: loadCredential,
   config_parse_set_credential: setCredentialCheck,
