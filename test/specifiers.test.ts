@@ -269,6 +269,12 @@ describe("UL304 on values with specifiers", () => {
     ]);
   });
 
+  it("gives a placeholder to a name part with a space where systemd splits before it expands and the check would split after", () => {
+    // systemd 252 loads all three: "/srv/a b" is one path, "/dev/a b" one device, "/mnt/a b" one destination.
+    const unit = "[Service]\nExecStart=/bin/true\nBindPaths=/srv/%I:/mnt\nIOWriteBandwidthMax=/dev/%I 1M\nMountImages=/x.raw:/mnt/%I\n";
+    expect(findings(unit, 252, "web@a\\x20b.service")).toEqual([]);
+  });
+
   it("takes a command's prefixes as written and expands its program after: a prefix character %i gives is part of the program", () => {
     const empty = ", as %i and %I are empty in a unit that is not an instance of a template";
     const fromSpecifier = (c: string) => `(the "${c}" comes from a specifier, which systemd expands after it has read the prefixes: it is part of the program)`;

@@ -342,6 +342,18 @@ function classify(letter: string, table: SpecifierTable, target: number, unit: U
  */
 export const ABORTS_ON_EMPTY_J = 252;
 
+/** What a check splitting or unescaping the expanded value would read apart in a name. */
+const SPLITS = /[\s:"'\\]/;
+
+/**
+ * Whether the parser splits the value before it expands specifiers: into items (Environment=,
+ * BindPaths=, MountImages= …), or to expand only a part (a device path before its limit).
+ */
+export function splitsBeforeExpanding(parser: string): boolean {
+  const e = EXPANSIONS[parser];
+  return e !== undefined && (e.parts !== undefined || e.effect === "ignored-item");
+}
+
 /** A backslash that does not start a \xNN escape: unit_name_unescape() fails on it. */
 const BAD_ESCAPE = /\\(?!x[0-9a-fA-F]{2})/;
 
@@ -432,8 +444,10 @@ function fromUnitName(letter: string, unit: UnitName | null): string | null {
  * With the unit's name known (expandedNameOfFile()), the specifiers of its name are what it
  * gives them: `User=%i` in a plain unit is an empty user name, which systemd refuses, and
  * `ExecStart=/usr/bin/%p` in `my\x2dapp.service` runs a program with a backslash in its name.
+ * With `opaque`, a name part that holds whitespace, ":", a quote or a backslash gets a placeholder
+ * instead (for a check that would split or unescape it where systemd did so before expanding).
  */
-export function withPlaceholders(parser: string, value: string, target: number, unit: UnitName | null = null): string | null {
+export function withPlaceholders(parser: string, value: string, target: number, unit: UnitName | null = null, opaque = false): string | null {
   if (!value.includes("%")) return value;
   if (UNVERIFIED.has(parser)) return null;
   const exp = EXPANSIONS[parser];
@@ -446,7 +460,10 @@ export function withPlaceholders(parser: string, value: string, target: number, 
     // A specifier systemd cannot resolve here (a deprecated one it still resolves) leaves nothing to check.
     const problem = next === "%" ? null : classify(next, exp.table, target, unit);
     if (problem !== null && problem.kind !== "deprecated") bad = true;
-    out += value.slice(from, at) + (next === "%" ? "%" : (fromUnitName(next, unit) ?? SPECIFIERS[next]?.placeholder ?? ""));
+    const named = fromUnitName(next, unit);
+    // `opaque`: the check splits or unescapes what systemd split before expanding, so a name with a separator, quote or backslash in it would be read apart.
+    const usable = named !== null && !(opaque && SPLITS.test(named)) ? named : null;
+    out += value.slice(from, at) + (next === "%" ? "%" : (usable ?? SPECIFIERS[next]?.placeholder ?? ""));
     from = at + 2;
   });
   return bad ? null : out + value.slice(from);

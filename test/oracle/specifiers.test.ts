@@ -169,7 +169,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
 });
 
 /** A service per line and name, as systemd-analyze verify (252) and unitlint see it; `at`: the line's number in the file. */
-type NamedCase = { name: string; line: string; at: number; refused: boolean; ours: string[]; warned: boolean; reported: boolean };
+type NamedCase = { name: string; line: string; at: number; refused: boolean; ours: string[]; warned: boolean; reported: string[] };
 
 /** Settings of [Unit]; the others go into [Service]. */
 const UNIT_SECTION = /^(After|Wants|Requires|RequiresMountsFor|Description)=/;
@@ -177,15 +177,15 @@ const UNIT_SECTION = /^(After|Wants|Requires|RequiresMountsFor|Description)=/;
 /** Every line with every suffix. */
 const crossed = (lines: readonly string[], suffixes: readonly string[]): Array<[string, string]> => lines.flatMap((line) => suffixes.map((suffix): [string, string] => [line, suffix]));
 
-/** Each [line, suffix] in a service `e<N><suffix>.service` of its own, through one batched verify and one lint. */
-function verifiedCases(pairs: ReadonlyArray<readonly [string, string]>): NamedCase[] {
+/** Each [line, suffix, section] in a service `e<N><suffix>.service` of its own, through one batched verify and one lint. */
+function verifiedCases(pairs: ReadonlyArray<readonly [string, string, ("Unit" | "Service")?]>): NamedCase[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-named-"));
   try {
-    const cases: NamedCase[] = pairs.map(([line, suffix], n) => {
+    const cases: NamedCase[] = pairs.map(([line, suffix, section], n) => {
       const name = `e${n}${suffix}.service`;
-      const inUnit = UNIT_SECTION.test(line);
+      const inUnit = section ? section === "Unit" : UNIT_SECTION.test(line);
       fs.writeFileSync(path.join(dir, name), inUnit ? `[Unit]\n${line}\n[Service]\nExecStart=/bin/true\n` : `[Service]\nExecStart=/bin/true\n${line}\n`);
-      return { name, line, at: inUnit ? 2 : 3, refused: false, ours: [], warned: false, reported: false };
+      return { name, line, at: inUnit ? 2 : 3, refused: false, ours: [], warned: false, reported: [] };
     });
     const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...cases.map((c) => c.name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
     // A crash would leave the units after it unjudged, as if systemd loaded them.
@@ -197,7 +197,8 @@ function verifiedCases(pairs: ReadonlyArray<readonly [string, string]>): NamedCa
     for (const c of cases) {
       c.refused = refused.has(c.name);
       c.warned = warned.has(`${c.name}:${c.at}`);
-      c.reported = report.findings.some((f) => f.path === c.name && f.line === c.at);
+      // What systemd warns about a line: an unknown or deprecated key (UL302, UL303), a value (UL304), a specifier (UL305); not unitlint's advice (UL103).
+      c.reported = report.findings.filter((f) => f.path === c.name && f.line === c.at && /^UL30[2-5]$/.test(f.rule)).map((f) => `${f.rule} ${f.message}`);
       c.ours = report.findings.filter((f) => f.path === c.name && f.severity === "error" && /refuses to load/.test(f.message)).map((f) => `${f.rule} ${f.message}`);
     }
     return cases;
@@ -254,28 +255,57 @@ function nameCases(): NamedCase[] {
  */
 const abortsVerify = (line: string, suffix: string): boolean => line.includes("%J") && /-(@|$)/.test(suffix.includes("@") ? suffix.slice(0, suffix.indexOf("@") + 1) : suffix);
 
+/** A random name suffix: escapes good and bad, dashes, dots, and an instance one time in three. */
+function randomSuffix(draw: (n: number) => number): string {
+  // No escape that unescapes to bytes that are not UTF-8 (\\xff): unitlint gives those a placeholder (README, known gaps).
+  const pieces = ["a", "b", "x1", "-", "\\x2d", "\\x20", "\\xzz", "\\x2e", "\\x2f", "_", ".", "..", "\\xc3\\xa9"];
+  const part = (): string => Array.from({ length: 1 + draw(3) }, () => pieces[draw(pieces.length)]!).join("");
+  return part() + (draw(3) === 0 ? `@${part()}` : "");
+}
+
+const NAME_LETTERS = ["n", "N", "p", "P", "j", "J", "i", "I", "f"];
+
+/**
+ * Every [Unit] and [Service] setting whose parser expands specifiers, with a valid sample value of
+ * that parser whose name specifiers are redrawn at random, in a unit with a random name.
+ */
+function randomParserCases(seed: number, count: number): NamedCase[] {
+  const draw = seededRandom(seed);
+  // Not ExecStart=: the unit has one already, and a second refuses a simple service.
+  const settings = directivesOf252().filter(
+    (d) => (d.section === "Unit" || d.section === "Service") && d.key !== "ExecStart" && (EXPANDING[d.parser]?.valid ?? []).some((v) => /%[nNpij]/.test(v)),
+  );
+  const pairs: Array<[string, string, "Unit" | "Service"]> = [];
+  while (pairs.length < count) {
+    const { section, key, parser } = settings[draw(settings.length)]!;
+    const samples = EXPANDING[parser]!.valid.filter((v) => /%[nNpij]/.test(v));
+    const value = samples[draw(samples.length)]!.replace(/%[nNpij]/g, () => `%${NAME_LETTERS[draw(NAME_LETTERS.length)]}`);
+    const suffix = randomSuffix(draw);
+    const line = `${key}=${value}`;
+    if (!unitNameProblem(`e${pairs.length}${suffix}.service`) && !abortsVerify(line, suffix)) pairs.push([line, suffix, section as "Unit" | "Service"]);
+  }
+  return verifiedCases(pairs);
+}
+
 /** Random names (escapes good and bad, dashes, dots, instances) with a random name specifier in a random setting. */
 function randomNameCases(seed: number, count: number): NamedCase[] {
   const draw = seededRandom(seed);
   const pick = <T>(from: readonly T[]): T => from[draw(from.length)]!;
-  // No escape that unescapes to bytes that are not UTF-8 (\\xff): unitlint gives those a placeholder (README, known gaps).
-  const pieces = ["a", "b", "x1", "-", "\\x2d", "\\x20", "\\xzz", "\\x2e", "\\x2f", "_", ".", "..", "\\xc3\\xa9"];
   const settings = ["ExecStartPre=/usr/bin/", "ExecStartPre=/bin/echo ", "ExecStartPre=-/usr/bin/", "WorkingDirectory=/srv/", "User=", "Environment=A=", "PassEnvironment=", "ReadWritePaths=/srv/", "RootDirectory=/srv/", "PIDFile=/run/", "SupplementaryGroups=", "After=x-#.service", "Sockets=x-#.socket", "RequiresMountsFor=/srv/"];
-  const part = (): string => Array.from({ length: 1 + draw(3) }, () => pick(pieces)).join("");
   const pairs: Array<[string, string]> = [];
   while (pairs.length < count) {
-    const suffix = part() + (draw(3) === 0 ? `@${part()}` : "");
+    const suffix = randomSuffix(draw);
     // "#" marks where the specifier goes when something follows it.
     const setting = pick(settings);
-    const specifier = `%${pick(["n", "N", "p", "P", "j", "J", "i", "I", "f"])}`;
+    const specifier = `%${pick(NAME_LETTERS)}`;
     const line = setting.includes("#") ? setting.replace("#", specifier) : setting + specifier;
     if (!unitNameProblem(`e${pairs.length}${suffix}.service`) && !abortsVerify(line, suffix)) pairs.push([line, suffix]);
   }
   return verifiedCases(pairs);
 }
 
-const named = (c: NamedCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || (c.reported ? "reports" : "-")}`;
-const disagreements = (cases: NamedCase[]) => cases.filter((c) => c.refused !== c.ours.length > 0 || c.warned !== c.reported).map(named);
+const named = (c: NamedCase) => `${c.name} ${c.line} | systemd: ${c.refused ? "refuses" : c.warned ? "warns" : "loads"} | unitlint: ${c.ours.join(" / ") || c.reported.join(" / ") || "-"}`;
+const disagreements = (cases: NamedCase[]) => cases.filter((c) => c.refused !== c.ours.length > 0 || c.warned !== c.reported.length > 0).map(named);
 
 describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances and names: unitlint agrees with systemd-analyze verify (252)" : SKIP_NO_SYSTEMD, () => {
   it("refuses exactly the instances systemd refuses: prefixes as written, the program expanded after, %I unescaped", () => {
@@ -300,6 +330,12 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances 
     console.log(`random names: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
     expect(disagreements(cases)).toEqual([]);
     expect(cases.filter((c) => c.refused).length).toBeGreaterThan(100);
+  }, 120_000);
+
+  it("agrees on random names in every [Unit] and [Service] setting that expands specifiers (three seeded draws)", () => {
+    const cases = [1, 2, 3].flatMap((seed) => randomParserCases(seed, 500));
+    console.log(`random names in every setting that expands specifiers: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
+    expect(disagreements(cases)).toEqual([]);
   }, 120_000);
 });
 

@@ -10,7 +10,7 @@ import { NUMBERS_CHECKS } from "./numbers.js";
 import { PATHS_CHECKS } from "./paths.js";
 import { SECURITY_CHECKS } from "./security.js";
 import type { DirectiveVersions } from "../../data/directives.generated.js";
-import { withPlaceholders } from "../specifiers.js";
+import { splitsBeforeExpanding, withPlaceholders } from "../specifiers.js";
 import type { UnitName } from "../unit-name.js";
 import type { ValueChecks, ValueProblem } from "./types.js";
 import { UNITS_CHECKS } from "./units.js";
@@ -115,14 +115,16 @@ export function valueProblem(versions: DirectiveVersions | undefined, key: strin
   const parser = versions ? parserAt(versions, key, target) : null;
   const check = parser ? VALUE_CHECKS[parser] : undefined;
   if (!check) return undefined;
-  const expanded = withPlaceholders(parser!, value, target, unit);
+  // A parser that splits before it expands, and whose check re-splits the expanded value, is given no name it would split.
+  const byPart = EXPANDED_BY_PART.has(parser!);
+  const expanded = withPlaceholders(parser!, value, target, unit, !byPart && (EMPTY_WORD_EFFECT.has(parser!) || splitsBeforeExpanding(parser!)));
   if (expanded === null) return undefined;
   const plain = unit !== null && unit.instance === null && value.includes("%");
   const emptyWord = plain && expanded !== "" ? EMPTY_WORD_EFFECT.get(parser!) : undefined;
   if (emptyWord && EMPTY_WORD.test(value)) {
     return check(expanded, target, key) ?? { what: "has an empty word", ...(emptyWord === "refused" ? { refused: true } : { dropped: "entry" }) };
   }
-  if (EXPANDED_BY_PART.has(parser!) && expanded !== value) return check(value, target, key, (part) => withPlaceholders(parser!, part, target, unit) ?? part);
+  if (byPart && expanded !== value) return check(value, target, key, (part) => withPlaceholders(parser!, part, target, unit) ?? part);
   if (expanded !== "" || value === "") return check(expanded, target, key);
   if (EMPTY_EXPANSION_ACCEPTED.has(parser!)) return undefined;
   // A list check finds no word in "", but systemd expands each word and refuses the empty one.
