@@ -177,14 +177,29 @@ const UNIT_SECTION = /^(After|Wants|Requires|RequiresMountsFor|Description)=/;
 /** Every line with every suffix. */
 const crossed = (lines: readonly string[], suffixes: readonly string[]): Array<[string, string]> => lines.flatMap((line) => suffixes.map((suffix): [string, string] => [line, suffix]));
 
-/** Each [line, suffix, section] in a service `e<N><suffix>.service` of its own, through one batched verify and one lint. */
-function verifiedCases(pairs: ReadonlyArray<readonly [string, string, ("Unit" | "Service")?]>): NamedCase[] {
+/** The sections a case's line can be in, and the unit it makes. */
+type CaseSection = "Unit" | "Service" | "Socket";
+
+/** The unit file name of a case: a socket for a [Socket] line, else a service. */
+const caseName = (n: number, suffix: string, section?: CaseSection): string => `e${n}${suffix}.${section === "Socket" ? "socket" : "service"}`;
+
+/**
+ * Each [line, suffix, section] in a unit `e<N><suffix>.service` (or `.socket`) of its own, through
+ * one batched verify and one lint; without a section, UNIT_SECTION says [Unit] or [Service].
+ */
+function verifiedCases(pairs: ReadonlyArray<readonly [string, string, CaseSection?]>): NamedCase[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-named-"));
   try {
     const cases: NamedCase[] = pairs.map(([line, suffix, section], n) => {
-      const name = `e${n}${suffix}.service`;
+      const name = caseName(n, suffix, section);
       const inUnit = section ? section === "Unit" : UNIT_SECTION.test(line);
-      fs.writeFileSync(path.join(dir, name), inUnit ? `[Unit]\n${line}\n[Service]\nExecStart=/bin/true\n` : `[Service]\nExecStart=/bin/true\n${line}\n`);
+      const text =
+        section === "Socket"
+          ? `[Socket]\nListenStream=/run/unitlint-e${n}.sock\n${line}\n`
+          : inUnit
+            ? `[Unit]\n${line}\n[Service]\nExecStart=/bin/true\n`
+            : `[Service]\nExecStart=/bin/true\n${line}\n`;
+      fs.writeFileSync(path.join(dir, name), text);
       return { name, line, at: inUnit ? 2 : 3, refused: false, ours: [], warned: false, reported: [] };
     });
     const verify = spawnSync("systemd-analyze", ["verify", "--man=no", "--recursive-errors=no", ...cases.map((c) => c.name)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
@@ -266,23 +281,23 @@ function randomSuffix(draw: (n: number) => number): string {
 const NAME_LETTERS = ["n", "N", "p", "P", "j", "J", "i", "I", "f"];
 
 /**
- * Every [Unit] and [Service] setting whose parser expands specifiers, with a valid sample value of
- * that parser whose name specifiers are redrawn at random, in a unit with a random name.
+ * Every [Unit], [Service] and [Socket] setting whose parser expands specifiers, with a valid sample
+ * value of that parser whose name specifiers are redrawn at random, in a unit with a random name.
  */
 function randomParserCases(seed: number, count: number): NamedCase[] {
   const draw = seededRandom(seed);
   // Not ExecStart=: the unit has one already, and a second refuses a simple service.
   const settings = directivesOf252().filter(
-    (d) => (d.section === "Unit" || d.section === "Service") && d.key !== "ExecStart" && (EXPANDING[d.parser]?.valid ?? []).some((v) => /%[nNpij]/.test(v)),
+    (d) => ["Unit", "Service", "Socket"].includes(d.section) && d.key !== "ExecStart" && (EXPANDING[d.parser]?.valid ?? []).some((v) => /%[nNpij]/.test(v)),
   );
-  const pairs: Array<[string, string, "Unit" | "Service"]> = [];
+  const pairs: Array<[string, string, CaseSection]> = [];
   while (pairs.length < count) {
     const { section, key, parser } = settings[draw(settings.length)]!;
     const samples = EXPANDING[parser]!.valid.filter((v) => /%[nNpij]/.test(v));
     const value = samples[draw(samples.length)]!.replace(/%[nNpij]/g, () => `%${NAME_LETTERS[draw(NAME_LETTERS.length)]}`);
     const suffix = randomSuffix(draw);
     const line = `${key}=${value}`;
-    if (!unitNameProblem(`e${pairs.length}${suffix}.service`) && !abortsVerify(line, suffix)) pairs.push([line, suffix, section as "Unit" | "Service"]);
+    if (!unitNameProblem(caseName(pairs.length, suffix, section as CaseSection)) && !abortsVerify(line, suffix)) pairs.push([line, suffix, section as CaseSection]);
   }
   return verifiedCases(pairs);
 }
@@ -332,7 +347,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances 
     expect(cases.filter((c) => c.refused).length).toBeGreaterThan(100);
   }, 120_000);
 
-  it("agrees on random names in every [Unit] and [Service] setting that expands specifiers (three seeded draws)", () => {
+  it("agrees on random names in every [Unit], [Service] and [Socket] setting that expands specifiers (three seeded draws)", () => {
     const cases = [1, 2, 3].flatMap((seed) => randomParserCases(seed, 500));
     console.log(`random names in every setting that expands specifiers: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
     expect(disagreements(cases)).toEqual([]);

@@ -306,7 +306,7 @@ export const EXEC_CHECKS: ValueChecks = {
     const why = pathProblem(value.startsWith("/") ? value : `/run/${value}`);
     return why ? { what: why, refused: true } : null;
   },
-  // StandardInputText=: C escapes over the whole value (cunescape()), no quoting.
+  // StandardInputText=: C escapes over the whole value as written (cunescape(), before specifiers are expanded), no quoting.
   config_parse_exec_input_text: (value) => {
     const seq = unknownEscapeIn(value);
     return seq ? { what: unknownEscape(seq) } : null;

@@ -84,7 +84,8 @@ const EMPTY_WORD = /(^|[ \t\n\r])(?:%[iI])+(?=[ \t\n\r]|$)/;
  * ExtensionImages=, take their "-" and "+" prefixes as written; Environment=, PassEnvironment=,
  * UnsetEnvironment=, LogExtraFields=, SupplementaryGroups=, the dependencies, Sockets= and the
  * path lists split (and unescape) their words before expanding each (`Environment=A=%I` in
- * web@a\x20b.service sets A to "a b", one word; `SupplementaryGroups=%I` there is the one group "a b").
+ * web@a\x20b.service sets A to "a b", one word; `SupplementaryGroups=%I` there is the one group "a b");
+ * StandardInputText= decodes its C escapes before it expands, so an escape is judged as written.
  */
 const EXPANDED_BY_PART: ReadonlySet<string> = new Set([
   "config_parse_exec",
@@ -98,6 +99,7 @@ const EXPANDED_BY_PART: ReadonlySet<string> = new Set([
   "config_parse_service_sockets",
   "config_parse_unit_mounts_for",
   "config_parse_unit_path_strv_printf",
+  "config_parse_exec_input_text",
   "config_parse_working_directory",
   "config_parse_exec_directories",
   "config_parse_load_credential",
