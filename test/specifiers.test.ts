@@ -275,6 +275,11 @@ describe("UL304 on values with specifiers", () => {
     expect(findings(unit, 252, "web@a\\x20b.service")).toEqual([]);
   });
 
+  it("judges StandardInputText='s escapes as written, before the name's backslashes come in", () => {
+    expect(findings("[Service]\nExecStart=/bin/true\nStandardInputText=hello %n\n", 252, "e\\xzz.service")).toEqual([]);
+    expect(findings("[Service]\nExecStart=/bin/true\nStandardInputText=hello \\q %n\n", 252, "e.service").map((f) => f[0])).toEqual(["UL304"]);
+  });
+
   it("takes a command's prefixes as written and expands its program after: a prefix character %i gives is part of the program", () => {
     const empty = ", as %i and %I are empty in a unit that is not an instance of a template";
     const fromSpecifier = (c: string) => `(the "${c}" comes from a specifier, which systemd expands after it has read the prefixes: it is part of the program)`;
