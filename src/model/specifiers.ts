@@ -461,7 +461,6 @@ export function withPlaceholders(parser: string, value: string, target: number, 
     const problem = next === "%" ? null : classify(next, exp.table, target, unit);
     if (problem !== null && problem.kind !== "deprecated") bad = true;
     const named = fromUnitName(next, unit);
-    // `opaque`: the check splits or unescapes what systemd split before expanding, so a name with a separator, quote or backslash in it would be read apart.
     const usable = named !== null && !(opaque && SPLITS.test(named)) ? named : null;
     out += value.slice(from, at) + (next === "%" ? "%" : (usable ?? SPECIFIERS[next]?.placeholder ?? ""));
     from = at + 2;

@@ -119,7 +119,7 @@ export function valueProblem(versions: DirectiveVersions | undefined, key: strin
   if (!check) return undefined;
   // A parser that splits before it expands, and whose check re-splits the expanded value, is given no name it would split.
   const byPart = EXPANDED_BY_PART.has(parser!);
-  const expanded = withPlaceholders(parser!, value, target, unit, !byPart && (EMPTY_WORD_EFFECT.has(parser!) || splitsBeforeExpanding(parser!)));
+  const expanded = withPlaceholders(parser!, value, target, unit, !byPart && splitsBeforeExpanding(parser!));
   if (expanded === null) return undefined;
   const plain = unit !== null && unit.instance === null && value.includes("%");
   const emptyWord = plain && expanded !== "" ? EMPTY_WORD_EFFECT.get(parser!) : undefined;
