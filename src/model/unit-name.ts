@@ -101,7 +101,8 @@ export function expandedNameOfFile(absPath: string, role: "unit" | "dropin"): Un
   const parts = absPath.split("/");
   const dir = parts.at(-2) ?? "";
   const name = role === "unit" ? parseUnitName(parts.at(-1)!) : dir.endsWith(".d") ? parseUnitName(dir.slice(0, -2)) : null;
-  if (!name || name.isTemplate || (role === "dropin" && name.stem.endsWith("-"))) return null;
+  // A directory "web-.service.d" also serves every "web-….service" (a prefix drop-in); one with "@" in its name is never one.
+  if (!name || name.isTemplate || (role === "dropin" && name.instance === null && name.stem.endsWith("-"))) return null;
   return name;
 }
 
