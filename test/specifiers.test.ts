@@ -145,6 +145,8 @@ describe("withPlaceholders", () => {
     expect(nameOf("getty@.service", "unit")).toBeNull();
     expect(nameOf("web.service.d/x.conf", "dropin")).toBe("web.service");
     expect(nameOf("getty@tty1.service.d/x.conf", "dropin")).toBe("getty@tty1.service");
+    // An instance's directory is never a prefix drop-in, even when its name ends in "-".
+    expect(nameOf("getty@tty-.service.d/x.conf", "dropin")).toBe("getty@tty-.service");
     for (const dir of ["getty@.service.d", "web-.service.d", "service.d"]) expect(nameOf(`${dir}/x.conf`, "dropin"), dir).toBeNull();
   });
 });
