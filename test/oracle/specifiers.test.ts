@@ -178,10 +178,17 @@ const UNIT_SECTION = /^(After|Wants|Requires|RequiresMountsFor|Description)=/;
 const crossed = (lines: readonly string[], suffixes: readonly string[]): Array<[string, string]> => lines.flatMap((line) => suffixes.map((suffix): [string, string] => [line, suffix]));
 
 /** The sections a case's line can be in, and the unit it makes ("Dropin": [Service] of a drop-in of the service). */
-type CaseSection = "Unit" | "Service" | "Socket" | "Dropin";
+type CaseSection = "Unit" | "Service" | "Socket" | "Timer" | "Path" | "Dropin";
 
-/** The unit file name of a case: a socket for a [Socket] line, else a service. */
-const caseName = (n: number, suffix: string, section?: CaseSection): string => `e${n}${suffix}.${section === "Socket" ? "socket" : "service"}`;
+/** What a socket, timer or path unit needs besides the line: what it listens on, when it elapses, what it watches. */
+const TRIGGER_BASE: Readonly<Record<string, (n: number) => string>> = {
+  Socket: (n) => `ListenStream=/run/unitlint-e${n}.sock`,
+  Timer: () => "OnCalendar=daily",
+  Path: () => "PathExists=/tmp",
+};
+
+/** The unit file name of a case: a socket, timer or path unit for a line of their section, else a service. */
+const caseName = (n: number, suffix: string, section?: CaseSection): string => `e${n}${suffix}.${section && TRIGGER_BASE[section] ? section.toLowerCase() : "service"}`;
 
 /**
  * Each [line, suffix, section] in a unit `e<N><suffix>.service` (or `.socket`) of its own, through
@@ -200,8 +207,8 @@ function verifiedCases(pairs: ReadonlyArray<readonly [string, string, CaseSectio
       }
       const inUnit = section ? section === "Unit" : UNIT_SECTION.test(line);
       const text =
-        section === "Socket"
-          ? `[Socket]\nListenStream=/run/unitlint-e${n}.sock\n${line}\n`
+        section && TRIGGER_BASE[section]
+          ? `[${section}]\n${TRIGGER_BASE[section]!(n)}\n${line}\n`
           : inUnit
             ? `[Unit]\n${line}\n[Service]\nExecStart=/bin/true\n`
             : `[Service]\nExecStart=/bin/true\n${line}\n`;
@@ -287,14 +294,14 @@ function randomSuffix(draw: (n: number) => number): string {
 const NAME_LETTERS = ["n", "N", "p", "P", "j", "J", "i", "I", "f"];
 
 /**
- * Every [Unit], [Service] and [Socket] setting whose parser expands specifiers, with a valid sample
+ * Every [Unit], [Service], [Socket], [Timer] and [Path] setting whose parser expands specifiers, with a valid sample
  * value of that parser whose name specifiers are redrawn at random, in a unit with a random name.
  */
 function randomParserCases(seed: number, count: number): NamedCase[] {
   const draw = seededRandom(seed);
   // Not ExecStart=: the unit has one already, and a second refuses a simple service.
   const settings = directivesOf252().filter(
-    (d) => ["Unit", "Service", "Socket"].includes(d.section) && d.key !== "ExecStart" && (EXPANDING[d.parser]?.valid ?? []).some((v) => /%[nNpij]/.test(v)),
+    (d) => ["Unit", "Service", "Socket", "Timer", "Path"].includes(d.section) && d.key !== "ExecStart" && (EXPANDING[d.parser]?.valid ?? []).some((v) => /%[nNpij]/.test(v)),
   );
   const pairs: Array<[string, string, CaseSection]> = [];
   while (pairs.length < count) {
@@ -362,7 +369,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "command lines and paths of instances 
     expect(cases.filter((c) => c.warned).length).toBeGreaterThan(100);
   }, 120_000);
 
-  it("agrees on random names in every [Unit], [Service] and [Socket] setting that expands specifiers (three seeded draws)", () => {
+  it("agrees on random names in every [Unit], [Service], [Socket], [Timer] and [Path] setting that expands specifiers (three seeded draws)", () => {
     const cases = [1, 2, 3].flatMap((seed) => randomParserCases(seed, 500));
     console.log(`random names in every setting that expands specifiers: ${cases.length} units, ${cases.filter((c) => c.refused).length} refused and ${cases.filter((c) => c.warned && !c.refused).length} more warned about by systemd-analyze verify 252`);
     expect(disagreements(cases)).toEqual([]);
