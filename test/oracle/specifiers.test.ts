@@ -10,6 +10,11 @@
  * [Install] ("NULL" parser) is never read by systemd itself, so verify says nothing about it:
  * there the oracle is `systemctl --root=DIR enable` of systemd 252, which fails on a specifier it
  * cannot resolve.
+ * Then the unit's own name: instances and names with escapes, dashes and dots, the specifiers of
+ * the name (%n %N %p %P %j %J %i %I %f) in command lines, paths, users and word lists, and seeded
+ * random draws of names × specifiers × settings (in the unit, in a drop-in of it, and in every
+ * setting of five sections that expands specifiers): where systemd refuses the unit, and which
+ * lines it warns about, unitlint must say the same.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +23,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../../src/engine/lint.js";
 import { specifierTable } from "../../src/model/specifiers.js";
+import { stemParts } from "../../src/model/unit-name.js";
 import { unitNameProblem } from "../../src/model/values/units.js";
 import { differential, directivesOf252, NOT_DRIVEN, TARGET, type Samples } from "../helpers/differential.js";
 import { seededRandom } from "../helpers/random.js";
@@ -168,7 +174,7 @@ describe.skipIf(!hasSystemd)(hasSystemd ? "specifiers: unitlint agrees with syst
   }
 });
 
-/** A service per line and name, as systemd-analyze verify (252) and unitlint see it; `at`: the line's number in the file. */
+/** A unit per line and name, as systemd-analyze verify (252) and unitlint see it; the line is in `file`, at line `at`. */
 type NamedCase = { name: string; file: string; line: string; at: number; refused: boolean; ours: string[]; warned: boolean; reported: string[] };
 
 /** Settings of [Unit]; the others go into [Service]. */
@@ -191,8 +197,9 @@ const TRIGGER_BASE: Readonly<Record<string, (n: number) => string>> = {
 const caseName = (n: number, suffix: string, section?: CaseSection): string => `e${n}${suffix}.${section && TRIGGER_BASE[section] ? section.toLowerCase() : "service"}`;
 
 /**
- * Each [line, suffix, section] in a unit `e<N><suffix>.service` (or `.socket`) of its own, through
- * one batched verify and one lint; without a section, UNIT_SECTION says [Unit] or [Service].
+ * Each [line, suffix, section] in a unit `e<N><suffix>.service` of its own (a socket, timer or path
+ * unit for a line of theirs; in a drop-in of the service for "Dropin"), through one batched verify
+ * and one lint; without a section, UNIT_SECTION says [Unit] or [Service].
  */
 function verifiedCases(pairs: ReadonlyArray<readonly [string, string, CaseSection?]>): NamedCase[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unitlint-named-"));
@@ -281,7 +288,7 @@ function nameCases(): NamedCase[] {
  * failed … unit_name_unescape()"), which would end the batch: UL305 reports it, checked against a
  * real manager in test/system/specifier-abort.test.ts.
  */
-const abortsVerify = (line: string, suffix: string): boolean => line.includes("%J") && /-(@|$)/.test(suffix.includes("@") ? suffix.slice(0, suffix.indexOf("@") + 1) : suffix);
+const abortsVerify = (line: string, suffix: string): boolean => line.includes("%J") && stemParts(`e${suffix}`).prefix.endsWith("-");
 
 /** A random name suffix: escapes good and bad, dashes, dots, and an instance one time in three. */
 function randomSuffix(draw: (n: number) => number): string {
@@ -294,8 +301,9 @@ function randomSuffix(draw: (n: number) => number): string {
 const NAME_LETTERS = ["n", "N", "p", "P", "j", "J", "i", "I", "f"];
 
 /**
- * Every [Unit], [Service], [Socket], [Timer] and [Path] setting whose parser expands specifiers, with a valid sample
- * value of that parser whose name specifiers are redrawn at random, in a unit with a random name.
+ * Every [Unit], [Service], [Socket], [Timer] and [Path] setting whose parser expands specifiers,
+ * with a valid sample value of that parser whose name specifiers are redrawn at random, in a unit
+ * with a random name.
  */
 function randomParserCases(seed: number, count: number): NamedCase[] {
   const draw = seededRandom(seed);
