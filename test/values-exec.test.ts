@@ -48,6 +48,14 @@ describe("extract_first_word() with C escapes", () => {
   });
 });
 
+describe("messages", () => {
+  it("quote a long value and a long word only in part", () => {
+    const words = Array.from({ length: 50 }, (_, i) => `A${i}=1`).join(" ");
+    const [message] = ul304(`Environment=${words} ${"b".repeat(500)}`);
+    expect(message).toBe(`Environment=${words.slice(0, 100)}… sets "${"b".repeat(100)}…", which is not NAME=value: systemd ignores that entry and keeps the others`);
+  });
+});
+
 describe("command lines", () => {
   it("accepts prefixes in any order systemd takes them, bare names, several commands and \\;", () => {
     for (const v of ["-@:+/bin/echo echo x", "!!-/bin/true", "!-!/bin/true", "true", "/bin/true ; /bin/false", "; /bin/true ;", "/usr/bin/find . -exec x {} \\;", "/bin/echo $A ${B} $$"]) {

@@ -2,6 +2,7 @@ import { catalogued, readAt } from "../model/catalog.js";
 import { LONG_LINE_MAX } from "../syntax/parse.js";
 import { emptyIgnored } from "../model/values/empty.js";
 import { valueProblem } from "../model/values/index.js";
+import { elide } from "../model/values/types.js";
 import { expandedNameOfFile, unescapeUnitName, type UnitName } from "../model/unit-name.js";
 import { fatalEffect } from "../model/fatal.js";
 import type { Rule } from "./types.js";
@@ -66,7 +67,7 @@ const rule: Rule = {
       const hint = problem.meant ? `; did you mean "${problem.meant}"?` : "";
       const effect = problem.effect ?? (problem.refused ? fatalEffect(file, entry.range.start, settings.systemdVersion) : DROPPED[problem.dropped ?? "value"]);
       // A problem systemd only warns about (and then uses the value) is a warning here too.
-      report({ file, span: entry.valueRange, message: `${entry.key}=${entry.value} ${problem.what}${instanceNote(entry.value, nameFor(entry.value))}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });
+      report({ file, span: entry.valueRange, message: `${entry.key}=${elide(entry.value)} ${problem.what}${instanceNote(entry.value, nameFor(entry.value))}: ${effect}${hint}`, ...(problem.effect ? { severity: "warning" as const } : {}) });
     }
   },
 };

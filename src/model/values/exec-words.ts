@@ -4,6 +4,8 @@
  * on the parser, a backslash starts a C escape, escapes the next character, or is an ordinary one.
  */
 
+import { elide } from "./types.js";
+
 /** What a backslash does: a C escape (EXTRACT_CUNESCAPE), escapes the next character, or nothing (EXTRACT_RETAIN_ESCAPE). */
 export type Backslash = "c-escape" | "next" | "literal";
 
@@ -191,9 +193,9 @@ export function unknownEscapeIn(s: string): string | null {
   return null;
 }
 
-/** A word as shown in a message: control characters written as C escapes. */
+/** A word as shown in a message: control characters written as C escapes, and a long one cut short. */
 export const shown = (s: string): string =>
-  s.replace(/[\x00-\x1f\x7f]/g, (c) => ({ "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  elide(s).replace(/[\x00-\x1f\x7f]/g, (c) => ({ "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 
 /** Bytes in UTF-8, which is what systemd's length limits count. */
 export const utf8Length = (s: string): number => Buffer.byteLength(s, "utf8");

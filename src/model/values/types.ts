@@ -16,6 +16,12 @@ export type ValueProblem = { what: string; meant?: string; refused?: boolean; dr
  */
 export type ValueCheck = (value: string, target: number, key?: string, expand?: (word: string) => string) => ValueProblem;
 
+/**
+ * Text a message quotes, cut after its first 100 characters when it is longer than 120: a finding
+ * names a value, it does not copy a megabyte of it (the stylish report shows the line itself).
+ */
+export const elide = (text: string): string => (text.length > 120 ? `${Array.from(text).slice(0, 100).join("")}…` : text);
+
 /** The expansion a check uses when its value comes already expanded (ValueCheck's `expand`). */
 export const asWritten = (part: string): string => part;
 
