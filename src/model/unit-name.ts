@@ -93,9 +93,9 @@ export function unitNameFromPath(path: string, type: UnitType): string {
 }
 
 /**
- * The unit whose name a file's specifiers expand to (%n, %p, %i and the others of its name): the file's own name or, for
- * a drop-in, its directory's; null when it depends on the unit that reads the file (a template, a
- * template's, prefix or type-level drop-in directory) or is not known.
+ * The unit whose name a file's specifiers expand to (%n, %p, %i and the others of its name): the
+ * file's own name or, for a drop-in, its directory's; null when it depends on the unit that reads
+ * the file (a template, a template's, prefix or type-level drop-in directory) or is not known.
  */
 export function expandedNameOfFile(absPath: string, role: "unit" | "dropin"): UnitName | null {
   const parts = absPath.split("/");
@@ -172,7 +172,7 @@ export function unescapeUnitName(text: string): string | null {
 export function dropInDirNames(unit: UnitName): string[] {
   const names = [unit.name];
   if (unit.template) names.push(unit.template);
-  const base = unit.stem.split("@")[0]!;
+  const base = stemParts(unit.stem).prefix;
   for (let i = base.lastIndexOf("-"); i > 0; i = base.lastIndexOf("-", i - 1)) {
     names.push(`${base.slice(0, i + 1)}.${unit.type}`);
   }

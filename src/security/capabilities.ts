@@ -10,9 +10,6 @@
 
 import { CAPABILITIES, capabilityOf } from "../model/values/security-names.js";
 
-export { CAPABILITIES };
-
-
 export const ALL_CAPABILITIES = (1n << 64n) - 1n;
 
 const masks = new Map<string, bigint>();
@@ -32,7 +29,6 @@ export function capabilityMask(names: readonly string[]): bigint {
   }
   return mask;
 }
-
 
 /** The mask one assignment names (quotes around a word are removed). */
 function maskOf(value: string): bigint {

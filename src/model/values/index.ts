@@ -47,7 +47,7 @@ const EMPTY_EXPANSION_ACCEPTED: ReadonlySet<string> = new Set([
  * Parsers that split a value into words and then expand each word, by what they do with a word
  * that expands to nothing (`ReadWritePaths=%i /srv` in a unit that is not an instance): ignore it
  * with a warning and keep the others, or refuse the unit. A command line is one of them too, but its
- * check expands each word itself (COMMAND_LINE below). The other parsers expand the whole
+ * check sees the empty word itself (EXPANDED_BY_PART below). The other parsers expand the whole
  * value, where an empty word is only less text, or their checks already reject what the empty word
  * leaves (BindPaths=%i /srv, DeviceAllow=%i rw) (systemd-analyze verify 252, test/oracle/specifiers.test.ts).
  */

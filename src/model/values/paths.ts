@@ -296,9 +296,10 @@ function extensionImages(v: string, _target?: number, _key?: string, expand = as
     const source = extractFirstWord(tuple, 0, COLON_FIELDS);
     if (source === null) continue;
     if ("error" in source) return problem(SYNTAX[source.error]);
-    const path = expand(source.word.replace(/^-/, ""));
+    const written = source.word.replace(/^-/, "");
+    const path = expand(written);
     const fault = pathFault(path, "absolute");
-    if (fault) return droppedEntry(v, path === source.word.replace(/^-/, "") ? source.word : path, fault);
+    if (fault) return droppedEntry(v, path === written ? source.word : path, fault);
     const options = partitionOptions(tuple, source.next);
     if (options) return options;
   }

@@ -11,8 +11,9 @@ export type ValueProblem = { what: string; meant?: string; refused?: boolean; dr
 /**
  * Checks one value the way systemd's parser for its setting reads it, for the targeted version;
  * `key` for the few parsers that read values differently per setting (LimitNOFILE= vs LimitAS=);
- * `expand` for the one that expands specifiers word by word, after it has split the words (command
- * lines): the expansion of one word. Every other check gets its value already expanded.
+ * `expand` for the parsers that split a value before they expand specifiers (command lines, word
+ * lists, the parts of a tuple: values/index.ts EXPANDED_BY_PART): the value comes as written and
+ * `expand` gives the expansion of one part. Every other check gets its value already expanded.
  */
 export type ValueCheck = (value: string, target: number, key?: string, expand?: (word: string) => string) => ValueProblem;
 
